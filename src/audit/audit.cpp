@@ -1,0 +1,182 @@
+// audit: appending, verifying and listing the chain.
+#include "audit/audit.h"
+
+#include "core/crypto.h"
+#include "org/scope_sql.h"
+
+namespace dv::audit {
+
+namespace {
+
+constexpr const char* kBumpHead = "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash";
+constexpr const char* kSetHeadHash = "UPDATE audit_head SET last_hash = ? WHERE id = 1";
+constexpr const char* kInsert =
+    "INSERT INTO audit_log (id, at, user_id, username, ip, action, entity_type, entity_id, org_id, before_json, "
+    "after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kColumns =
+    "a.id, a.at, a.user_id, a.username, a.ip, a.action, a.entity_type, a.entity_id, a.org_id, a.before_json, "
+    "a.after_json, a.prev_hash, a.hash";
+constexpr const char* kZeroHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+db::Value OptInt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Null(); }
+db::Value OptText(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Null(); }
+
+boost::json::value JsonOpt(const std::optional<int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
+boost::json::value JsonOpt(const std::optional<std::string>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+Entry FromRow(const db::Row& r) {
+    Entry e;
+    e.id = r.Int(0);
+    e.at = r.Int(1);
+    e.user_id = r.OptInt(2);
+    e.username = r.Text(3);
+    e.ip = r.Text(4);
+    e.action = r.Text(5);
+    e.entity_type = r.Text(6);
+    e.entity_id = r.OptInt(7);
+    e.org_id = r.OptInt(8);
+    e.before_json = r.OptText(9);
+    e.after_json = r.OptText(10);
+    e.prev_hash = r.Text(11);
+    e.hash = r.Text(12);
+    return e;
+}
+
+}  // namespace
+
+std::string ComputeHash(const Entry& e) {
+    // A JSON array fixes the field order and escapes every value, so no two different entries
+    // serialize to the same text.
+    boost::json::array a{e.id,          e.at,        JsonOpt(e.user_id),     e.username,           e.ip,
+                         e.action,      e.entity_type, JsonOpt(e.entity_id), JsonOpt(e.org_id), JsonOpt(e.before_json),
+                         JsonOpt(e.after_json), e.prev_hash};
+    return crypto::Sha256Hex(boost::json::serialize(a));
+}
+
+void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_view action,
+            std::string_view entity_type, std::optional<int64_t> entity_id, std::optional<int64_t> org_id,
+            const boost::json::value& before, const boost::json::value& after) {
+    auto head = conn.QueryOne(kBumpHead);
+    if (!head) throw db::DbError(db::DbError::Kind::kOther, "audit_head row is missing");
+    Entry e;
+    e.id = head->Int(0);
+    e.prev_hash = head->Text(1);
+    e.at = at;
+    if (actor.user_id != 0) e.user_id = actor.user_id;
+    e.username = actor.username;
+    e.ip = actor.ip;
+    e.action = std::string(action);
+    e.entity_type = std::string(entity_type);
+    e.entity_id = entity_id;
+    e.org_id = org_id;
+    if (!before.is_null()) e.before_json = boost::json::serialize(before);
+    if (!after.is_null()) e.after_json = boost::json::serialize(after);
+    e.hash = ComputeHash(e);
+    conn.Exec(kInsert, {e.id, e.at, OptInt(e.user_id), e.username, e.ip, e.action, e.entity_type, OptInt(e.entity_id),
+                        OptInt(e.org_id), OptText(e.before_json), OptText(e.after_json), e.prev_hash, e.hash});
+    conn.Exec(kSetHeadHash, {e.hash});
+}
+
+VerifyReport Verify(db::Connection& conn) {
+    VerifyReport report;
+    std::string prev = kZeroHash;
+    int64_t expected_id = 1;
+    // Read in pages so a long chain does not sit in memory at once.
+    const std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log a WHERE a.id >= ? ORDER BY a.id LIMIT 1000";
+    for (;;) {
+        auto rows = conn.Query(sql, {expected_id});
+        if (rows.empty()) break;
+        for (const auto& row : rows) {
+            Entry e = FromRow(row);
+            auto fail = [&](int64_t id, std::string why) {
+                report.ok = false;
+                report.first_bad_id = id;
+                report.problem = std::move(why);
+            };
+            if (e.id != expected_id) {
+                fail(expected_id, "audit row " + std::to_string(expected_id) + " is missing (deleted); the next row is " +
+                                      std::to_string(e.id));
+                return report;
+            }
+            if (e.prev_hash != prev) {
+                fail(e.id, "audit row " + std::to_string(e.id) +
+                               " does not follow the previous row (inserted, or the previous row was replaced)");
+                return report;
+            }
+            if (ComputeHash(e) != e.hash) {
+                fail(e.id, "audit row " + std::to_string(e.id) + " was edited: its content does not match its hash");
+                return report;
+            }
+            prev = e.hash;
+            ++expected_id;
+            ++report.rows;
+        }
+    }
+    auto head = conn.QueryOne("SELECT seq, last_hash FROM audit_head WHERE id = 1");
+    if (!head) {
+        report.ok = false;
+        report.problem = "the audit_head row is missing";
+    } else if (head->Int(0) != report.rows || head->Text(1) != prev) {
+        report.ok = false;
+        report.first_bad_id = report.rows + 1;
+        report.problem = head->Int(0) > report.rows
+                             ? "audit rows after " + std::to_string(report.rows) + " (up to " +
+                                   std::to_string(head->Int(0)) + ") are missing (deleted)"
+                             : "the audit head does not match the last row (edited by hand)";
+    }
+    return report;
+}
+
+std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Filter& f) {
+    db::Params params;
+    std::string sql = std::string("SELECT ") + kColumns + ", o.name FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE 1 = 1";
+    if (!scope.is_system()) {
+        // Entries of organizations in scope, or tied to none when a grant sits on a root.
+        db::Params scope_params;
+        std::string in_scope = org::SubtreeFilter(scope, auth::Permission::kReadAudit, "a.org_id", scope_params);
+        auto roots = scope.Roots(auth::Permission::kReadAudit);
+        std::string root_check = "1 = 0";
+        if (!roots.empty()) {
+            root_check = "EXISTS (SELECT 1 FROM orgs r WHERE r.parent_id IS NULL AND r.id IN (";
+            for (size_t i = 0; i < roots.size(); ++i) root_check += i ? ", ?" : "?";
+            root_check += "))";
+        }
+        // in_scope is " AND …" (or " AND 1 = 0"): prefixing "1 = 1" lets it stand inside an OR.
+        sql += " AND ((1 = 1" + in_scope + ") OR (a.org_id IS NULL AND " + root_check + "))";
+        params.insert(params.end(), scope_params.begin(), scope_params.end());
+        for (auto r : roots) params.emplace_back(r);
+    }
+    if (!f.username.empty()) {
+        sql += " AND a.username = ?";
+        params.emplace_back(f.username);
+    }
+    if (!f.entity_type.empty()) {
+        sql += " AND a.entity_type = ?";
+        params.emplace_back(f.entity_type);
+    }
+    if (f.from_at) {
+        sql += " AND a.at >= ?";
+        params.emplace_back(*f.from_at);
+    }
+    if (f.to_at) {
+        sql += " AND a.at < ?";
+        params.emplace_back(*f.to_at);
+    }
+    if (f.before_id) {
+        sql += " AND a.id < ?";
+        params.emplace_back(*f.before_id);
+    }
+    sql += " ORDER BY a.id DESC LIMIT ?";
+    params.emplace_back(int64_t{f.limit});
+    std::vector<Entry> out;
+    for (const auto& row : conn.Query(sql, params)) {
+        Entry e = FromRow(row);
+        if (auto name = row.OptText(13)) e.org_name = *name;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace dv::audit

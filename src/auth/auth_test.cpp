@@ -1,0 +1,203 @@
+// Unit tests of auth: roles, scopes in SQL, log-in and throttling, accounts — on both engines.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "auth/password.h"
+#include "auth/service.h"
+#include "auth/store.h"
+#include "org/service.h"
+#include "testing/test_db.h"
+
+namespace dv::auth {
+namespace {
+
+TEST(Roles, PermissionTable) {
+    EXPECT_TRUE(RoleAllows(Role::kAdmin, Permission::kManageUsers));
+    EXPECT_FALSE(RoleAllows(Role::kOffice, Permission::kManageUsers));
+    EXPECT_TRUE(RoleAllows(Role::kOffice, Permission::kWrite));
+    EXPECT_TRUE(RoleAllows(Role::kInspector, Permission::kInspect));
+    EXPECT_FALSE(RoleAllows(Role::kInspector, Permission::kWrite));
+    EXPECT_TRUE(RoleAllows(Role::kSecretary, Permission::kWrite));
+    EXPECT_FALSE(RoleAllows(Role::kSecretary, Permission::kInspect));
+    EXPECT_FALSE(RoleAllows(Role::kMember, Permission::kRead));
+    EXPECT_TRUE(RoleAllows(Role::kOffice, Permission::kReadAudit));
+    EXPECT_FALSE(RoleAllows(Role::kSecretary, Permission::kReadAudit));
+    for (Role r : AllRoles()) EXPECT_EQ(ParseRole(ToString(r)), r);
+    EXPECT_FALSE(ParseRole("root"));
+}
+
+TEST(Password, HashVerifies) {
+    auto h = HashPassword("mật khẩu dài đủ");
+    EXPECT_EQ(h.rfind("$argon2id$", 0), 0u);
+    EXPECT_TRUE(VerifyPassword(h, "mật khẩu dài đủ"));
+    EXPECT_FALSE(VerifyPassword(h, "mat khau dai du"));
+    EXPECT_FALSE(VerifyPassword("garbage", "x"));
+    EXPECT_NE(HashPassword("same password"), HashPassword("same password"));  // salted
+}
+
+// The tree: root R with units A (cell A1) and B (cell B1).
+class AuthTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        auto sys = Scope::System();
+        auto mk = [&](std::optional<int64_t> parent, const char* code, const char* name) {
+            return org::Create(conn(), sys, {parent, code, name}, {}, now_).value().id;
+        };
+        root_ = mk(std::nullopt, "R", "Đảng bộ Khối");
+        a_ = mk(root_, "A", "Đảng bộ A");
+        a1_ = mk(a_, "A1", "Chi bộ A1");
+        b_ = mk(root_, "B", "Đảng bộ B");
+        b1_ = mk(b_, "B1", "Chi bộ B1");
+    }
+    db::Connection& conn() { return db_.conn(); }
+    User Make(const std::string& username, const std::string& role, int64_t org) {
+        auto u = CreateUser(conn(), Scope::System(), {username, username, kPassword, role, org}, {}, now_);
+        EXPECT_TRUE(u.ok()) << (u.ok() ? "" : u.error().message);
+        return u.value();
+    }
+    Scope ScopeFor(const User& u) { return Scope(u.id, u.username, store::GrantsOf(conn(), u.id)); }
+    int64_t AuditCount() { return conn().QueryOne("SELECT COUNT(*) FROM audit_log")->Int(0); }
+
+    static constexpr const char* kPassword = "mat-khau-thu-nghiem";
+    testing::TestDb db_{GetParam()};
+    int64_t now_ = 1'780'000'000'000;
+    int64_t root_ = 0, a_ = 0, a1_ = 0, b_ = 0, b1_ = 0;
+};
+
+TEST_P(AuthTest, LoginCreatesSessionAndAuthenticates) {
+    Make("bithu.a", "secretary", a_);
+    auto r = Login(conn(), "  BiThu.A ", kPassword, "10.0.0.1", "test", now_, 12);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->session.user.username, "bithu.a");
+    auto s = Authenticate(conn(), r->token, now_ + 1000);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s->csrf_token, r->session.csrf_token);
+    // Only the token's hash is stored.
+    EXPECT_FALSE(conn().QueryOne("SELECT 1 FROM sessions WHERE token_hash = ?", {r->token}));
+    // Expired after session_hours.
+    EXPECT_FALSE(Authenticate(conn(), r->token, now_ + 12LL * 3600 * 1000 + 1).ok());
+    ASSERT_TRUE(Logout(conn(), *s, {}, now_).ok());
+    EXPECT_FALSE(Authenticate(conn(), r->token, now_ + 2000).ok());
+}
+
+TEST_P(AuthTest, WrongPasswordAndUnknownUserLookAlike) {
+    Make("bithu.a", "secretary", a_);
+    auto wrong = Login(conn(), "bithu.a", "wrong-password", "10.0.0.1", "", now_, 12);
+    auto unknown = Login(conn(), "nobody", "wrong-password", "10.0.0.2", "", now_, 12);
+    ASSERT_FALSE(wrong.ok());
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_P(AuthTest, FiveFailuresThrottleForAMinuteAndAreAudited) {
+    Make("bithu.a", "secretary", a_);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(Login(conn(), "bithu.a", "bad-password", "10.0.0." + std::to_string(i), "", now_, 12).error().code,
+                  ErrorCode::kUnauthenticated);
+    // Even the right password is refused within the minute...
+    auto r = Login(conn(), "bithu.a", kPassword, "10.0.0.9", "", now_ + 1000, 12);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kThrottled);
+    EXPECT_TRUE(conn().QueryOne("SELECT 1 FROM audit_log WHERE action = 'session.throttled'"));
+    // ...and accepted after it.
+    EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.9", "", now_ + 61000, 12).ok());
+}
+
+TEST_P(AuthTest, FailuresFromOneAddressThrottleThatAddress) {
+    Make("u1.aaa", "member", a1_);
+    for (int i = 0; i < 5; ++i) (void)Login(conn(), "user" + std::to_string(i), "bad-password", "10.9.9.9", "", now_, 12);
+    EXPECT_EQ(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_, 12).error().code, ErrorCode::kThrottled);
+    EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.8", "", now_, 12).ok());
+}
+
+TEST_P(AuthTest, LockedAccountCannotLogIn) {
+    auto admin = Make("admin.r", "admin", root_);
+    auto u = Make("dv.a1", "member", a1_);
+    ASSERT_TRUE(SetActive(conn(), ScopeFor(admin), u.id, false, {}, now_).ok());
+    EXPECT_FALSE(Login(conn(), "dv.a1", kPassword, "10.0.0.1", "", now_, 12).ok());
+}
+
+TEST_P(AuthTest, SecretarySeesOwnSubtreeOnly) {
+    auto sec = Make("bithu.a", "secretary", a_);
+    auto scope = ScopeFor(sec);
+    EXPECT_TRUE(org::Get(conn(), scope, a_).ok());
+    EXPECT_TRUE(org::Get(conn(), scope, a1_).ok());
+    EXPECT_TRUE(org::Get(conn(), scope, b1_).error().IsNotFound());
+    EXPECT_TRUE(org::Get(conn(), scope, root_).error().IsNotFound());
+    EXPECT_TRUE(org::Get(conn(), scope, 999999).error().IsNotFound());  // same answer as out of scope
+    auto list = org::List(conn(), scope).value();
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[0].id, a_);
+    EXPECT_EQ(list[1].depth, 1);
+}
+
+TEST_P(AuthTest, MemberMayNotReadOrganizations) {
+    auto m = Make("dv.a1", "member", a1_);
+    EXPECT_TRUE(org::Get(conn(), ScopeFor(m), a1_).error().IsForbidden());
+}
+
+TEST_P(AuthTest, AdminOfSubtreeCreatesUsersOnlyInside) {
+    auto admin_a = Make("admin.a", "admin", a_);
+    auto scope = ScopeFor(admin_a);
+    auto inside = CreateUser(conn(), scope, {"dv.new", "Đảng viên mới", kPassword, "member", a1_}, {}, now_);
+    EXPECT_TRUE(inside.ok());
+    int64_t audits = AuditCount();
+    auto outside = CreateUser(conn(), scope, {"dv.other", "Người khác", kPassword, "member", b1_}, {}, now_);
+    ASSERT_FALSE(outside.ok());
+    EXPECT_TRUE(outside.error().IsNotFound());
+    EXPECT_FALSE(store::FindCredentials(conn(), "dv.other"));
+    EXPECT_EQ(AuditCount(), audits);  // nothing written
+    // Users elsewhere are invisible.
+    auto b_user = Make("dv.b1", "member", b1_);
+    EXPECT_TRUE(GetUser(conn(), scope, b_user.id).error().IsNotFound());
+    for (const auto& u : ListUsers(conn(), scope).value()) EXPECT_NE(u.username, "dv.b1");
+}
+
+TEST_P(AuthTest, CreateUserValidatesEveryField) {
+    auto r = CreateUser(conn(), Scope::System(), {"X", "", "short", "king", std::nullopt}, {}, now_);
+    ASSERT_FALSE(r.ok());
+    std::set<std::string> fields;
+    for (const auto& f : r.error().field_errors) fields.insert(f.field);
+    EXPECT_EQ(fields, (std::set<std::string>{"username", "display_name", "password", "role", "org_id"}));
+}
+
+TEST_P(AuthTest, DuplicateUsernameIsAConflictOnTheField) {
+    Make("dv.a1", "member", a1_);
+    auto r = CreateUser(conn(), Scope::System(), {"dv.a1", "Again", kPassword, "member", a1_}, {}, now_);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().IsConflict());
+    EXPECT_EQ(r.error().field_errors.at(0).field, "username");
+}
+
+TEST_P(AuthTest, ChangePasswordEndsOtherSessions) {
+    Make("dv.a1", "member", a1_);
+    auto s1 = Login(conn(), "dv.a1", kPassword, "10.0.0.1", "", now_, 12).value();
+    auto s2 = Login(conn(), "dv.a1", kPassword, "10.0.0.1", "", now_, 12).value();
+    auto bad = ChangePassword(conn(), s1.session, {"wrong", "new-password-123", "new-password-123"}, {}, now_);
+    EXPECT_EQ(bad.error().field_errors.at(0).field, "current_password");
+    auto mismatch = ChangePassword(conn(), s1.session, {kPassword, "new-password-123", "other-password"}, {}, now_);
+    EXPECT_EQ(mismatch.error().field_errors.at(0).field, "new_password_confirm");
+    ASSERT_TRUE(ChangePassword(conn(), s1.session, {kPassword, "new-password-123", "new-password-123"}, {}, now_).ok());
+    EXPECT_TRUE(Authenticate(conn(), s1.token, now_).ok());
+    EXPECT_FALSE(Authenticate(conn(), s2.token, now_).ok());
+    EXPECT_TRUE(Login(conn(), "dv.a1", "new-password-123", "10.0.0.2", "", now_, 12).ok());
+}
+
+TEST_P(AuthTest, GrantsRespectScope) {
+    auto admin_a = Make("admin.a", "admin", a_);
+    auto u = Make("dv.a1", "member", a1_);
+    auto scope = ScopeFor(admin_a);
+    auto g = AddGrant(conn(), scope, u.id, "secretary", a1_, {}, now_);
+    ASSERT_TRUE(g.ok());
+    EXPECT_TRUE(AddGrant(conn(), scope, u.id, "secretary", a1_, {}, now_).error().IsConflict());
+    EXPECT_TRUE(AddGrant(conn(), scope, u.id, "secretary", b_, {}, now_).error().IsNotFound());
+    ASSERT_TRUE(RemoveGrant(conn(), scope, u.id, g->id, {}, now_).ok());
+    EXPECT_TRUE(RemoveGrant(conn(), scope, u.id, g->id, {}, now_).error().IsNotFound());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthTest, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace dv::auth

@@ -1,0 +1,78 @@
+// auth service: log-in with throttling, sessions, accounts and role grants. Every change writes
+// its audit row in the same transaction. No HTTP types here: handlers call these functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "audit/audit.h"
+#include "auth/model.h"
+#include "auth/scope.h"
+#include "core/result.h"
+#include "db/db.h"
+
+namespace dv::auth {
+
+constexpr int kMaxFailuresPerMinute = 5;
+constexpr size_t kMinPasswordLength = 10;
+
+boost::json::object ToJson(const User& u);
+boost::json::object ToJson(const Grant& g);
+Scope ScopeOf(const Session& s);
+
+struct LoginResult {
+    std::string token;  // goes in the cookie; only its SHA-256 is stored
+    Session session;
+};
+
+// kInvalid for empty fields; kUnauthenticated (with a field error on "password") for a wrong
+// user name or password or a locked account, alike; kThrottled after kMaxFailuresPerMinute
+// failures for the user name or the address within a minute (audited as session.throttled).
+Result<LoginResult> Login(db::Connection& conn, const std::string& username, const std::string& password,
+                          const std::string& ip, const std::string& user_agent, int64_t now, int session_hours);
+
+// The live session for a cookie token, or kUnauthenticated.
+Result<Session> Authenticate(db::Connection& conn, const std::string& token, int64_t now);
+
+Status Logout(db::Connection& conn, const Session& session, const audit::Actor& actor, int64_t now);
+
+struct PasswordChange {
+    std::string current_password;
+    std::string new_password;
+    std::string new_password_confirm;
+};
+// Checks the current password, sets the new one and ends the user's other sessions.
+Status ChangePassword(db::Connection& conn, const Session& session, const PasswordChange& in,
+                      const audit::Actor& actor, int64_t now);
+
+struct NewUser {
+    std::string username;
+    std::string display_name;
+    std::string password;
+    std::string role;
+    std::optional<int64_t> org_id;
+};
+// Needs kManageUsers on the organization of the first grant (out of scope: kNotFound).
+Result<User> CreateUser(db::Connection& conn, const Scope& scope, const NewUser& in, const audit::Actor& actor,
+                        int64_t now);
+// Sets a password without knowing the old one (operator tool).
+Status ResetPassword(db::Connection& conn, const std::string& username, const std::string& password,
+                     const audit::Actor& actor, int64_t now);
+
+Result<std::vector<User>> ListUsers(db::Connection& conn, const Scope& scope);
+Result<User> GetUser(db::Connection& conn, const Scope& scope, int64_t id);
+Result<User> SetActive(db::Connection& conn, const Scope& scope, int64_t user_id, bool active,
+                       const audit::Actor& actor, int64_t now);
+Result<Grant> AddGrant(db::Connection& conn, const Scope& scope, int64_t user_id, const std::string& role,
+                       std::optional<int64_t> org_id, const audit::Actor& actor, int64_t now);
+Status RemoveGrant(db::Connection& conn, const Scope& scope, int64_t user_id, int64_t grant_id,
+                   const audit::Actor& actor, int64_t now);
+
+// Validation shared by the service and the command line.
+std::vector<FieldError> ValidateUsername(const std::string& username);
+std::vector<FieldError> ValidatePassword(const std::string& password, const std::string& field = "password");
+
+}  // namespace dv::auth

@@ -1,0 +1,49 @@
+// config: every setting declared once (name, type, default, description), read from command-line
+// flags and DANGVU_* environment variables. Unknown flags are an error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace dv::config {
+
+struct Settings {
+    std::string data_dir = "./data";
+    std::string db_url;  // empty: the SQLite file <data_dir>/dangvu.db
+    std::string listen = "127.0.0.1:8080";
+    int threads = 0;  // 0: one per core
+    int db_pool = 0;  // 0: threads + 2
+    int64_t body_limit = 10 * 1024 * 1024;
+    int session_hours = 12;
+    bool secure_cookies = false;  // set when served behind TLS
+    int utc_offset_minutes = 420;  // Vietnam, UTC+7, no daylight saving
+    std::string access_log = "-";  // "-": standard output, "off", or a file path
+    int shutdown_grace_seconds = 10;
+
+    // The database URL actually used.
+    std::string DatabaseUrl() const;
+};
+
+enum class Scope { kGlobal, kServe };
+
+struct SettingSpec {
+    const char* name;  // flag name without "--", e.g. "data"
+    const char* env;   // environment variable, e.g. "DANGVU_DATA"
+    const char* type;  // "string", "int", "bool", "bytes"
+    Scope scope;
+    const char* help;
+};
+
+const std::vector<SettingSpec>& Specs();
+
+// Reads the environment, then consumes the flags of `scope` (and global ones) from `args`,
+// leaving everything else in place. Fails on a malformed value.
+Status Apply(Settings& s, std::vector<std::string>& args, Scope scope);
+
+// One line per setting, for --help.
+std::string Describe(Scope scope);
+
+}  // namespace dv::config

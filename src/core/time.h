@@ -1,0 +1,58 @@
+// time: the clock (injectable for tests) and dates the Vietnamese way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dv::time {
+
+// Milliseconds since the Unix epoch, UTC. Timestamps are stored this way on both engines.
+using Millis = int64_t;
+
+// The source of "now". Thread-safe. Tests pass a FixedClock; everything else uses SystemClock().
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual Millis Now() const = 0;
+};
+const Clock& SystemClock();
+
+class FixedClock : public Clock {
+public:
+    explicit FixedClock(Millis now) : now_(now) {}
+    Millis Now() const override { return now_; }
+    void Set(Millis now) { now_ = now; }
+
+private:
+    Millis now_;
+};
+
+struct Date {
+    int year = 1970, month = 1, day = 1;
+    friend bool operator==(const Date&, const Date&) = default;
+    friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+// Days since 1970-01-01 and back (proleptic Gregorian).
+int64_t DaysFromCivil(Date d);
+Date CivilFromDays(int64_t days);
+bool IsValidDate(int y, int m, int d);
+
+// "2019-05-22" -> Date, or nullopt when malformed or impossible (2019-02-30).
+std::optional<Date> ParseIsoDate(std::string_view s);
+std::string FormatIso(Date d);                // "2019-05-22"
+std::string FormatShortVi(Date d);            // "22/5/2019"
+std::string FormatLongVi(Date d);             // "ngày 22 tháng 5 năm 2019"
+std::string FormatLongEn(Date d);             // "22 May 2019"
+
+// The local calendar date and time of a timestamp, for a fixed UTC offset (Vietnam: +420 minutes,
+// no daylight saving).
+Date LocalDate(Millis t, int utc_offset_minutes);
+std::string FormatDateTimeVi(Millis t, int utc_offset_minutes);  // "27/11/2026 14:05"
+std::string FormatIsoUtc(Millis t);                              // "2026-11-27T07:05:00.000Z"
+// Start of a local calendar day as a UTC timestamp.
+Millis StartOfLocalDay(Date d, int utc_offset_minutes);
+
+}  // namespace dv::time

@@ -1,0 +1,21 @@
+// scope_sql: building the subtree filter.
+#include "org/scope_sql.h"
+
+namespace dv::org {
+
+std::string SubtreeFilter(const auth::Scope& scope, auth::Permission p, std::string_view column, db::Params& params) {
+    if (scope.is_system()) return "";
+    auto roots = scope.Roots(p);
+    if (roots.empty()) return " AND 1 = 0";
+    std::string sql = " AND ";
+    sql += column;
+    sql += " IN (SELECT descendant_id FROM org_tree WHERE ancestor_id IN (";
+    for (size_t i = 0; i < roots.size(); ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(roots[i]);
+    }
+    sql += "))";
+    return sql;
+}
+
+}  // namespace dv::org

@@ -1,0 +1,76 @@
+// App: the web application as one pure function of a request (Handle), plus what every feature's
+// routes need (database pool, clock, translations, templates). The HTTP server calls Handle();
+// nothing here knows about sockets or Beast.
+//
+// Pipeline of Handle(): match route -> choose representation (JSON for /api/ paths or
+// Accept: application/json) -> language -> session from cookie -> sign-in check -> body parsing
+// (JSON object or form, UTF-8 checked) -> CSRF check on state-changing requests -> handler ->
+// render (mustache page in the layout, JSON, or RFC 9457 problem+json for errors).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/config.h"
+#include "core/time.h"
+#include "db/db.h"
+#include "http/message.h"
+#include "web/i18n.h"
+#include "web/metrics.h"
+#include "web/router.h"
+#include "web/templates.h"
+
+namespace dv::web {
+
+class Context;
+
+class App {
+public:
+    // The pool and clock must outlive the App. Throws std::runtime_error on broken templates/i18n.
+    App(config::Settings settings, db::Pool& pool, const time::Clock& clock);
+    ~App();
+
+    // Thread-safe.
+    http::Response Handle(http::Request& req);
+    // Access log and metrics for one finished request. Thread-safe.
+    void Observe(const http::Request& req, const http::Response& res, std::chrono::microseconds elapsed);
+
+    const Router& router() const { return router_; }
+    db::Pool& pool() { return pool_; }
+    const time::Clock& clock() const { return clock_; }
+    const I18n& i18n() const { return i18n_; }
+    const Templates& templates() const { return templates_; }
+    const config::Settings& settings() const { return settings_; }
+    Metrics& metrics() { return metrics_; }
+    // Connections open in the HTTP server, for /metrics (set by `serve`).
+    void SetConnectionGauge(std::function<int()> gauge) { connection_gauge_ = std::move(gauge); }
+    int open_connections() const { return connection_gauge_ ? connection_gauge_() : 0; }
+
+    // Renders an error as problem+json or as the friendly error page.
+    http::Response ErrorResponse(const Error& error, bool json, const std::string& lang, Context* ctx);
+
+private:
+    http::Response Dispatch(http::Request& req);
+    http::Response Render(Context& ctx, const Route& route, Outcome& out);
+    http::Response RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
+                              const boost::json::object& model, int status,
+                              const std::vector<std::pair<std::string, std::string>>& breadcrumbs);
+    void WriteAccessLog(const std::string& line);
+
+    config::Settings settings_;
+    db::Pool& pool_;
+    const time::Clock& clock_;
+    I18n i18n_;
+    Templates templates_;
+    Router router_;
+    Metrics metrics_;
+    std::function<int()> connection_gauge_;
+    std::mutex log_mu_;
+    FILE* access_log_ = nullptr;  // GUARDED_BY(log_mu_); stdout, a file we own, or null (off)
+    bool owns_log_ = false;
+};
+
+}  // namespace dv::web

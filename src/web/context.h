@@ -1,0 +1,80 @@
+// Context: one request as a handler sees it. Handlers read parameters and input from it, call a
+// service with ctx.db(), ctx.scope() and ctx.actor(), and return an Outcome.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "audit/audit.h"
+#include "auth/model.h"
+#include "auth/scope.h"
+#include "db/db.h"
+#include "http/message.h"
+#include "web/app.h"
+#include "web/input.h"
+
+namespace dv::web {
+
+class Context {
+public:
+    Context(App& app, http::Request& req) : app_(app), req_(req) {}
+
+    App& app() { return app_; }
+    const App& app() const { return app_; }
+    const http::Request& request() const { return req_; }
+    bool json() const { return json_; }
+    const std::string& lang() const { return lang_; }
+
+    // A path parameter ("{id}"): its text, or "".
+    std::string Param(std::string_view name) const;
+    // A numeric id path parameter; anything else is kNotFound (as for a missing record).
+    Result<int64_t> IdParam(std::string_view name) const;
+    // A query-string parameter, decoded; "" when absent.
+    std::string Query(std::string_view name) const;
+    std::string Cookie(std::string_view name) const;
+
+    Input& input() { return input_; }
+    const std::optional<auth::Session>& session() const { return session_; }
+    const auth::Scope& scope() const { return scope_; }
+    audit::Actor actor() const;
+    time::Millis now() const { return app_.clock().Now(); }
+
+    // The request's database connection, leased on first use and returned when the request ends.
+    db::Connection& db();
+
+    // Translation for the request's language.
+    const std::string& T(std::string_view key) const { return app_.i18n().Get(lang_, key); }
+
+    // Cookies to set on the response: (name, value, max-age seconds or -1 for a session cookie, http_only).
+    void SetCookie(std::string name, std::string value, int64_t max_age, bool http_only = true);
+    std::vector<std::string>& set_cookies() { return set_cookies_; }
+
+private:
+    friend class App;
+    App& app_;
+    http::Request& req_;
+    bool json_ = false;
+    std::string lang_ = I18n::kDefault;
+    std::vector<std::pair<std::string, std::string>> params_;
+    std::vector<std::pair<std::string, std::string>> query_;
+    Input input_;
+    std::optional<auth::Session> session_;
+    auth::Scope scope_;
+    std::optional<db::Pool::Lease> lease_;
+    std::vector<std::string> set_cookies_;
+};
+
+// Registration of each feature's routes (defined in the feature's routes.cpp).
+void RegisterSystemRoutes(Router& router);
+void RegisterAuthRoutes(Router& router);
+void RegisterAuditRoutes(Router& router);
+void RegisterOrgRoutes(Router& router);
+
+// Helpers shared by feature routes.
+boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
+                           const std::string& selected);
+std::string DisplayDateTime(const Context& ctx, int64_t ms);
+
+}  // namespace dv::web

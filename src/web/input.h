@@ -1,0 +1,45 @@
+// Input: typed reads of a request body (JSON object or HTML form), collecting field errors so a
+// handler reports every bad field at once ("which field, why").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "core/result.h"
+
+namespace dv::web {
+
+class Input {
+public:
+    Input() = default;
+    Input(boost::json::object fields, bool from_form) : fields_(std::move(fields)), from_form_(from_form) {}
+
+    // A string field, trimmed. Missing/empty and required: error "required". Longer than `max`
+    // code points: "too_long"; shorter than `min`: "too_short". Wrong JSON type: "not_string".
+    std::string Str(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
+    // Like Str but not trimmed (passwords).
+    std::string Secret(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
+    std::optional<int64_t> Int(std::string_view name, bool required = true);
+    std::optional<bool> Bool(std::string_view name, bool required = true);
+
+    bool Has(std::string_view name) const { return fields_.contains(name); }
+    const boost::json::object& fields() const { return fields_; }
+    bool from_form() const { return from_form_; }
+
+    void AddError(std::string field, std::string code, std::string message);
+    bool ok() const { return errors_.empty(); }
+    // kInvalid with every collected field error, or success.
+    Status Finish() const;
+
+private:
+    std::string ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim);
+    boost::json::object fields_;
+    bool from_form_ = false;
+    std::vector<FieldError> errors_;
+};
+
+}  // namespace dv::web

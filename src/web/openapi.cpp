@@ -1,0 +1,110 @@
+// openapi: one operation per route; HTML pages are described too (text/html), since they are the
+// same handlers answering JSON on Accept: application/json.
+#include "web/openapi.h"
+
+#include <map>
+
+namespace dv::web {
+
+namespace {
+boost::json::object Schema(const std::vector<FieldSpec>& fields) {
+    boost::json::object props;
+    boost::json::array required;
+    for (const auto& f : fields) {
+        props[f.name] = boost::json::object{{"type", f.type}, {"description", f.description}};
+        if (f.required) required.push_back(boost::json::value(f.name));
+    }
+    boost::json::object s{{"type", "object"}, {"properties", std::move(props)}};
+    if (!required.empty()) s["required"] = std::move(required);
+    return s;
+}
+
+std::string OperationId(const Route& r) {
+    std::string out;
+    for (char c : r.method) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : r.pattern) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            out += c;
+        } else if (!out.empty() && out.back() != '_') {
+            out += '_';
+        }
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out;
+}
+}  // namespace
+
+boost::json::object BuildOpenApi(const Router& router) {
+    boost::json::object paths;
+    for (const auto& r : router.routes()) {
+        std::string path = r.pattern;
+        // OpenAPI has no catch-all parameter: {path...} is written {path}.
+        auto dots = path.find("...}");
+        if (dots != std::string::npos) path.erase(dots, 3);
+        boost::json::object op{{"operationId", OperationId(r)}, {"summary", r.summary}, {"tags", boost::json::array{r.tag}}};
+        boost::json::array params;
+        for (const auto& seg : r.segments) {
+            if (seg.size() > 2 && seg.front() == '{') {
+                std::string name = seg.substr(1, seg.size() - 2);
+                if (name.size() > 3 && name.substr(name.size() - 3) == "...") name.resize(name.size() - 3);
+                params.push_back(boost::json::object{{"name", name}, {"in", "path"}, {"required", true},
+                                                     {"schema", {{"type", name == "id" || name.ends_with("_id") ? "integer" : "string"}}}});
+            }
+        }
+        for (const auto& q : r.query)
+            params.push_back(boost::json::object{{"name", q.name}, {"in", "query"}, {"required", q.required},
+                                                 {"description", q.description}, {"schema", {{"type", q.type}}}});
+        if (!params.empty()) op["parameters"] = std::move(params);
+        if (!r.body.empty()) {
+            boost::json::object content{{"application/json", {{"schema", Schema(r.body)}}}};
+            if (r.kind == Kind::kHtml) content["application/x-www-form-urlencoded"] = {{"schema", Schema(r.body)}};
+            op["requestBody"] = {{"required", true}, {"content", std::move(content)}};
+        }
+        boost::json::object ok_content;
+        if (r.kind == Kind::kHtml) {
+            ok_content["text/html"] = {{"schema", {{"type", "string"}}}};
+            ok_content["application/json"] = {{"schema", {{"type", "object"}}}};
+        } else if (r.kind == Kind::kApi) {
+            ok_content["application/json"] = {{"schema", {{"type", "object"}}}};
+        } else {
+            ok_content["*/*"] = {{"schema", {{"type", "string"}}}};
+        }
+        boost::json::object responses;
+        responses[std::to_string(r.success_status)] = {{"description", "Success"}, {"content", std::move(ok_content)}};
+        if (r.kind == Kind::kHtml && r.method != "GET")
+            responses["303"] = {{"description", "HTML form: redirect after success"}};
+        boost::json::object problem{{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}};
+        responses["4XX"] = {{"description", "Client error (RFC 9457 problem details for JSON clients)"}, {"content", problem}};
+        op["responses"] = std::move(responses);
+        if (r.access == Access::kSignedIn) op["security"] = boost::json::array{boost::json::object{{"session", boost::json::array{}}}};
+        std::string method;
+        for (char c : r.method) method += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!paths.contains(path)) paths[path] = boost::json::object{};
+        paths[path].as_object()[method] = std::move(op);
+    }
+    boost::json::object problem_schema{
+        {"type", "object"},
+        {"properties",
+         {{"type", {{"type", "string"}}},
+          {"title", {{"type", "string"}}},
+          {"status", {{"type", "integer"}}},
+          {"detail", {{"type", "string"}}},
+          {"code", {{"type", "string"}}},
+          {"errors",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties", {{"field", {{"type", "string"}}}, {"code", {{"type", "string"}}}, {"detail", {{"type", "string"}}}}}}}}}}}};
+    return boost::json::object{
+        {"openapi", "3.1.0"},
+        {"info", {{"title", "dangvu"}, {"version", DANGVU_VERSION},
+                  {"description", "Party affairs platform. Every HTML page answers JSON on Accept: application/json. "
+                                  "State-changing requests with a session cookie need the X-CSRF-Token header "
+                                  "(GET /api/v1/session returns the token)."}}},
+        {"paths", std::move(paths)},
+        {"components",
+         {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "dv_session"}}}}},
+          {"schemas", {{"Problem", std::move(problem_schema)}}}}}};
+}
+
+}  // namespace dv::web

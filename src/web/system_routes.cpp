@@ -1,0 +1,193 @@
+// System routes: health, metrics, OpenAPI, static files, language switch, home and search.
+#include <map>
+#include <mutex>
+
+#include "assets/assets.h"
+#include "auth/service.h"
+#include "core/crypto.h"
+#include "core/gzip.h"
+#include "org/service.h"
+#include "web/context.h"
+#include "web/openapi.h"
+
+namespace dv::web {
+
+namespace {
+
+struct StaticFile {
+    std::string body;
+    std::string gz;  // empty when compression does not pay
+    std::string etag;
+    std::string content_type;
+};
+
+std::string ContentTypeOf(std::string_view path) {
+    auto ext = path.substr(path.rfind('.') + 1);
+    if (ext == "css") return "text/css; charset=utf-8";
+    if (ext == "js") return "text/javascript; charset=utf-8";
+    if (ext == "svg") return "image/svg+xml";
+    if (ext == "png") return "image/png";
+    if (ext == "ico") return "image/x-icon";
+    if (ext == "woff2") return "font/woff2";
+    if (ext == "txt") return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+// Built once: bodies, gzip copies and ETags of every embedded static file.
+const std::map<std::string, StaticFile, std::less<>>& StaticFiles() {
+    static const auto kFiles = [] {
+        std::map<std::string, StaticFile, std::less<>> files;
+        for (const auto* a : assets::WithPrefix("static/")) {
+            StaticFile f;
+            f.body = std::string(a->data);
+            f.etag = "\"" + crypto::Sha256Hex(f.body).substr(0, 20) + "\"";
+            f.content_type = ContentTypeOf(a->path);
+            if (f.content_type.rfind("text/", 0) == 0 || f.content_type == "image/svg+xml") {
+                std::string gz = gzip::Compress(f.body, 9);
+                if (gz.size() + 64 < f.body.size()) f.gz = std::move(gz);
+            }
+            files[std::string(a->path.substr(7))] = std::move(f);
+        }
+        return files;
+    }();
+    return kFiles;
+}
+
+Outcome Raw(std::string body, std::string content_type, int status = 200) {
+    Outcome o;
+    o.raw = true;
+    o.status = status;
+    o.raw_body = std::move(body);
+    o.content_type = std::move(content_type);
+    return o;
+}
+
+Result<Outcome> ServeStatic(Context& ctx) {
+    std::string path = ctx.Param("path");
+    if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) return Error::NotFound();
+    const auto& files = StaticFiles();
+    auto it = files.find(path);
+    if (it == files.end()) return Error::NotFound();
+    const StaticFile& f = it->second;
+    Outcome o;
+    o.raw = true;
+    o.content_type = f.content_type;
+    o.headers = {{"ETag", f.etag}, {"Cache-Control", "public, max-age=3600"}};
+    if (!f.gz.empty()) o.headers.emplace_back("Vary", "Accept-Encoding");
+    if (ctx.request().Header("If-None-Match") == f.etag) {
+        o.status = 304;
+        return o;
+    }
+    if (!f.gz.empty() && gzip::Accepts(ctx.request().Header("Accept-Encoding"))) {
+        o.raw_body = f.gz;
+        o.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+        o.raw_body = f.body;
+    }
+    return o;
+}
+
+Result<Outcome> Healthz(Context& ctx) {
+    // Healthy means the database answers.
+    ctx.db().QueryOne("SELECT 1");
+    return Raw("{\"status\":\"ok\"}", "application/json");
+}
+
+Result<Outcome> MetricsText(Context& ctx) {
+    auto& pool = ctx.app().pool();
+    return Raw(ctx.app().metrics().Render(pool.size(), pool.in_use(), pool.waits(), ctx.app().open_connections()),
+               "text/plain; version=0.0.4; charset=utf-8");
+}
+
+Result<Outcome> OpenApiJson(Context& ctx) {
+    static std::once_flag once;
+    static std::string doc;
+    std::call_once(once, [&] { doc = boost::json::serialize(BuildOpenApi(ctx.app().router())); });
+    return Raw(doc, "application/json");
+}
+
+Result<Outcome> SetLanguage(Context& ctx) {
+    std::string lang = ctx.Query("set");
+    if (!ctx.app().i18n().Supports(lang)) return Error::InvalidField("set", "invalid_choice", "field.invalid_choice");
+    ctx.SetCookie("dv_lang", lang, 365LL * 24 * 3600, false);
+    std::string next = ctx.Query("next");
+    // Only local paths: never redirect to another site.
+    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) next = "/";
+    Outcome o;
+    o.redirect = next;
+    o.model = {{"lang", lang}};
+    return o;
+}
+
+Result<Outcome> Home(Context& ctx) {
+    const auto& user = ctx.session()->user;
+    boost::json::array grants;
+    for (const auto& g : user.grants)
+        grants.push_back(boost::json::object{{"role", auth::ToString(g.role)},
+                                             {"role_label", ctx.T(std::string("roles.") + auth::ToString(g.role))},
+                                             {"org_id", g.org_id},
+                                             {"org_name", g.org_name},
+                                             {"org_href", "/orgs/" + std::to_string(g.org_id)}});
+    const auto& scope = ctx.scope();
+    boost::json::array shortcuts;
+    auto add = [&](const char* href, const char* key, bool show) {
+        if (!show) return;
+        shortcuts.push_back(boost::json::object{{"href", href},
+                                                {"label", ctx.T(std::string("home.shortcuts.") + key + ".label")},
+                                                {"description", ctx.T(std::string("home.shortcuts.") + key + ".description")}});
+    };
+    add("/orgs", "orgs", scope.AnyAllows(auth::Permission::kRead));
+    add("/users", "users", scope.AnyAllows(auth::Permission::kManageUsers));
+    add("/audit", "audit", scope.AnyAllows(auth::Permission::kReadAudit));
+    add("/account", "account", true);
+    auto today = time::LocalDate(ctx.now(), ctx.app().settings().utc_offset_minutes);
+    Outcome o;
+    o.model = {{"greeting_name", user.display_name},
+               {"today_long", ctx.lang() == "vi" ? time::FormatLongVi(today) : time::FormatLongEn(today)},
+               {"today", time::FormatIso(today)},
+               {"grants", std::move(grants)},
+               {"shortcuts", std::move(shortcuts)}};
+    return o;
+}
+
+Result<Outcome> Search(Context& ctx) {
+    std::string q = ctx.Query("q");
+    boost::json::array results;
+    if (!q.empty() && ctx.scope().AnyAllows(auth::Permission::kRead)) {
+        auto orgs = org::Search(ctx.db(), ctx.scope(), q, 50);
+        if (!orgs.ok()) return orgs.take_error();
+        for (const auto& o : orgs.value())
+            results.push_back(boost::json::object{{"kind", ctx.T("search.kind_org")},
+                                                  {"label", o.name},
+                                                  {"detail", o.code},
+                                                  {"href", "/orgs/" + std::to_string(o.id)}});
+    }
+    Outcome o;
+    o.model = {{"q", q}, {"results", results}, {"count", results.size()}, {"searched", !q.empty()}};
+    o.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/search", ctx.T("search.title")}};
+    return o;
+}
+
+}  // namespace
+
+void RegisterSystemRoutes(Router& r) {
+    r.Add({.method = "GET", .pattern = "/healthz", .kind = Kind::kRaw, .access = Access::kPublic,
+           .summary = "Health check: 200 when the database answers", .tag = "system", .handler = Healthz});
+    r.Add({.method = "GET", .pattern = "/metrics", .kind = Kind::kRaw, .access = Access::kPublic,
+           .summary = "Prometheus metrics", .tag = "system", .handler = MetricsText});
+    r.Add({.method = "GET", .pattern = "/api/v1/openapi.json", .kind = Kind::kRaw, .access = Access::kPublic,
+           .summary = "This API description (OpenAPI 3.1), generated from the route table", .tag = "system",
+           .handler = OpenApiJson});
+    r.Add({.method = "GET", .pattern = "/static/{path...}", .kind = Kind::kRaw, .access = Access::kPublic,
+           .summary = "Static files (CSS, htmx) with ETag and Cache-Control", .tag = "system", .handler = ServeStatic});
+    r.Add({.method = "GET", .pattern = "/lang", .kind = Kind::kHtml, .access = Access::kPublic,
+           .summary = "Switch the interface language (cookie) and go back", .tag = "system", .handler = SetLanguage,
+           .query = {{"set", "string", true, "vi or en"}, {"next", "string", false, "local path to return to"}}});
+    r.Add({.method = "GET", .pattern = "/", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home});
+    r.Add({.method = "GET", .pattern = "/search", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "search/index", .summary = "search.title", .tag = "home", .handler = Search,
+           .query = {{"q", "string", false, "words to look for (diacritics matter for now)"}}});
+}
+
+}  // namespace dv::web

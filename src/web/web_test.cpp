@@ -1,0 +1,194 @@
+// Unit tests of web/: routing, input reading, i18n, templates, OpenAPI, and the request
+// pipeline driven through App::Handle (no sockets) over a real SQLite database.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "assets/assets.h"
+#include "auth/service.h"
+#include "db/migrate.h"
+#include "demo/seed.h"
+#include "testing/test_db.h"
+#include "web/app.h"
+#include "web/input.h"
+#include "web/openapi.h"
+#include "web/router.h"
+#include "web/templates.h"
+
+namespace dv::web {
+namespace {
+
+Route R(std::string method, std::string pattern) {
+    Route r;
+    r.method = std::move(method);
+    r.pattern = std::move(pattern);
+    r.handler = [](Context&) -> Result<Outcome> { return Outcome{}; };
+    return r;
+}
+
+TEST(Router, MatchesParamsAndRest) {
+    Router router;
+    router.Add(R("GET", "/users/{id}"));
+    router.Add(R("GET", "/users/new"));
+    router.Add(R("POST", "/users/{id}/grants"));
+    router.Add(R("GET", "/static/{path...}"));
+    auto m = router.Find("GET", "/users/42");
+    ASSERT_TRUE(m.route);
+    EXPECT_EQ(m.route->pattern, "/users/{id}");
+    EXPECT_EQ(m.params.at(0).second, "42");
+    auto s = router.Find("GET", "/static/css/app.css");
+    ASSERT_TRUE(s.route);
+    EXPECT_EQ(s.params.at(0).second, "css/app.css");
+    EXPECT_FALSE(router.Find("GET", "/static/").route);
+    EXPECT_TRUE(router.Find("HEAD", "/users/42").route);  // HEAD answers like GET
+    auto wrong = router.Find("DELETE", "/users/42/grants");
+    EXPECT_FALSE(wrong.route);
+    EXPECT_EQ(wrong.allowed_methods, std::vector<std::string>{"POST"});
+    EXPECT_FALSE(router.Find("GET", "/nothing").route);
+    EXPECT_THROW(router.Add(R("GET", "/users/{id}")), std::logic_error);
+}
+
+TEST(Input, ReportsEveryBadField) {
+    boost::json::object o{{"name", "  Đảng bộ  "}, {"count", "x"}, {"flag", 3}, {"long", std::string(300, 'a')}};
+    Input in(o, false);
+    EXPECT_EQ(in.Str("name"), "Đảng bộ");
+    EXPECT_FALSE(in.Int("count"));
+    EXPECT_FALSE(in.Bool("flag"));
+    in.Str("long", true, 0, 200);
+    in.Str("missing");
+    auto st = in.Finish();
+    ASSERT_FALSE(st.ok());
+    std::set<std::string> fields;
+    for (const auto& f : st.error().field_errors) fields.insert(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::set<std::string>{"count:not_integer", "flag:not_boolean", "long:too_long", "missing:required"}));
+}
+
+TEST(Input, FormFieldsAreTextButNumbersParse) {
+    Input in(boost::json::object{{"org_id", "12"}, {"active", "0"}}, true);
+    EXPECT_EQ(in.Int("org_id"), 12);
+    EXPECT_EQ(in.Bool("active"), false);
+    Input json_in(boost::json::object{{"org_id", "12"}}, false);
+    EXPECT_FALSE(json_in.Int("org_id"));  // JSON clients send numbers as numbers
+}
+
+TEST(I18n, LanguagesHaveTheSameKeys) {
+    I18n i18n;  // throws if vi and en differ
+    EXPECT_TRUE(i18n.Supports("vi"));
+    EXPECT_TRUE(i18n.Supports("en"));
+    EXPECT_EQ(i18n.Get("vi", "roles.secretary"), "Bí thư");
+    EXPECT_EQ(i18n.Get("vi", "no.such.key"), "no.such.key");
+}
+
+TEST(Templates, I18nExpansionEscapesAndRejectsUnknownKeys) {
+    I18n i18n;
+    std::string error;
+    auto out = Templates::ExpandI18n("<h1>{{t.roles.admin}}</h1>{{name}}", i18n, "vi", error);
+    EXPECT_TRUE(error.empty());
+    EXPECT_EQ(out, "<h1>" + HtmlEscape(i18n.Get("vi", "roles.admin")) + "</h1>{{name}}");
+    Templates::ExpandI18n("{{t.nope.nope}}", i18n, "vi", error);
+    EXPECT_NE(error.find("nope.nope"), std::string::npos);
+}
+
+TEST(Templates, EveryTemplateCompilesAndEscapesByDefault) {
+    I18n i18n;
+    Templates t(i18n);
+    auto html = t.Render("vi", "errors/error",
+                         boost::json::object{{"status", 404}, {"title", "<script>x</script>"}, {"message", "m"}});
+    EXPECT_EQ(html.find("<script>x"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(Assets, MigrationsTemplatesAndHtmxAreEmbedded) {
+    EXPECT_TRUE(assets::Find("migrations/0001_foundation.sql"));
+    EXPECT_TRUE(assets::Find("templates/layout.mustache"));
+    EXPECT_TRUE(assets::Find("static/htmx.min.js"));
+    EXPECT_TRUE(assets::Find("static/app.css"));
+    EXPECT_FALSE(assets::Find("static/nothing.css"));
+}
+
+// The pipeline, end to end but without sockets.
+class PipelineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(demo::Seed(db_.conn(), clock_.Now()).ok());
+        settings_.access_log = "off";
+        pool_ = std::make_unique<db::Pool>(db_.url(), 2);
+        app_ = std::make_unique<App>(settings_, *pool_, clock_);
+    }
+    http::Response Do(const std::string& method, const std::string& target, const std::string& body = "",
+                      http::Headers headers = {}) {
+        http::Request req;
+        req.method = method;
+        req.target = target;
+        auto q = target.find('?');
+        req.path = target.substr(0, q);
+        req.query = q == std::string::npos ? "" : target.substr(q + 1);
+        req.headers = std::move(headers);
+        req.body = body;
+        req.remote_addr = "127.0.0.1";
+        return app_->Handle(req);
+    }
+    testing::TestDb db_{"sqlite"};
+    time::FixedClock clock_{1'780'000'000'000};
+    config::Settings settings_;
+    std::unique_ptr<db::Pool> pool_;
+    std::unique_ptr<App> app_;
+};
+
+TEST_F(PipelineTest, PagesNeedASessionAndApiSaysSoInJson) {
+    auto page = Do("GET", "/users");
+    EXPECT_EQ(page.status, 303);
+    EXPECT_EQ(page.Header("Location"), "/login?next=%2Fusers");
+    auto api = Do("GET", "/api/v1/users");
+    EXPECT_EQ(api.status, 401);
+    EXPECT_EQ(api.Header("Content-Type"), "application/problem+json");
+    auto doc = boost::json::parse(api.body).as_object();
+    EXPECT_EQ(doc.at("status").as_int64(), 401);
+}
+
+TEST_F(PipelineTest, NotFoundAndMethodNotAllowed) {
+    auto nf = Do("GET", "/khong-co", "", {{"Accept", "text/html"}});
+    EXPECT_EQ(nf.status, 404);
+    EXPECT_NE(nf.body.find("lang=\"vi\""), std::string::npos);
+    auto m = Do("PUT", "/api/v1/session", "{}", {{"Content-Type", "application/json"}});
+    EXPECT_EQ(m.status, 405);
+    EXPECT_NE(m.Header("Allow").find("GET"), std::string_view::npos);
+}
+
+TEST_F(PipelineTest, LoginThenCsrfIsRequiredForWrites) {
+    auto login = Do("POST", "/api/v1/session", R"({"username":"admin","password":"dangvu-demo"})",
+                    {{"Content-Type", "application/json"}});
+    ASSERT_EQ(login.status, 200) << login.body;
+    std::string cookie(login.Header("Set-Cookie"));
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    std::string session = cookie.substr(0, cookie.find(';'));
+    std::string csrf(boost::json::parse(login.body).at("csrf_token").as_string());
+    std::string body = R"({"parent_id":1,"code":"NEW","name":"Chi bộ mới"})";
+    auto no_csrf = Do("POST", "/api/v1/orgs", body, {{"Content-Type", "application/json"}, {"Cookie", session}});
+    EXPECT_EQ(no_csrf.status, 403);
+    auto ok = Do("POST", "/api/v1/orgs", body,
+                 {{"Content-Type", "application/json"}, {"Cookie", session}, {"X-CSRF-Token", csrf}});
+    EXPECT_EQ(ok.status, 201) << ok.body;
+    auto dup = Do("POST", "/api/v1/orgs", body,
+                  {{"Content-Type", "application/json"}, {"Cookie", session}, {"X-CSRF-Token", csrf}});
+    EXPECT_EQ(dup.status, 409);
+}
+
+TEST_F(PipelineTest, OpenApiListsEveryRoute) {
+    I18n i18n;
+    auto doc = BuildOpenApi(app_->router());
+    EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
+    const auto& paths = doc.at("paths").as_object();
+    for (const auto& r : app_->router().routes()) {
+        std::string path = r.pattern;
+        if (auto p = path.find("...}"); p != std::string::npos) path.erase(p, 3);
+        std::string method = r.method;
+        for (char& c : method) c = static_cast<char>(std::tolower(c));
+        ASSERT_TRUE(paths.contains(path)) << path;
+        EXPECT_TRUE(paths.at(path).as_object().contains(method)) << method << " " << path;
+    }
+}
+
+}  // namespace
+}  // namespace dv::web

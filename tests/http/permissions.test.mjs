@@ -1,0 +1,147 @@
+// The permission matrix (tests/cases/permissions.txt): every route x role x in/out of scope.
+// A route in the server's OpenAPI document without a row in the matrix fails the test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer, Client, cli } from '../lib/harness.mjs';
+
+const ROLES = ['anon', 'member', 'secretary', 'inspector', 'office', 'admin'];
+const PASSWORD = 'mat-khau-thu-nghiem';
+const matrixFile = fileURLToPath(new URL('../cases/permissions.txt', import.meta.url));
+
+function parseMatrix() {
+  const rows = [];
+  readFileSync(matrixFile, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim() || line.trimStart().startsWith('#')) return;
+    const t = line.trim().split(/\s+/);
+    if (t.length < 10) throw new Error(`permissions.txt:${i + 1}: too few columns`);
+    const expected = t.slice(-6).map(Number);
+    rows.push({ line: i + 1, method: t[0], route: t[1], url: t[2], body: t.slice(3, -6).join(' '), expected });
+  });
+  return rows;
+}
+
+let server;
+let admin;  // the bloc's own admin: creates fixtures
+const clients = {};
+const fx = {};
+let uniq = 0;
+
+async function loginRole(role) {
+  const c = new Client(server);
+  if (role !== 'anon') await c.login(`${role}.a`, PASSWORD);
+  clients[role] = c;
+  return c;
+}
+
+async function makeUser(orgId) {
+  const name = `fx${++uniq}${Date.now() % 100000}`;
+  const r = await admin.post('/api/v1/users', {
+    json: { username: name, display_name: 'Fixture', password: PASSWORD, role: 'member', org_id: orgId },
+  });
+  assert.equal(r.status, 201, r.text);
+  return { id: r.json.user.id, grant: r.json.user.grants[0].id };
+}
+
+before(async () => {
+  server = await startServer();
+  admin = new Client(server);
+  await admin.login('admin');
+  const orgs = (await admin.get('/api/v1/orgs')).json.orgs;
+  const id = (code) => orgs.find((o) => o.code === code).id;
+  fx.unitA = id('SOTC');
+  fx.org_in = id('SOTC-NS');
+  fx.org_out = id('SOGD-TH');
+  for (const role of ROLES.slice(1)) {
+    const org = role === 'member' ? fx.org_in : fx.unitA;
+    const r = cli(server, ['user', 'add', '--username', `${role}.a`, '--role', role, '--org', String(org),
+      '--password-stdin'], PASSWORD + '\n');
+    assert.equal(r.status, 0, r.stderr);
+  }
+  fx.user_in = (await makeUser(fx.org_in)).id;
+  fx.user_out = (await makeUser(fx.org_out)).id;
+  for (const role of ROLES) await loginRole(role);
+});
+
+after(async () => { await server?.stop(); });
+
+async function bind(text, role) {
+  const c = clients[role];
+  const out = [];
+  let rest = text;
+  const re = /\{([a-z_]+)\}/;
+  for (let m = rest.match(re); m; m = rest.match(re)) {
+    out.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+    const key = m[1];
+    let value;
+    if (key in fx) value = fx[key];
+    else if (key === 'uniq') value = `${++uniq}${Date.now() % 100000}`;
+    else if (key === 'self_id') value = c.user ? c.user.id : 1;
+    else if (key === 'username') value = role === 'anon' ? 'nobody.here' : `${role}.a`;
+    else if (key === 'password') value = role === 'anon' ? 'wrong-password-1' : PASSWORD;
+    else if (key === 'login_csrf') {
+      await c.get('/login');
+      value = c.cookies.get('dv_login_csrf') || '';
+    } else if (key === 'fresh_user_in' || key === 'fresh_user_out') {
+      const u = await makeUser(key.endsWith('_in') ? fx.org_in : fx.org_out);
+      fx[`fresh_grant_${key.endsWith('_in') ? 'in' : 'out'}`] = u.grant;
+      value = u.id;
+    } else if (key === 'fresh_grant_in' || key === 'fresh_grant_out') value = fx[key];
+    else throw new Error(`unknown binding {${key}}`);
+    out.push(String(value));
+  }
+  out.push(rest);
+  return out.join('');
+}
+
+test('every route in the OpenAPI document has a row in the matrix', async () => {
+  const doc = (await admin.get('/api/v1/openapi.json')).json;
+  const rows = parseMatrix();
+  const covered = new Set(rows.map((r) => `${r.method} ${r.route.replace('{path...}', '{path}')}`));
+  const missing = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops)) {
+      if (!covered.has(`${method.toUpperCase()} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  assert.deepEqual(missing, [], `routes missing from tests/cases/permissions.txt: ${missing.join(', ')}`);
+  // And no stale rows: every row names a route that exists.
+  const known = new Set();
+  for (const [path, ops] of Object.entries(doc.paths)) for (const m of Object.keys(ops)) known.add(`${m.toUpperCase()} ${path}`);
+  const stale = [...covered].filter((k) => !known.has(k));
+  assert.deepEqual(stale, [], `rows for routes that do not exist: ${stale.join(', ')}`);
+});
+
+test('each role gets the expected status on every route, in and out of scope', async () => {
+  const failures = [];
+  let checked = 0;
+  for (const row of parseMatrix()) {
+    for (let i = 0; i < ROLES.length; i++) {
+      const role = ROLES[i];
+      const c = clients[role];
+      const url = await bind(row.url, role);
+      const opts = {};
+      if (row.body !== '-') {
+        const body = await bind(row.body, role);
+        if (body.startsWith('json:')) opts.json = JSON.parse(body.slice(5));
+        else if (body.startsWith('form:')) {
+          opts.body = body.slice(5);
+          opts.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+        } else throw new Error(`permissions.txt:${row.line}: body must start with json: or form:`);
+      }
+      const before = c.cookies.get('dv_session');
+      const r = await c.request(row.method, url, opts);
+      checked++;
+      if (r.status !== row.expected[i]) {
+        failures.push(`line ${row.line}: ${row.method} ${url} as ${role}: got ${r.status}, want ${row.expected[i]}`);
+      }
+      // A request that ended or replaced the session: sign in again for the next rows.
+      if (role !== 'anon' && c.cookies.get('dv_session') !== before) await loginRole(role);
+      if (role === 'anon' && c.cookies.has('dv_session')) await loginRole('anon');
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(checked > 250, `only ${checked} checks ran`);
+});

@@ -1,0 +1,146 @@
+// Test harness: starts a real `dangvu serve` process on a free loopback port against a fresh
+// SQLite file or a fresh PostgreSQL database, and talks to it over HTTP with a cookie jar.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const BIN = process.env.DANGVU_BIN;
+export const ENGINE = process.env.DANGVU_ENGINE || 'sqlite';
+export const PG_URL = process.env.DANGVU_TEST_PG || '';
+export const DEMO_PASSWORD = 'dangvu-demo';
+
+if (!BIN) throw new Error('DANGVU_BIN is not set: run the tests through `make test`');
+if (ENGINE === 'postgres' && !PG_URL) throw new Error('DANGVU_TEST_PG is not set: run the tests through `make test`');
+
+// A fresh, empty database for one server: a SQLite file in `dir`, or a new PostgreSQL database.
+export function freshDatabase(dir) {
+  if (ENGINE === 'sqlite') return { url: join(dir, 'dangvu.db'), drop() {} };
+  const name = 'dv_' + randomBytes(6).toString('hex');
+  execFileSync('psql', [PG_URL, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const url = PG_URL.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
+  return {
+    url,
+    drop() {
+      spawnSync('psql', [PG_URL, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
+    },
+  };
+}
+
+// Runs the CLI synchronously; returns { status, stdout, stderr }.
+export function cli(env, args, input) {
+  const r = spawnSync(BIN, ['--data', env.dataDir, '--db', env.dbUrl, ...args], {
+    input: input ?? '', encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// One SQL statement through the engine's own command-line client (to inspect or tamper).
+export function sql(env, statement) {
+  if (ENGINE === 'sqlite') {
+    return execFileSync('sqlite3', [env.dbUrl, statement], { encoding: 'utf8' }).trim();
+  }
+  return execFileSync('psql', [env.dbUrl, '-qAtc', statement], { encoding: 'utf8' }).trim();
+}
+
+export async function startServer({ seed = true, extraArgs = [] } = {}) {
+  const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-'));
+  const db = freshDatabase(dataDir);
+  const env = { dataDir, dbUrl: db.url };
+  if (seed) {
+    const r = cli(env, ['seed-demo']);
+    if (r.status !== 0) throw new Error('seed-demo failed: ' + r.stderr);
+  }
+  const accessLog = join(dataDir, 'access.log');
+  const proc = spawn(BIN, ['--data', dataDir, '--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
+    '--access-log', accessLog, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 30000);
+    proc.stderr.on('data', (d) => {
+      stderr += d.toString();
+      const m = stderr.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
+  });
+  proc.removeAllListeners('exit');
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    ...env,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    proc,
+    accessLog,
+    exited,
+    stderr: () => stderr,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const r = await exited;
+      db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+      return r;
+    },
+  };
+}
+
+// A browser-like HTTP client with a cookie jar. Redirects are not followed, so tests see 303s.
+export class Client {
+  constructor(server) {
+    this.server = server;
+    this.cookies = new Map();
+    this.csrf = '';
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { json, form, body, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.Cookie = this.cookieHeader();
+    let payload = body;
+    if (json !== undefined) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(json); }
+    if (form !== undefined) {
+      h['Content-Type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams(form).toString();
+    }
+    if (csrf && this.csrf && !['GET', 'HEAD'].includes(method) && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(this.server.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    this.remember(res);
+    const text = await res.text();
+    let data = null;
+    if ((res.headers.get('content-type') || '').includes('json') && text) {
+      try { data = JSON.parse(text); } catch { data = null; }
+    }
+    return { status: res.status, headers: res.headers, text, json: data };
+  }
+
+  get(path, opts) { return this.request('GET', path, opts); }
+  post(path, opts) { return this.request('POST', path, opts); }
+
+  async login(username, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/v1/session', { json: { username, password }, csrf: false });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+    this.csrf = r.json.csrf_token;
+    this.user = r.json.user;
+    return r;
+  }
+}
+
+export function readAccessLog(server) {
+  if (!existsSync(server.accessLog)) return [];
+  return readFileSync(server.accessLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
