@@ -3,10 +3,11 @@
 # loopback port for the run and removed afterwards. Called by `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 build=${1:-build/asan}
 work=$(mktemp -d /tmp/dangvu-test.XXXXXX)
 chmod 755 "$work"
-cleanup() { scripts/pg-cluster.sh stop "$work/pg" || true; rm -rf "$work"; }
+cleanup() { "$root/scripts/pg-cluster.sh" stop "$work/pg" || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
 export DANGVU_TEST_PG=$(scripts/pg-cluster.sh start "$work/pg")

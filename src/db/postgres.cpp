@@ -223,19 +223,34 @@ private:
             values[i] = texts[i].c_str();
         }
         int count = static_cast<int>(params.size());
-        // Text format with no parameter types: the server infers each type from its use, as it would
-        // for a literal, so an int64 can fill a BOOLEAN or NUMERIC column alike.
+        // Values travel as text. Numbers are declared int8/float8, because where a parameter has no
+        // context (a SELECT list: "SELECT ancestor_id, ?, …") the server would otherwise take it
+        // for text; strings and NULLs stay untyped so the server infers them from their use (dates,
+        // timestamps). Schemas store booleans as INTEGER, which int8 fills by assignment cast.
+        // Declared types would let a statement take more values than it has placeholders; refuse
+        // that as the server does when it infers the types itself.
+        int placeholders = 0;
+        std::string rewritten = RewritePlaceholders(sql, &placeholders);
+        if (placeholders != count) {
+            throw DbError(DbError::Kind::kOther, "statement has " + std::to_string(placeholders) + " placeholders but " +
+                                                     std::to_string(count) + " values were given: " + std::string(sql));
+        }
+        std::vector<Oid> types(params.size(), 0);
+        for (size_t i = 0; i < params.size(); ++i) {
+            if (std::holds_alternative<int64_t>(params[i])) types[i] = 20;  // INT8OID
+            if (std::holds_alternative<double>(params[i])) types[i] = 701;  // FLOAT8OID
+        }
         auto it = prepared_.find(sql);
         if (it == prepared_.end() && prepared_.size() < kStatementCacheCap) {
             std::string name = "dv" + std::to_string(++statements_named_);
-            Check(Result(PQprepare(conn_, name.c_str(), RewritePlaceholders(sql).c_str(), 0, nullptr)), sql);
+            Check(Result(PQprepare(conn_, name.c_str(), rewritten.c_str(), count, types.data())), sql);
             it = prepared_.emplace(sql, std::move(name)).first;
         }
         if (it != prepared_.end()) {
             return Check(Result(PQexecPrepared(conn_, it->second.c_str(), count, values.data(), nullptr, nullptr, 0)),
                          sql);
         }
-        return Check(Result(PQexecParams(conn_, RewritePlaceholders(sql).c_str(), count, nullptr, values.data(),
+        return Check(Result(PQexecParams(conn_, rewritten.c_str(), count, types.data(), values.data(),
                                          nullptr, nullptr, 0)),
                      sql);
     }
@@ -261,7 +276,9 @@ private:
 
 }  // namespace
 
-std::string RewritePlaceholders(std::string_view sql) {
+std::string RewritePlaceholders(std::string_view sql) { return RewritePlaceholders(sql, nullptr); }
+
+std::string RewritePlaceholders(std::string_view sql, int* count) {
     std::string out;
     out.reserve(sql.size() + 16);
     int placeholders = 0;
@@ -316,6 +333,7 @@ std::string RewritePlaceholders(std::string_view sql) {
         out.append(sql.substr(i, next - i));
         i = next;
     }
+    if (count) *count = placeholders;
     return out;
 }
 

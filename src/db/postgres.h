@@ -16,5 +16,7 @@ std::unique_ptr<Connection> OpenPostgres(const std::string& url);
 // Turns each `?` placeholder into $1..$n in order, leaving alone those inside '...' / E'...' strings,
 // "..." identifiers, -- line comments and (nested) /* */ comments.
 std::string RewritePlaceholders(std::string_view sql);
+// The same, also counting the placeholders into *count.
+std::string RewritePlaceholders(std::string_view sql, int* count);
 
 }  // namespace dv::db::internal

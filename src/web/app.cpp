@@ -404,7 +404,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
     if (auto row = ctx.db().QueryOne("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1"))
         bloc_name = row->Text(0);
     layout["lang"] = ctx.lang_;
-    layout["page_title"] = title.empty() ? ctx.T("app.name") : title;
+    layout["page_title"] = title.empty() ? ctx.T("app.name") : title + " – " + ctx.T("app.name");
     layout["site"] = boost::json::object{{"bloc_name", bloc_name}, {"party_name", ctx.T("app.party_name")}};
     layout["search_q"] = ctx.Query("q");
     std::string other = ctx.lang_ == "vi" ? "en" : "vi";
