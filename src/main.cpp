@@ -223,8 +223,8 @@ int CmdUser(Settings s, std::vector<std::string> args) {
             } catch (const std::exception&) {
                 throw UsageError{"--org takes an organization id"};
             }
-        } else if (auto root = conn->QueryOne("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")) {
-            org_id = root->Int(0);
+        } else if (auto root = dv::org::store::RootId(*conn)) {
+            org_id = *root;
         } else {
             throw Failure{"there is no organization yet: run 'dangvu seed-demo' or give --org"};
         }

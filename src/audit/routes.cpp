@@ -9,6 +9,20 @@ namespace {
 
 const char* const kEntityTypes[] = {"session", "user", "grant", "org"};
 
+// The filter form with the values as given and no entries: shown again when a filter is invalid.
+Result<Outcome> FilterForm(Context& ctx) {
+    if (!ctx.scope().AnyAllows(auth::Permission::kReadAudit)) return Error::Forbidden();
+    std::vector<std::pair<std::string, std::string>> types{{"", ctx.T("audit.all_entities")}};
+    for (const char* t : kEntityTypes) types.emplace_back(t, ctx.T(std::string("audit.entities.") + t));
+    Outcome o;
+    o.model = {{"filters", {{"user", ctx.Query("user")}, {"entity_type", ctx.Query("entity_type")},
+                            {"from", ctx.Query("from")}, {"to", ctx.Query("to")}}},
+               {"entity_types", Options(types, ctx.Query("entity_type"))},
+               {"entries", boost::json::array{}},
+               {"total_label", "0"}};
+    return o;
+}
+
 Result<Outcome> ListAudit(Context& ctx) {
     if (!ctx.scope().AnyAllows(auth::Permission::kReadAudit)) return Error::Forbidden();
     audit::Filter f;
@@ -61,17 +75,12 @@ Result<Outcome> ListAudit(Context& ctx) {
         j["after"] = e.after_json ? boost::json::value(*e.after_json) : nullptr;
         list.push_back(std::move(j));
     }
-    std::vector<std::pair<std::string, std::string>> types{{"", ctx.T("audit.all_entities")}};
-    for (const char* t : kEntityTypes) types.emplace_back(t, ctx.T(std::string("audit.entities.") + t));
     std::string base = "/audit?user=" + http::PercentEncode(f.username) + "&entity_type=" +
                        http::PercentEncode(f.entity_type) + "&from=" + http::PercentEncode(ctx.Query("from")) +
                        "&to=" + http::PercentEncode(ctx.Query("to"));
-    Outcome o;
-    o.model = {{"filters", {{"user", f.username}, {"entity_type", f.entity_type}, {"from", ctx.Query("from")},
-                            {"to", ctx.Query("to")}}},
-               {"entity_types", Options(types, f.entity_type)},
-               {"entries", std::move(list)},
-               {"total_label", std::to_string(entries.size())}};
+    DV_ASSIGN_OR_RETURN(Outcome o, FilterForm(ctx));
+    o.model["entries"] = std::move(list);
+    o.model["total_label"] = std::to_string(entries.size());
     if (static_cast<int>(entries.size()) == f.limit) o.model["next_href"] = base + "&before=" + std::to_string(entries.back().id);
     if (f.before_id) o.model["prev_href"] = base;
     o.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/audit", ctx.T("audit.title")}};
@@ -89,7 +98,7 @@ const std::vector<FieldSpec> kAuditQuery = {{"user", "string", false, "user name
 void RegisterAuditRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/audit", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "audit/list", .summary = "audit.title", .tag = "audit", .handler = ListAudit,
-           .query = kAuditQuery});
+           .form_template = "audit/list", .form_model = FilterForm, .query = kAuditQuery});
     r.Add({.method = "GET", .pattern = "/api/v1/audit", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "The audit log in the caller's scope, newest first", .tag = "audit", .handler = ListAudit,
            .query = kAuditQuery});

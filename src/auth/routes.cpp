@@ -55,7 +55,12 @@ Result<std::pair<boost::json::array, boost::json::array>> Choices(Context& ctx, 
     if (!orgs.ok()) return orgs.take_error();
     std::vector<std::pair<std::string, std::string>> org_opts;
     for (const auto& o : orgs.value())
-        org_opts.emplace_back(std::to_string(o.id), std::string(static_cast<size_t>(o.depth) * 2, ' ') + o.name);
+    {
+        // Browsers collapse plain spaces inside <option>: indent with no-break spaces.
+        std::string indent;
+        for (int i = 0; i < o.depth; ++i) indent += "\u00a0\u00a0\u00a0";
+        org_opts.emplace_back(std::to_string(o.id), indent + o.name);
+    }
     boost::json::array org_arr;
     for (const auto& [id, label] : org_opts)
         org_arr.push_back(boost::json::object{{"id", id}, {"label", label}, {"selected", id == org_id}});

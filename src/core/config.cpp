@@ -24,6 +24,8 @@ const std::vector<SettingSpec>& Specs() {
         {"session-hours", "DANGVU_SESSION_HOURS", "int", Scope::kServe, "hours a log-in lasts (default 12)"},
         {"secure-cookies", "DANGVU_SECURE_COOKIES", "bool", Scope::kServe,
          "mark cookies Secure (set when served behind TLS; default off)"},
+        {"trust-proxy", "DANGVU_TRUST_PROXY", "bool", Scope::kServe,
+         "behind a reverse proxy: the client address is the last X-Forwarded-For entry (default off)"},
         {"utc-offset", "DANGVU_UTC_OFFSET", "int", Scope::kGlobal, "local time zone in minutes east of UTC (default 420)"},
         {"access-log", "DANGVU_ACCESS_LOG", "string", Scope::kServe,
          "JSON-lines access log: '-' for standard output (default), 'off', or a file path"},
@@ -60,13 +62,14 @@ Status SetValue(Settings& s, const std::string& name, const std::string& value) 
         return as_int(s.body_limit);
     } else if (name == "session-hours") {
         return as_int(s.session_hours);
-    } else if (name == "secure-cookies") {
+    } else if (name == "secure-cookies" || name == "trust-proxy") {
+        bool& flag = name == "secure-cookies" ? s.secure_cookies : s.trust_proxy;
         if (value == "1" || value == "true" || value == "yes" || value == "on") {
-            s.secure_cookies = true;
+            flag = true;
         } else if (value == "0" || value == "false" || value == "no" || value == "off") {
-            s.secure_cookies = false;
+            flag = false;
         } else {
-            return Error::InvalidField(name, "invalid_choice", "--secure-cookies takes true or false");
+            return Error::InvalidField(name, "invalid_choice", "--" + name + " takes true or false");
         }
     } else if (name == "utc-offset") {
         int v = 0;

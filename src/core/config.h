@@ -19,6 +19,7 @@ struct Settings {
     int64_t body_limit = 10 * 1024 * 1024;
     int session_hours = 12;
     bool secure_cookies = false;  // set when served behind TLS
+    bool trust_proxy = false;     // take the client address from X-Forwarded-For (behind nginx)
     int utc_offset_minutes = 420;  // Vietnam, UTC+7, no daylight saving
     std::string access_log = "-";  // "-": standard output, "off", or a file path
     int shutdown_grace_seconds = 10;

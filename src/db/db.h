@@ -172,6 +172,9 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Throws DbError when the database does not answer (health checks).
+inline void Ping(Connection& conn) { conn.QueryOne("SELECT 1"); }
+
 // Hides a password in a URL for logs and messages.
 std::string RedactUrl(const std::string& url);
 

@@ -34,9 +34,11 @@ std::vector<Migration> Available(Engine engine) {
         m.version = version;
         m.name = name;
         if (ends_with(mine)) {
-            m.sql += "\n" + std::string(a->data);
+            m.sql.push_back('\n');
+            m.sql.append(a->data);
         } else {
-            m.sql = std::string(a->data) + m.sql;
+            m.sql.insert(0, "\n");
+            m.sql.insert(0, a->data);
         }
     }
     std::vector<Migration> out;

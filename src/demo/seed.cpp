@@ -40,7 +40,7 @@ struct UserSeed {
 };
 
 const UserSeed kUsers[] = {
-    {"admin", "Quản trị hệ thống", "admin", "DBK", "Quản trị hệ thống"},
+    {"admin", "Đặng Quốc Hải", "admin", "DBK", "Quản trị hệ thống"},
     {"vanphong", "Nguyễn Thị Hoa", "office", "DBK", "Văn phòng Đảng ủy Khối"},
     {"kiemtra", "Trần Văn Bình", "inspector", "DBK", "Ủy ban Kiểm tra"},
     {"bithu.sotc", "Lê Văn Dũng", "secretary", "SOTC", "Bí thư Đảng bộ Sở Tài chính"},

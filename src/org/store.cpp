@@ -100,6 +100,18 @@ int64_t Insert(db::Connection& conn, std::optional<int64_t> parent_id, const std
 
 int64_t Count(db::Connection& conn) { return conn.QueryOne("SELECT COUNT(*) FROM orgs")->Int(0); }
 
+std::optional<int64_t> RootId(db::Connection& conn) {
+    auto row = conn.QueryOne("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+    if (!row) return std::nullopt;
+    return row->Int(0);
+}
+
+std::optional<std::string> RootName(db::Connection& conn) {
+    auto row = conn.QueryOne("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+    if (!row) return std::nullopt;
+    return row->Text(0);
+}
+
 }  // namespace dv::org::store
 
 namespace dv::org::store {

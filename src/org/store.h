@@ -20,6 +20,10 @@ bool CodeExists(db::Connection& conn, const std::string& code);
 int64_t Insert(db::Connection& conn, std::optional<int64_t> parent_id, const std::string& code,
                const std::string& name, int64_t now);
 int64_t Count(db::Connection& conn);
+// The name of the first root organization (the bloc), for page headers; not scoped: every
+// signed-in user and the log-in page show it.
+std::optional<std::string> RootName(db::Connection& conn);
+std::optional<int64_t> RootId(db::Connection& conn);
 
 }  // namespace dv::org::store
 

@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/gzip.h"
 #include "core/text.h"
+#include "org/store.h"
 #include "web/context.h"
 
 namespace dv::web {
@@ -178,6 +179,14 @@ App::~App() {
 }
 
 http::Response App::Handle(http::Request& req) {
+    if (settings_.trust_proxy) {
+        // The last entry is the one our own proxy appended: the only one we can trust.
+        std::string_view fwd = req.Header("X-Forwarded-For");
+        if (!fwd.empty()) {
+            std::string_view last = text::Trim(fwd.substr(fwd.rfind(',') == std::string_view::npos ? 0 : fwd.rfind(',') + 1));
+            if (!last.empty() && last.size() <= 45) req.remote_addr = std::string(last);
+        }
+    }
     http::Response res;
     try {
         res = Dispatch(req);
@@ -309,9 +318,11 @@ http::Response App::Dispatch(http::Request& req) {
         }
         model["values"] = std::move(values);
         model["errors"] = TranslatedFieldErrors(ctx, err);
-        model["error_summary"] = ctx.T(err.field_errors.size() > 0 && err.code != ErrorCode::kInvalid ? err.message
-                                                                                                      : "error.invalid");
-        return finish(RenderPage(ctx, route->form_template, "", model, HttpStatus(err.code), {}));
+        // The summary adds to the field messages, never repeats one of them.
+        bool repeats = false;
+        for (const auto& f : err.field_errors) repeats = repeats || f.message == err.message;
+        model["error_summary"] = ctx.T(err.code != ErrorCode::kInvalid && !repeats ? err.message : "error.invalid");
+        return finish(RenderPage(ctx, route->form_template, ctx.T(route->summary), model, HttpStatus(err.code), {}));
     }
     return finish(ErrorResponse(err, ctx.json_, ctx.lang_, &ctx));
 }
@@ -400,9 +411,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
         if (i18n_.Has(ctx.lang_, flash)) layout["flash"] = ctx.T(flash);
         ctx.SetCookie(kFlashCookie, "", 0);
     }
-    std::string bloc_name = ctx.T("app.default_bloc_name");
-    if (auto row = ctx.db().QueryOne("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1"))
-        bloc_name = row->Text(0);
+    std::string bloc_name = SiteName(ctx);
     layout["lang"] = ctx.lang_;
     layout["page_title"] = title.empty() ? ctx.T("app.name") : title + " – " + ctx.T("app.name");
     layout["site"] = boost::json::object{{"bloc_name", bloc_name}, {"party_name", ctx.T("app.party_name")}};
@@ -420,6 +429,20 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
     res.SetHeader("Cache-Control", "no-store");
     AddSecurityHeaders(res, true);
     return res;
+}
+
+std::string App::SiteName(Context& ctx) {
+    time::Millis now = clock_.Now();
+    {
+        std::lock_guard lock(site_mu_);
+        if (site_name_at_ != 0 && now - site_name_at_ < 30000) return site_name_;
+    }
+    std::string name = ctx.T("app.default_bloc_name");
+    if (auto root = org::store::RootName(ctx.db())) name = *root;
+    std::lock_guard lock(site_mu_);
+    site_name_ = name;
+    site_name_at_ = now;
+    return name;
 }
 
 http::Response App::ErrorResponse(const Error& error, bool json, const std::string& lang, Context* ctx) {

@@ -58,7 +58,9 @@ private:
     http::Response RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
                               const boost::json::object& model, int status,
                               const std::vector<std::pair<std::string, std::string>>& breadcrumbs);
-    void WriteAccessLog(const std::string& line);
+    // The root organization's name for the page header, re-read at most every 30 s: it changes
+    // rarely and every page shows it.
+    std::string SiteName(Context& ctx);
 
     config::Settings settings_;
     db::Pool& pool_;
@@ -68,6 +70,9 @@ private:
     Router router_;
     Metrics metrics_;
     std::function<int()> connection_gauge_;
+    std::mutex site_mu_;
+    std::string site_name_;      // GUARDED_BY(site_mu_)
+    time::Millis site_name_at_ = 0;  // GUARDED_BY(site_mu_); 0: not read yet
     std::mutex log_mu_;
     FILE* access_log_ = nullptr;  // GUARDED_BY(log_mu_); stdout, a file we own, or null (off)
     bool owns_log_ = false;

@@ -192,3 +192,28 @@ TEST_F(PipelineTest, OpenApiListsEveryRoute) {
 
 }  // namespace
 }  // namespace dv::web
+
+namespace dv::web {
+namespace {
+
+class ProxyTest : public PipelineTest {
+protected:
+    void SetUp() override {
+        settings_.trust_proxy = true;
+        PipelineTest::SetUp();
+    }
+    int LoginFrom(const std::string& forwarded, const std::string& user, const std::string& password) {
+        return Do("POST", "/api/v1/session", R"({"username":")" + user + R"(","password":")" + password + "\"}",
+                  {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded}})
+            .status;
+    }
+};
+
+TEST_F(ProxyTest, ThrottlingCountsTheForwardedClientNotTheProxy) {
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(LoginFrom("203.0.113.9, 10.1.1.1", "u" + std::to_string(i), "wrong-one"), 401);
+    EXPECT_EQ(LoginFrom("10.1.1.1", "kiemtra", "dangvu-demo"), 429);           // that client is held back
+    EXPECT_EQ(LoginFrom("198.51.100.7, 10.1.1.2", "kiemtra", "dangvu-demo"), 200);  // others are not
+}
+
+}  // namespace
+}  // namespace dv::web

@@ -145,3 +145,26 @@ test('each role gets the expected status on every route, in and out of scope', a
   assert.deepEqual(failures, []);
   assert.ok(checked > 250, `only ${checked} checks ran`);
 });
+
+test('lists hold only what lies in the caller\'s subtree', async () => {
+  const orgs = (await admin.get('/api/v1/orgs')).json.orgs;
+  const underA = new Set();
+  // Unit A and everything whose parent chain reaches it.
+  const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
+  for (const o of orgs) {
+    for (let p = o.id; p; p = parent.get(p)) if (p === fx.unitA) { underA.add(o.id); break; }
+  }
+  const seen = (await clients.secretary.get('/api/v1/orgs')).json.orgs.map((o) => o.id);
+  assert.deepEqual(new Set(seen), underA);
+
+  const users = (await clients.admin.get('/api/v1/users')).json.users;
+  assert.ok(users.length >= 2);
+  for (const u of users) assert.ok(u.grants.some((g) => underA.has(g.org_id)), `${u.username} is outside unit A`);
+  assert.ok(!users.some((u) => u.username === 'vanphong'));
+
+  const entries = (await clients.office.get('/api/v1/audit')).json.entries;
+  assert.ok(entries.length > 0);
+  for (const e of entries) assert.ok(e.org_id !== null && underA.has(e.org_id), `entry ${e.id} (org ${e.org_id}) is outside unit A`);
+  const all = (await admin.get('/api/v1/audit')).json.entries;
+  assert.ok(all.some((e) => e.org_id !== null && !underA.has(e.org_id)), 'the bloc admin sees other units too');
+});

@@ -1,0 +1,165 @@
+// Browser test: Debian's chromium driven by playwright-core against a real server. Logs in through
+// the form, opens pages, submits forms (a new account, a password change), checks the results, and
+// screenshots the log-in, home and error pages at phone (360 px) and desktop (1280 px) widths into
+// build/screenshots/ for people to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, DEMO_PASSWORD } from '../lib/harness.mjs';
+
+const shots = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh profile
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(width) {
+  const context = await browser.newContext({ viewport: { width, height: width < 500 ? 800 : 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  // Script errors, and any sub-resource (CSS, JS, icon) that fails. Pages themselves may answer
+  // 401/404/422 on purpose; the browser logs those as console errors too, so they are told apart
+  // by resource type rather than by console text.
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A navigation cancels the previous page's pending requests: that is not a failure.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  return { context, page, problems };
+}
+
+async function logIn(page, username) {
+  await page.goto(server.base + '/');
+  assert.match(page.url(), /\/login\?next=/);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(server.base + '/');
+}
+
+// Nothing wider than the viewport: a page that scrolls sideways on a phone is broken.
+async function assertNoHorizontalOverflow(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${what} overflows by ${overflow}px`);
+}
+
+for (const width of [360, 1280]) {
+  test(`log-in, home and error pages at ${width}px`, async () => {
+    const { context, page, problems } = await newPage(width);
+    await page.goto(server.base + '/login');
+    assert.equal(await page.title(), 'Đăng nhập – dangvu');
+    // Every form field has a label; the text is big enough to read.
+    const unlabeled = await page.$$eval('input:not([type=hidden]), select, textarea',
+      (els) => els.filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).length);
+    assert.equal(unlabeled, 0);
+    const fontSize = await page.$eval('body', (b) => parseFloat(getComputedStyle(b).fontSize));
+    assert.ok(fontSize >= 16, `body text is ${fontSize}px`);
+    await assertNoHorizontalOverflow(page, 'login');
+    await page.screenshot({ path: join(shots, `login-${width}.png`), fullPage: true });
+
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForSelector('[role=alert]');
+    assert.match(await page.textContent('[role=alert]'), /không đúng/);
+    await page.screenshot({ path: join(shots, `login-error-${width}.png`), fullPage: true });
+
+    await logIn(page, 'admin');
+    assert.match(await page.textContent('h1'), /Xin chào/);
+    assert.match(await page.textContent('header'), /Quản trị hệ thống/);
+    await assertNoHorizontalOverflow(page, 'home');
+    await page.screenshot({ path: join(shots, `home-${width}.png`), fullPage: true });
+
+    await page.goto(server.base + '/orgs');
+    assert.match(await page.textContent('main'), /Đảng bộ Sở Tài chính/);
+    await assertNoHorizontalOverflow(page, 'orgs');
+    await page.screenshot({ path: join(shots, `orgs-${width}.png`) });  // first screen: long pages
+
+    await page.goto(server.base + '/audit');
+    await assertNoHorizontalOverflow(page, 'audit');
+    await page.screenshot({ path: join(shots, `audit-${width}.png`) });
+
+    const res = await page.goto(server.base + '/khong-co-trang-nay');
+    assert.equal(res.status(), 404);
+    assert.match(await page.textContent('main'), /Không tìm thấy/i);
+    await assertNoHorizontalOverflow(page, '404');
+    await page.screenshot({ path: join(shots, `error-404-${width}.png`), fullPage: true });
+    assert.deepEqual(problems, [], 'console errors');
+    await context.close();
+  });
+}
+
+test('an admin creates an account through the form; errors are shown next to the fields', async () => {
+  const { context, page, problems } = await newPage(1280);
+  await logIn(page, 'admin');
+  await page.getByRole('link', { name: 'Người dùng' }).first().click();
+  await page.waitForURL(/\/users$/);
+  await page.goto(server.base + '/users/new');
+  // First a bad submission: the form comes back with messages and the values kept.
+  await page.getByLabel('Tên đăng nhập').fill('Bad Name');
+  await page.getByLabel('Họ và tên').fill('Hoàng Thị Lan');
+  await page.getByLabel('Mật khẩu').fill('ngan');
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.waitForSelector('[role=alert]');
+  assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Hoàng Thị Lan');
+  assert.equal(await page.getByLabel('Tên đăng nhập').getAttribute('aria-invalid'), 'true');
+  await page.screenshot({ path: join(shots, 'user-new-errors-1280.png'), fullPage: true });
+  // Then a good one.
+  await page.getByLabel('Tên đăng nhập').fill('lan.ht');
+  await page.getByLabel('Mật khẩu').fill('mat-khau-cua-lan');
+  await page.getByLabel('Vai trò').selectOption('secretary');
+  const orgSelect = page.getByLabel('Phạm vi (tổ chức)');
+  const value = await orgSelect.evaluate((sel) => [...sel.options].find((o) => o.text.includes('Đảng bộ Sở Tài chính')).value);
+  await orgSelect.selectOption(value);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.waitForURL(/\/users\/\d+$/);
+  assert.match(await page.textContent('main'), /Hoàng Thị Lan/);
+  assert.match(await page.textContent('[role=status]'), /tạo/i);
+  await page.screenshot({ path: join(shots, 'user-created-1280.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a member changes their password and logs in with the new one', async () => {
+  const { context, page, problems } = await newPage(360);
+  await logIn(page, 'dangvien.sotc');
+  await page.goto(server.base + '/account');
+  await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-cua-toi');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-cua-toi');
+  await page.getByRole('button', { name: /Đổi mật khẩu/ }).click();
+  await page.waitForURL(/\/account$/);
+  assert.match(await page.textContent('[role=status]'), /mật khẩu/i);
+  await page.screenshot({ path: join(shots, 'account-360.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Tên đăng nhập').fill('dangvien.sotc');
+  await page.getByLabel('Mật khẩu').fill('mat-khau-moi-cua-toi');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(server.base + '/');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
