@@ -62,6 +62,7 @@ declare -a runs=(
   "nginx static file ($PAGE_BYTES B)|http://127.0.0.1:$NG_PORT/page.html|"
   "dangvu /healthz|http://127.0.0.1:$DV_PORT/healthz|"
   "dangvu rendered page /login ($PAGE_BYTES B)|http://127.0.0.1:$DV_PORT/login|"
+  "dangvu rendered page /orgs (signed in, 10 units)|http://127.0.0.1:$DV_PORT/orgs|Cookie: $cookie"
   "dangvu JSON /api/v1/orgs (signed in)|http://127.0.0.1:$DV_PORT/api/v1/orgs|Cookie: $cookie"
 )
 results=()

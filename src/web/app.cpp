@@ -322,7 +322,7 @@ http::Response App::Dispatch(http::Request& req) {
         bool repeats = false;
         for (const auto& f : err.field_errors) repeats = repeats || f.message == err.message;
         model["error_summary"] = ctx.T(err.code != ErrorCode::kInvalid && !repeats ? err.message : "error.invalid");
-        return finish(RenderPage(ctx, route->form_template, ctx.T(route->summary), model, HttpStatus(err.code), {}));
+        return finish(RenderPage(ctx, route->form_template, ctx.T(route->summary), std::move(model), HttpStatus(err.code), {}));
     }
     return finish(ErrorResponse(err, ctx.json_, ctx.lang_, &ctx));
 }
@@ -357,15 +357,14 @@ http::Response App::Render(Context& ctx, const Route& route, Outcome& out) {
     }
     std::string name = out.template_name.empty() ? route.template_name : out.template_name;
     std::string title = out.title.empty() ? ctx.T(route.summary) : out.title;
-    auto page = RenderPage(ctx, name, title, out.model, out.status, out.breadcrumbs);
+    auto page = RenderPage(ctx, name, title, std::move(out.model), out.status, out.breadcrumbs);
     for (auto& h : res.headers) page.headers.push_back(h);
     return page;
 }
 
 http::Response App::RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
-                               const boost::json::object& model_in, int status,
+                               boost::json::object model, int status,
                                const std::vector<std::pair<std::string, std::string>>& breadcrumbs) {
-    boost::json::object model = model_in;
     boost::json::object layout;
     if (ctx.session_) {
         model["csrf_token"] = ctx.session_->csrf_token;
@@ -420,11 +419,11 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
     layout["lang_switch"] = boost::json::object{
         {"href", "/lang?set=" + other + "&next=" + http::PercentEncode(ctx.req_.target)},
         {"label", ctx.T("app.lang_" + other)}};
-    layout["content"] = templates_.Render(ctx.lang_, template_name, model);
+    std::string content = templates_.Render(ctx.lang_, template_name, model);
 
     http::Response res;
     res.status = status;
-    res.body = templates_.Render(ctx.lang_, "layout", layout);
+    res.body = templates_.RenderLayout(ctx.lang_, layout, content);
     res.SetHeader("Content-Type", "text/html; charset=utf-8");
     res.SetHeader("Cache-Control", "no-store");
     AddSecurityHeaders(res, true);
@@ -484,7 +483,7 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
             model["fields"] = std::move(fields);
         }
         try {
-            return RenderPage(*ctx, "errors/error", title, model, status, {});
+            return RenderPage(*ctx, "errors/error", title, std::move(model), status, {});
         } catch (const std::exception& e) {
             std::cerr << "{\"level\":\"error\",\"msg\":\"error page failed\",\"error\":"
                       << boost::json::serialize(boost::json::value(e.what())) << "}\n";

@@ -56,7 +56,7 @@ private:
     http::Response Dispatch(http::Request& req);
     http::Response Render(Context& ctx, const Route& route, Outcome& out);
     http::Response RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
-                              const boost::json::object& model, int status,
+                              boost::json::object model, int status,
                               const std::vector<std::pair<std::string, std::string>>& breadcrumbs);
     // The root organization's name for the page header, re-read at most every 30 s: it changes
     // rarely and every page shows it.

@@ -122,6 +122,52 @@ std::string Templates::ExpandI18n(std::string_view src, const I18n& i18n, std::s
     return out;
 }
 
+std::string Templates::CollapseLineBreaks(std::string_view in) {
+    auto starts_with_ci = [&](size_t pos, std::string_view word) {
+        if (pos + word.size() > in.size()) return false;
+        for (size_t k = 0; k < word.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(in[pos + k])) != word[k]) return false;
+        return true;
+    };
+    std::string out;
+    out.reserve(in.size());
+    size_t i = 0;
+    while (i < in.size()) {
+        // Copy <pre>…</pre> and <textarea>…</textarea> untouched: there white space is content.
+        for (std::string_view tag : {std::string_view("pre"), std::string_view("textarea")}) {
+            if (in[i] == '<' && starts_with_ci(i + 1, tag)) {
+                std::string close("</");
+                close.append(tag);
+                size_t end = i + 1;
+                while (end < in.size() && !starts_with_ci(end, close)) ++end;
+                out.append(in.substr(i, end - i));
+                i = end;
+                break;
+            }
+        }
+        if (i >= in.size()) break;
+        char c = in[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            size_t j = i;
+            bool line_break = false;
+            while (j < in.size() && (in[j] == ' ' || in[j] == '\t' || in[j] == '\n' || in[j] == '\r')) {
+                line_break = line_break || in[j] == '\n';
+                ++j;
+            }
+            if (line_break) {
+                out += ' ';
+            } else {
+                out.append(in.substr(i, j - i));
+            }
+            i = j;
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
 struct Templates::Impl {
     // lang -> template name -> compiled template. Read-only after construction; kainjow's render()
     // is const and keeps no state between calls, so concurrent renders are safe.
@@ -138,9 +184,22 @@ Templates::Templates(const I18n& i18n) : impl_(std::make_unique<Impl>()) {
             std::string error;
             std::string expanded = ExpandI18n(a->data, i18n, lang, error);
             if (!error.empty()) throw std::runtime_error(path + " (" + lang + "): " + error);
-            auto t = std::make_unique<mus::mustache>(expanded);
-            if (!t->is_valid()) throw std::runtime_error(path + ": " + t->error_message());
-            impl_->compiled[lang][name] = std::move(t);
+            std::string source = CollapseLineBreaks(expanded);
+            auto compile = [&](const std::string& key, const std::string& text) {
+                auto t = std::make_unique<mus::mustache>(text);
+                if (!t->is_valid()) throw std::runtime_error(path + ": " + t->error_message());
+                impl_->compiled[lang][key] = std::move(t);
+            };
+            compile(name, source);
+            if (name == "layout") {
+                const std::string tag = "{{{content}}}";
+                size_t at = source.find(tag);
+                if (at == std::string::npos || source.find(tag, at + 1) != std::string::npos)
+                    throw std::runtime_error(path + ": needs exactly one {{{content}}}");
+                // Each half must parse on its own: {{{content}}} may not sit inside a section.
+                compile("layout#head", source.substr(0, at));
+                compile("layout#tail", source.substr(at + tag.size()));
+            }
         }
     }
     if (!Has("layout")) throw std::runtime_error("templates/layout.mustache is missing");
@@ -153,18 +212,48 @@ bool Templates::Has(std::string_view name) const {
     return l != impl_->compiled.end() && l->second.find(name) != l->second.end();
 }
 
-std::string Templates::Render(std::string_view lang, std::string_view name, const boost::json::value& model) const {
+namespace {
+// One stream per thread, reused: constructing an ostream costs a locale look-up each time.
+std::ostringstream& ThreadStream() {
+    thread_local std::ostringstream out;
+    out.str(std::string());
+    out.clear();
+    return out;
+}
+}  // namespace
+
+mus::mustache& Templates::Find(std::string_view lang, std::string_view name) const {
     auto l = impl_->compiled.find(lang);
     if (l == impl_->compiled.end()) l = impl_->compiled.find(std::string_view(I18n::kDefault));
     auto t = l->second.find(name);
     if (t == l->second.end()) throw std::logic_error("no template " + std::string(name));
+    return *t->second;
+}
+
+std::string Templates::Render(std::string_view lang, std::string_view name, const boost::json::value& model) const {
+    mus::mustache& t = Find(lang, name);
     mus::data data = ToData(model);
     FastContext ctx(&data);
-    // One stream per thread, reused: constructing an ostream costs a locale look-up each time.
-    thread_local std::ostringstream out;
-    out.str(std::string());
-    out.clear();
-    t->second->render(ctx, out);
+    auto& out = ThreadStream();
+    t.render(ctx, out);
+    return std::move(out).str();
+}
+
+std::string Templates::RenderLayout(std::string_view lang, const boost::json::value& model,
+                                    std::string_view content) const {
+    mus::mustache& head = Find(lang, "layout#head");
+    mus::mustache& tail = Find(lang, "layout#tail");
+    mus::data data = ToData(model);
+    auto& out = ThreadStream();
+    {
+        FastContext ctx(&data);
+        head.render(ctx, out);
+    }
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    {
+        FastContext ctx(&data);
+        tail.render(ctx, out);
+    }
     return std::move(out).str();
 }
 

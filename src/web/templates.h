@@ -14,6 +14,11 @@
 
 #include "web/i18n.h"
 
+namespace kainjow::mustache {
+template <typename string_type>
+class basic_mustache;
+}  // namespace kainjow::mustache
+
 namespace dv::web {
 
 class Templates {
@@ -24,13 +29,24 @@ public:
     bool Has(std::string_view name) const;
     // Renders templates/<name>.mustache with `model`. Thread-safe.
     std::string Render(std::string_view lang, std::string_view name, const boost::json::value& model) const;
+    // Renders templates/layout.mustache with `model` around `content` (already HTML), which
+    // stands where the layout says {{{content}}}. The layout is compiled as the two halves around
+    // that tag, so the page body is never copied through the template engine. Thread-safe.
+    std::string RenderLayout(std::string_view lang, const boost::json::value& model, std::string_view content) const;
 
     // The text of a template after {{t.…}} expansion (exposed for tests).
     static std::string ExpandI18n(std::string_view source, const I18n& i18n, std::string_view lang,
                                   std::string& error);
 
+    // Replaces each run of white space that holds a line break with one space, except inside
+    // <pre> and <textarea>. HTML renders the same; pages get smaller, and kainjow renders faster
+    // (it processes templates line by line). Exposed for tests.
+    static std::string CollapseLineBreaks(std::string_view html);
+
 private:
     struct Impl;
+    // The compiled template (falls back to Vietnamese); throws std::logic_error if unknown.
+    kainjow::mustache::basic_mustache<std::string>& Find(std::string_view lang, std::string_view name) const;
     std::unique_ptr<Impl> impl_;
 };
 

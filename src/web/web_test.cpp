@@ -89,6 +89,13 @@ TEST(Templates, I18nExpansionEscapesAndRejectsUnknownKeys) {
     EXPECT_NE(error.find("nope.nope"), std::string::npos);
 }
 
+TEST(Templates, LineBreaksCollapseOutsidePreAndTextarea) {
+    EXPECT_EQ(Templates::CollapseLineBreaks("<ul>\n  <li>a</li>\n</ul>"), "<ul> <li>a</li> </ul>");
+    EXPECT_EQ(Templates::CollapseLineBreaks("<b>x</b> <i>y</i>"), "<b>x</b> <i>y</i>");  // no break: kept
+    EXPECT_EQ(Templates::CollapseLineBreaks("a\n<PRE>1\n  2</PRE>\nb"), "a <PRE>1\n  2</PRE> b");
+    EXPECT_EQ(Templates::CollapseLineBreaks("<textarea>\n x\n</textarea>"), "<textarea>\n x\n</textarea>");
+}
+
 TEST(Templates, EveryTemplateCompilesAndEscapesByDefault) {
     I18n i18n;
     Templates t(i18n);
@@ -213,6 +220,34 @@ TEST_F(ProxyTest, ThrottlingCountsTheForwardedClientNotTheProxy) {
     for (int i = 0; i < 5; ++i) EXPECT_EQ(LoginFrom("203.0.113.9, 10.1.1.1", "u" + std::to_string(i), "wrong-one"), 401);
     EXPECT_EQ(LoginFrom("10.1.1.1", "kiemtra", "dangvu-demo"), 429);           // that client is held back
     EXPECT_EQ(LoginFrom("198.51.100.7, 10.1.1.2", "kiemtra", "dangvu-demo"), 200);  // others are not
+}
+
+}  // namespace
+}  // namespace dv::web
+
+namespace dv::web {
+namespace {
+
+class SecureCookieTest : public PipelineTest {
+protected:
+    void SetUp() override {
+        settings_.secure_cookies = true;
+        PipelineTest::SetUp();
+    }
+};
+
+TEST_F(SecureCookieTest, CookiesAreSecureBehindTls) {
+    auto login = Do("POST", "/api/v1/session", R"({"username":"admin","password":"dangvu-demo"})",
+                    {{"Content-Type", "application/json"}});
+    ASSERT_EQ(login.status, 200);
+    EXPECT_NE(std::string(login.Header("Set-Cookie")).find("; Secure"), std::string::npos);
+}
+
+TEST_F(PipelineTest, CookiesAreNotSecureByDefault) {
+    auto login = Do("POST", "/api/v1/session", R"({"username":"admin","password":"dangvu-demo"})",
+                    {{"Content-Type", "application/json"}});
+    ASSERT_EQ(login.status, 200);
+    EXPECT_EQ(std::string(login.Header("Set-Cookie")).find("Secure"), std::string::npos);
 }
 
 }  // namespace
