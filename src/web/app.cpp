@@ -507,7 +507,7 @@ void App::Observe(const http::Request& req, const http::Response& res, std::chro
                              {"path", req.path},
                              {"route", res.route},
                              {"status", res.status},
-                             {"ms", static_cast<double>(elapsed.count()) / 1000.0},
+                             {"us", static_cast<int64_t>(elapsed.count())},  // microseconds
                              {"bytes", res.body.size()},
                              {"ip", req.remote_addr}};
     std::string text = boost::json::serialize(line);
