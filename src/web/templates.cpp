@@ -1,6 +1,7 @@
 // Templates: compile-once mustache rendering over JSON view models.
 #include "web/templates.h"
 
+#include <deque>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -31,66 +32,103 @@ std::string HtmlEscape(std::string_view s) {
 
 namespace {
 
-mus::data ToData(const boost::json::value& v) {
-    switch (v.kind()) {
-        case boost::json::kind::null: return mus::data(false);
-        case boost::json::kind::bool_: return mus::data(v.get_bool());
-        case boost::json::kind::int64: return mus::data(std::to_string(v.get_int64()));
-        case boost::json::kind::uint64: return mus::data(std::to_string(v.get_uint64()));
-        case boost::json::kind::double_: return mus::data(boost::json::serialize(v));
-        case boost::json::kind::string: return mus::data(std::string(v.get_string()));
-        case boost::json::kind::array: {
-            // Built in a plain vector (moves), then handed over in one copy: kainjow's push_back
-            // and set() copy whole subtrees each time.
-            mus::list list;
-            list.reserve(v.get_array().size());
-            for (const auto& item : v.get_array()) list.push_back(ToData(item));
-            return mus::data(list);
-        }
-        case boost::json::kind::object: {
-            mus::object obj;
-            obj.reserve(v.get_object().size());
-            for (const auto& [k, child] : v.get_object()) obj.emplace(std::string(k), ToData(child));
-            return mus::data(obj);
-        }
-    }
-    return mus::data(false);
-}
-
-// kainjow's own context splits every dotted name ("user.display_name") with a std::stringstream
-// on every look-up, which was the largest single cost of rendering a page. This one walks the
-// name in place. Same semantics: innermost section first, then outwards.
-class FastContext : public mus::basic_context<std::string> {
+// A kainjow context that reads the JSON view model directly. kainjow's own data tree would need
+// the whole model converted first, and its containers copy every subtree on insert, so the
+// conversion cost more than rendering (≈ 40 % of a signed-in page). Here values are turned into
+// kainjow data only when a template looks them up: scalars become strings or
+// booleans, a JSON object becomes an empty kainjow object that stands for it (sections push it,
+// and look-ups inside find the JSON object again through `json_of_`), an array becomes a list of
+// such stand-ins. Empty objects are truthy and empty lists falsy in kainjow, as in mustache.
+// Scalars are made afresh on each look-up (a look-up is rarely repeated; no cache to maintain).
+// Lives for one render; not thread-safe (one per render call).
+class JsonContext : public mus::basic_context<std::string> {
 public:
-    explicit FastContext(const mus::data* root) { items_.push_back(root); }
+    explicit JsonContext(const boost::json::value& root) { items_.push_back(Materialize(root)); }
     void push(const mus::data* data) override { items_.push_back(data); }
     void pop() override { items_.pop_back(); }
+
     const mus::data* get(const std::string& name) const override {
         if (name == ".") return items_.back();
-        std::string_view first(name);
-        size_t dot = first.find('.');
-        std::string head(first.substr(0, dot));
+        size_t dot = name.find('.');
+        std::string_view head = std::string_view(name).substr(0, dot);
         for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
-            const mus::data* var = (*it)->get(head);
-            if (!var) continue;
+            const mus::data* found = Child(*it, head);
             size_t pos = dot;
-            while (var && pos != std::string::npos) {
+            while (found && pos != std::string::npos) {
                 size_t next = name.find('.', pos + 1);
-                var = var->get(name.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1));
+                std::string_view seg = std::string_view(name).substr(
+                    pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+                found = Child(found, seg);
                 pos = next;
             }
-            if (var) return var;
+            if (found) return found;
         }
         return nullptr;
     }
-    const mus::data* get_partial(const std::string& name) const override {
-        for (auto it = items_.rbegin(); it != items_.rend(); ++it)
-            if (const mus::data* var = (*it)->get(name)) return var;
+
+    const mus::data* get_partial(const std::string&) const override { return nullptr; }
+
+private:
+    // The member `key` of what `parent` stands for, or null.
+    const mus::data* Child(const mus::data* parent, std::string_view key) const {
+        const boost::json::value* json = JsonOf(parent);
+        if (!json) return parent->get(std::string(key));
+        if (!json->is_object()) return nullptr;
+        const auto& obj = json->get_object();
+        auto it = obj.find(key);
+        if (it == obj.end()) return nullptr;
+        return Materialize(it->value());
+    }
+
+    // A page has a few dozen objects at most: a vector searched from the newest end beats a hash
+    // map here (no allocation per entry, and look-ups mostly hit the section just pushed).
+    const boost::json::value* JsonOf(const mus::data* d) const {
+        for (auto it = json_of_.rbegin(); it != json_of_.rend(); ++it)
+            if (it->first == d) return it->second;
         return nullptr;
     }
 
-private:
+    const mus::data* Materialize(const boost::json::value& v) const {
+        mus::data* d = nullptr;
+        switch (v.kind()) {
+            case boost::json::kind::null: d = &arena_.emplace_back(false); break;
+            case boost::json::kind::bool_: d = &arena_.emplace_back(v.get_bool()); break;
+            case boost::json::kind::int64: d = &arena_.emplace_back(std::to_string(v.get_int64())); break;
+            case boost::json::kind::uint64: d = &arena_.emplace_back(std::to_string(v.get_uint64())); break;
+            case boost::json::kind::double_: d = &arena_.emplace_back(boost::json::serialize(v)); break;
+            case boost::json::kind::string: d = &arena_.emplace_back(std::string(v.get_string())); break;
+            case boost::json::kind::object:
+                d = &arena_.emplace_back(mus::data::type::object);
+                json_of_.emplace_back(d, &v);
+                break;
+            case boost::json::kind::array: {
+                const auto& arr = v.get_array();
+                mus::list items;
+                items.reserve(arr.size());
+                for (const auto& e : arr) {
+                    if (e.is_object()) {
+                        items.emplace_back(mus::data::type::object);
+                    } else if (e.is_array()) {
+                        items.emplace_back(mus::data::type::list);  // nested arrays: not used by templates
+                    } else {
+                        items.push_back(*Materialize(e));
+                    }
+                }
+                d = &arena_.emplace_back(items);
+                // The list's own copies are what kainjow pushes while iterating: map those.
+                const auto& stored = d->list_value();
+                for (size_t i = 0; i < arr.size(); ++i)
+                    if (arr[i].is_object()) json_of_.emplace_back(&stored[i], &arr[i]);
+                break;
+            }
+        }
+        return d;
+    }
+
     std::vector<const mus::data*> items_;
+    // Stable addresses: kainjow keeps pointers to what get() returns.
+    mutable std::deque<mus::data> arena_;
+    mutable std::vector<std::pair<const mus::data*, const boost::json::value*>> json_of_;
 };
 
 }  // namespace
@@ -232,8 +270,7 @@ mus::mustache& Templates::Find(std::string_view lang, std::string_view name) con
 
 std::string Templates::Render(std::string_view lang, std::string_view name, const boost::json::value& model) const {
     mus::mustache& t = Find(lang, name);
-    mus::data data = ToData(model);
-    FastContext ctx(&data);
+    JsonContext ctx(model);
     auto& out = ThreadStream();
     t.render(ctx, out);
     return std::move(out).str();
@@ -243,17 +280,11 @@ std::string Templates::RenderLayout(std::string_view lang, const boost::json::va
                                     std::string_view content) const {
     mus::mustache& head = Find(lang, "layout#head");
     mus::mustache& tail = Find(lang, "layout#tail");
-    mus::data data = ToData(model);
+    JsonContext ctx(model);
     auto& out = ThreadStream();
-    {
-        FastContext ctx(&data);
-        head.render(ctx, out);
-    }
+    head.render(ctx, out);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    {
-        FastContext ctx(&data);
-        tail.render(ctx, out);
-    }
+    tail.render(ctx, out);
     return std::move(out).str();
 }
 

@@ -105,6 +105,49 @@ TEST(Templates, EveryTemplateCompilesAndEscapesByDefault) {
     EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST(Templates, RendersNestedSectionsStraightFromJson) {
+    I18n i18n;
+    Templates t(i18n);
+    boost::json::object model{
+        {"can_create", false},
+        {"new_href", "/users/new"},
+        {"users", boost::json::array{
+                      boost::json::object{{"href", "/users/1"}, {"display_name", "Nguyễn Văn A"}, {"username", "a"},
+                                          {"active", true}, {"status_label", "OK"},
+                                          {"grants", boost::json::array{boost::json::object{{"role_label", "Bí thư"},
+                                                                                            {"org_name", "Chi bộ 1"}},
+                                                                        boost::json::object{{"role_label", "Đảng viên"},
+                                                                                            {"org_name", "Chi bộ 2"}}}},
+                                          {"created_display", "1/1/2026 08:00"}},
+                      boost::json::object{{"href", "/users/2"}, {"display_name", "<b>B</b>"}, {"username", "b"},
+                                          {"active", false}, {"status_label", "Khóa"},
+                                          {"grants", boost::json::array{}}, {"created_display", nullptr}}}}};
+    std::string html = t.Render("vi", "users/list", model);
+    EXPECT_EQ(html.find("/users/new"), std::string::npos);               // false section hidden
+    EXPECT_NE(html.find("href=\"/users/1\">Nguyễn Văn A</a>"), std::string::npos);
+    EXPECT_NE(html.find("Bí thư"), std::string::npos);                   // list inside a list item
+    EXPECT_NE(html.find("Chi bộ 2"), std::string::npos);
+    EXPECT_NE(html.find("badge-off"), std::string::npos);                // inverted section on false
+    EXPECT_NE(html.find("&lt;b&gt;B&lt;/b&gt;"), std::string::npos);    // escaped
+    EXPECT_NE(html.find(i18n.Get("vi", "users.no_grants")), std::string::npos);  // inverted on empty list
+    std::string empty = t.Render("vi", "users/list", boost::json::object{{"users", boost::json::array{}}});
+    EXPECT_EQ(empty.find("/users/1"), std::string::npos);
+    // Dotted names and look-ups that fall back to outer sections (site.* inside {{#user}}).
+    std::string page = t.RenderLayout(
+        "vi",
+        boost::json::object{{"lang", "vi"}, {"page_title", "T"},
+                            {"site", {{"bloc_name", "Đảng bộ Khối"}, {"party_name", "ĐCSVN"}}},
+                            {"user", {{"display_name", "Lê Văn Dũng"}, {"roles_label", "Bí thư"}}},
+                            {"csrf_token", "tok123"}},
+        "<p>BODY</p>");
+    EXPECT_NE(page.find("Đảng bộ Khối"), std::string::npos);
+    EXPECT_NE(page.find("Lê Văn Dũng"), std::string::npos);
+    EXPECT_NE(page.find("tok123"), std::string::npos);  // csrf_token read from the root inside {{#user}}
+    EXPECT_NE(page.find("<p>BODY</p>"), std::string::npos);
+    EXPECT_LT(page.find("<html"), page.find("<p>BODY</p>"));
+    EXPECT_LT(page.find("<p>BODY</p>"), page.find("</html>"));
+}
+
 TEST(Assets, MigrationsTemplatesAndHtmxAreEmbedded) {
     EXPECT_TRUE(assets::Find("migrations/0001_foundation.sql"));
     EXPECT_TRUE(assets::Find("templates/layout.mustache"));
