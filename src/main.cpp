@@ -75,6 +75,8 @@ std::unique_ptr<dv::db::Connection> OpenMigrated(const Settings& s) {
     if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir);
     auto conn = dv::db::Open(s.DatabaseUrl());
     dv::db::Migrate(*conn, dv::time::SystemClock().Now());
+    // Derived columns SQL cannot compute (Vietnamese folding) for rows older than the migration.
+    dv::org::store::FillFoldedNames(*conn);
     return conn;
 }
 
@@ -156,6 +158,7 @@ int CmdMigrate(Settings s, std::vector<std::string> args) {
         return 0;
     }
     auto done = dv::db::Migrate(*conn, dv::time::SystemClock().Now());
+    dv::org::store::FillFoldedNames(*conn);
     if (done.empty()) std::cout << "migrate: nothing to apply\n";
     for (int v : done) std::cout << "migrate: applied " << v << "\n";
     return 0;

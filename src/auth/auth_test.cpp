@@ -41,14 +41,16 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         auto sys = Scope::System();
-        auto mk = [&](std::optional<int64_t> parent, const char* code, const char* name) {
-            return org::Create(conn(), sys, {parent, code, name}, {}, now_).value().id;
+        auto mk = [&](std::optional<int64_t> parent, const char* code, const char* name, const char* type) {
+            return org::Create(conn(), sys, {parent, code, name, type, "2020-01-01", ""}, {}, now_, "2026-01-01")
+                .value()
+                .id;
         };
-        root_ = mk(std::nullopt, "R", "Đảng bộ Khối");
-        a_ = mk(root_, "A", "Đảng bộ A");
-        a1_ = mk(a_, "A1", "Chi bộ A1");
-        b_ = mk(root_, "B", "Đảng bộ B");
-        b1_ = mk(b_, "B1", "Chi bộ B1");
+        root_ = mk(std::nullopt, "R", "Đảng bộ Khối", "bloc");
+        a_ = mk(root_, "A", "Đảng bộ A", "grassroots_committee");
+        a1_ = mk(a_, "A1", "Chi bộ A1", "attached_cell");
+        b_ = mk(root_, "B", "Đảng bộ B", "grassroots_committee");
+        b1_ = mk(b_, "B1", "Chi bộ B1", "attached_cell");
     }
     db::Connection& conn() { return db_.conn(); }
     User Make(const std::string& username, const std::string& role, int64_t org) {

@@ -11,24 +11,27 @@ namespace dv::demo {
 
 namespace {
 constexpr const char* kPassword = "dangvu-demo";
+// The demo's history starts with Chỉ thị 05-CT/TW (15/5/2016).
+constexpr const char* kFounded = "2016-01-01";
 
 struct OrgSeed {
     const char* code;
     const char* parent;  // code, or "" for the root
     const char* name;
+    const char* type;
 };
 
 const OrgSeed kOrgs[] = {
-    {"DBK", "", "Đảng bộ Khối các cơ quan tỉnh Quảng Bình"},
-    {"SOTC", "DBK", "Đảng bộ Sở Tài chính"},
-    {"SOTC-NS", "SOTC", "Chi bộ Phòng Quản lý Ngân sách"},
-    {"SOTC-VP", "SOTC", "Chi bộ Văn phòng Sở Tài chính"},
-    {"SOGD", "DBK", "Đảng bộ Sở Giáo dục và Đào tạo"},
-    {"SOGD-TH", "SOGD", "Chi bộ Phòng Giáo dục Trung học"},
-    {"SOGD-VP", "SOGD", "Chi bộ Văn phòng Sở Giáo dục và Đào tạo"},
-    {"SOYT", "DBK", "Đảng bộ Sở Y tế"},
-    {"SOYT-NV", "SOYT", "Chi bộ Phòng Nghiệp vụ Y"},
-    {"VPDB", "DBK", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh"},
+    {"DBK", "", "Đảng bộ Khối các cơ quan tỉnh Quảng Bình", "bloc"},
+    {"SOTC", "DBK", "Đảng bộ Sở Tài chính", "grassroots_committee"},
+    {"SOTC-NS", "SOTC", "Chi bộ Phòng Quản lý Ngân sách", "attached_cell"},
+    {"SOTC-VP", "SOTC", "Chi bộ Văn phòng Sở Tài chính", "attached_cell"},
+    {"SOGD", "DBK", "Đảng bộ Sở Giáo dục và Đào tạo", "grassroots_committee"},
+    {"SOGD-TH", "SOGD", "Chi bộ Phòng Giáo dục Trung học", "attached_cell"},
+    {"SOGD-VP", "SOGD", "Chi bộ Văn phòng Sở Giáo dục và Đào tạo", "attached_cell"},
+    {"SOYT", "DBK", "Đảng bộ Sở Y tế", "grassroots_committee"},
+    {"SOYT-NV", "SOYT", "Chi bộ Phòng Nghiệp vụ Y", "attached_cell"},
+    {"VPDB", "DBK", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh", "grassroots_cell"},
 };
 
 struct UserSeed {
@@ -71,7 +74,9 @@ Status Seed(db::Connection& conn, int64_t now) {
         if (*o.parent) n.parent_id = ids.at(o.parent);
         n.code = o.code;
         n.name = o.name;
-        DV_ASSIGN_OR_RETURN(auto created, org::Create(conn, scope, n, actor, now));
+        n.type_code = o.type;
+        n.founded_on = kFounded;
+        DV_ASSIGN_OR_RETURN(auto created, org::Create(conn, scope, n, actor, now, kFounded));
         ids[o.code] = created.id;
     }
     for (const auto& u : kUsers) {

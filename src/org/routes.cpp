@@ -1,4 +1,6 @@
-// org routes: the tree and one organization, as pages and JSON; adding an organization (API).
+// org routes: the tree and one organization as of any date, as pages and JSON; adding,
+// renaming and reorganizing organizations (API).
+#include "core/time.h"
 #include "org/service.h"
 #include "web/context.h"
 
@@ -6,39 +8,94 @@ namespace dv::web {
 
 namespace {
 
+// The "as of" date of a view: ?as_of=YYYY-MM-DD, default today.
+Result<std::string> AsOf(Context& ctx) {
+    std::string v = ctx.Query("as_of");
+    if (v.empty()) return ctx.Today();
+    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
+    return v;
+}
+
+std::string Href(int64_t id, const std::string& as_of, const std::string& today) {
+    std::string h = "/orgs/" + std::to_string(id);
+    if (as_of != today) h += "?as_of=" + as_of;
+    return h;
+}
+
+std::string DateVi(const std::string& iso) {
+    auto d = time::ParseIsoDate(iso);
+    return d ? time::FormatShortVi(*d) : iso;
+}
+
 Result<Outcome> ListOrgs(Context& ctx) {
-    DV_ASSIGN_OR_RETURN(auto orgs, org::List(ctx.db(), ctx.scope()));
+    DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
+    std::string today = ctx.Today();
+    DV_ASSIGN_OR_RETURN(auto orgs, org::List(ctx.db(), ctx.scope(),
+                                             as_of == today ? std::nullopt : std::optional<std::string>(as_of)));
     boost::json::array list;
     for (const auto& o : orgs) {
         auto j = org::ToJson(o);
-        j["href"] = "/orgs/" + std::to_string(o.id);
+        j["href"] = Href(o.id, as_of, today);
         j["depth"] = std::min(o.depth, 6);
         list.push_back(std::move(j));
     }
     Outcome out;
-    out.model = {{"orgs", std::move(list)}};
+    out.model = {{"orgs", std::move(list)},
+                 {"as_of", as_of},
+                 {"as_of_display", DateVi(as_of)},
+                 {"is_today", as_of == today}};
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}};
     return out;
 }
 
 Result<Outcome> ShowOrg(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
-    DV_ASSIGN_OR_RETURN(auto children, org::Children(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
+    std::string today = ctx.Today();
+    // The organization as it was then; if it did not exist yet (or any more) then, as it is now.
+    auto then = org::GetAsOf(ctx.db(), ctx.scope(), id, as_of);
+    if (!then.ok() && !then.error().IsNotFound()) return then.take_error();
+    org::Org o;
+    if (then.ok()) {
+        o = then.value();
+    } else {
+        DV_ASSIGN_OR_RETURN(o, org::Get(ctx.db(), ctx.scope(), id));
+    }
+    DV_ASSIGN_OR_RETURN(auto children, org::Children(ctx.db(), ctx.scope(), id, as_of));
+    DV_ASSIGN_OR_RETURN(auto history, org::HistoryOf(ctx.db(), ctx.scope(), id));
     auto j = org::ToJson(o);
     // The parent is linked only when the caller may see it.
     if (o.parent_id && org::Get(ctx.db(), ctx.scope(), *o.parent_id).ok()) {
-        j["parent_href"] = "/orgs/" + std::to_string(*o.parent_id);
+        j["parent_href"] = Href(*o.parent_id, as_of, today);
         j["parent_name"] = o.parent_name;
     }
+    j["existed_then"] = then.ok();
     boost::json::array kids;
     for (const auto& c : children) {
         auto k = org::ToJson(c);
-        k["href"] = "/orgs/" + std::to_string(c.id);
+        k["href"] = Href(c.id, as_of, today);
         kids.push_back(std::move(k));
     }
+    boost::json::array versions;
+    for (const auto& v : history.versions) {
+        auto vj = org::ToJson(v);
+        vj["from_display"] = DateVi(v.valid_from);
+        vj["to_display"] = v.valid_to.empty() ? ctx.T("orgs.until_now") : DateVi(v.valid_to);
+        vj["current"] = v.valid_from <= as_of && (v.valid_to.empty() || v.valid_to > as_of);
+        versions.push_back(std::move(vj));
+    }
+    boost::json::array events;
+    for (const auto& e : history.events) {
+        auto ej = org::ToJson(e);
+        ej["date_display"] = DateVi(e.effective_on);
+        ej["kind_label"] = ctx.T(std::string("orgs.events.") + org::ToString(e.kind));
+        if (e.org_id != id) ej["kind_label"] = ctx.T("orgs.events.absorbed");
+        events.push_back(std::move(ej));
+    }
     Outcome out;
-    out.model = {{"org", std::move(j)}, {"children", std::move(kids)}};
+    out.model = {{"org", std::move(j)},      {"children", std::move(kids)},   {"versions", std::move(versions)},
+                 {"events", std::move(events)}, {"as_of", as_of},             {"as_of_display", DateVi(as_of)},
+                 {"is_today", as_of == today}, {"ended", !o.ended_on.empty()}};
     out.title = o.name;
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}, {"/orgs/" + std::to_string(id), o.name}};
     return out;
@@ -46,9 +103,10 @@ Result<Outcome> ShowOrg(Context& ctx) {
 
 Result<Outcome> CreateOrg(Context& ctx) {
     auto& in = ctx.input();
-    org::NewOrg n{in.Int("parent_id", false), in.Str("code", false, 0, 32), in.Str("name", false, 0, 200)};
+    org::NewOrg n{in.Int("parent_id", false),       in.Str("code", false, 0, 32),  in.Str("name", false, 0, 200),
+                  in.Str("type", false, 0, 40),      in.Str("founded_on", false, 0, 10), in.Str("decision", false, 0, 300)};
     DV_TRY(in.Finish());
-    DV_ASSIGN_OR_RETURN(auto o, org::Create(ctx.db(), ctx.scope(), n, ctx.actor(), ctx.now()));
+    DV_ASSIGN_OR_RETURN(auto o, org::Create(ctx.db(), ctx.scope(), n, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;
     out.status = 201;
     out.model = {{"org", org::ToJson(o)}};
@@ -56,24 +114,110 @@ Result<Outcome> CreateOrg(Context& ctx) {
     return out;
 }
 
+Result<Outcome> Reorganize(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    org::Reorganization r{in.Str("kind", false, 0, 20),     in.Str("effective_on", false, 0, 10),
+                          in.Str("name", false, 0, 200),    in.Int("parent_id", false),
+                          in.Str("type", false, 0, 40),     in.Int("into_id", false),
+                          in.Str("decision", false, 0, 300)};
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto event, org::Reorganize(ctx.db(), ctx.scope(), id, r, ctx.actor(), ctx.now(), ctx.Today()));
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    Outcome out;
+    out.status = 201;
+    out.model = {{"event", org::ToJson(event)}, {"org", org::ToJson(o)}};
+    out.redirect = "/orgs/" + std::to_string(id);
+    return out;
+}
+
+// PATCH: a new name and/or type from today (or `effective_on`), each as its own dated event.
+Result<Outcome> PatchOrg(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    std::string name = in.Str("name", false, 0, 200);
+    std::string type = in.Str("type", false, 0, 40);
+    std::string date = in.Str("effective_on", false, 0, 10);
+    std::string decision = in.Str("decision", false, 0, 300);
+    if (name.empty() && type.empty()) in.AddError("name", "required", "field.required");
+    DV_TRY(in.Finish());
+    // Both changes commit together or not at all.
+    db::Transaction tx(ctx.db());
+    if (!name.empty()) {
+        DV_TRY(org::Reorganize(ctx.db(), ctx.scope(), id, {"rename", date, name, std::nullopt, "", std::nullopt, decision},
+                               ctx.actor(), ctx.now(), ctx.Today()));
+    }
+    if (!type.empty()) {
+        DV_TRY(org::Reorganize(ctx.db(), ctx.scope(), id, {"retype", date, "", std::nullopt, type, std::nullopt, decision},
+                               ctx.actor(), ctx.now(), ctx.Today()));
+    }
+    tx.Commit();
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    Outcome out;
+    out.model = {{"org", org::ToJson(o)}};
+    out.redirect = "/orgs/" + std::to_string(id);
+    return out;
+}
+
+Result<Outcome> ListTypes(Context& ctx) {
+    if (!ctx.scope().AnyAllows(auth::Permission::kRead)) return Error::Forbidden();
+    boost::json::array types;
+    for (const auto& t : org::Types(ctx.db()))
+        types.push_back(boost::json::object{{"code", t.code},
+                                            {"name", t.name},
+                                            {"name_en", t.name_en},
+                                            {"level", t.level},
+                                            {"grassroots", t.grassroots},
+                                            {"holds_members", t.holds_members}});
+    Outcome out;
+    out.model = {{"types", std::move(types)}};
+    return out;
+}
+
 const std::vector<FieldSpec> kOrgFields = {{"parent_id", "integer", true, "parent organization"},
                                            {"code", "string", true, "unique short code"},
-                                           {"name", "string", true, "full name"}};
+                                           {"name", "string", true, "full name"},
+                                           {"type", "string", true, "org_types code (GET /api/v1/org-types)"},
+                                           {"founded_on", "string", false, "YYYY-MM-DD, default today"},
+                                           {"decision", "string", false, "the founding decision"}};
+const std::vector<FieldSpec> kReorgFields = {
+    {"kind", "string", true, "rename, move, retype, merge or dissolve"},
+    {"effective_on", "string", false, "YYYY-MM-DD, default today; not before the last change, not in the future"},
+    {"name", "string", false, "rename: the new name"},
+    {"parent_id", "integer", false, "move: the new parent"},
+    {"type", "string", false, "retype: the new type"},
+    {"into_id", "integer", false, "merge: the organization that absorbs this one and its units"},
+    {"decision", "string", false, "the decision that ordered it"}};
+const std::vector<FieldSpec> kPatchFields = {{"name", "string", false, "new name"},
+                                             {"type", "string", false, "new type"},
+                                             {"effective_on", "string", false, "YYYY-MM-DD, default today"},
+                                             {"decision", "string", false, "the decision that ordered it"}};
+const std::vector<FieldSpec> kAsOf = {{"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"}};
 
 }  // namespace
 
 void RegisterOrgRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/orgs", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs});
+           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kAsOf});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Organizations the caller may see, in tree order", .tag = "orgs", .handler = ListOrgs});
+           .summary = "Organizations the caller may see, in tree order, as of a date", .tag = "orgs",
+           .handler = ListOrgs, .query = kAsOf});
     r.Add({.method = "GET", .pattern = "/orgs/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg});
+           .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg, .query = kAsOf});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "One organization and its direct units", .tag = "orgs", .handler = ShowOrg});
+           .summary = "One organization as of a date, its units then, and its whole history", .tag = "orgs",
+           .handler = ShowOrg, .query = kAsOf});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Add an organization under one the caller may write", .tag = "orgs", .handler = CreateOrg,
            .body = kOrgFields, .success_status = 201});
+    r.Add({.method = "PATCH", .pattern = "/api/v1/orgs/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Rename or retype an organization (dated events)", .tag = "orgs", .handler = PatchOrg,
+           .body = kPatchFields});
+    r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/reorganize", .kind = Kind::kApi,
+           .access = Access::kSignedIn, .summary = "A dated reorganization: rename, move, retype, merge, dissolve",
+           .tag = "orgs", .handler = Reorganize, .body = kReorgFields, .success_status = 201});
+    r.Add({.method = "GET", .pattern = "/api/v1/org-types", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Organization types (data, not code)", .tag = "orgs", .handler = ListTypes});
 }
 
 }  // namespace dv::web

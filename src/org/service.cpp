@@ -1,44 +1,127 @@
-// org service: rules for reading and adding organizations.
+// org service: rules for reading the tree and for reorganizing it.
 #include "org/service.h"
 
 #include "core/text.h"
+#include "core/time.h"
 #include "org/store.h"
 
 namespace dv::org {
 
+namespace {
+
+using auth::Permission;
+
+boost::json::value OptJson(const std::optional<int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
+
+// A date field: empty means `today`; otherwise a valid date, not after today.
+std::optional<std::string> CheckDate(const std::string& in, const std::string& today, const char* field,
+                                     std::vector<FieldError>& errors) {
+    std::string d = in.empty() ? today : std::string(text::Trim(in));
+    if (!time::ParseIsoDate(d)) {
+        errors.push_back({field, "invalid_date", "field.invalid_date"});
+        return std::nullopt;
+    }
+    if (d > today) {
+        errors.push_back({field, "in_future", "field.date_in_future"});
+        return std::nullopt;
+    }
+    return d;
+}
+
+}  // namespace
+
+const char* ToString(EventKind k) {
+    switch (k) {
+        case EventKind::kCreate: return "create";
+        case EventKind::kRename: return "rename";
+        case EventKind::kMove: return "move";
+        case EventKind::kRetype: return "retype";
+        case EventKind::kMerge: return "merge";
+        case EventKind::kSplit: return "split";
+        case EventKind::kDissolve: return "dissolve";
+    }
+    return "create";
+}
+
+std::optional<EventKind> ParseEventKind(std::string_view s) {
+    for (EventKind k : {EventKind::kCreate, EventKind::kRename, EventKind::kMove, EventKind::kRetype, EventKind::kMerge,
+                        EventKind::kSplit, EventKind::kDissolve})
+        if (s == ToString(k)) return k;
+    return std::nullopt;
+}
+
 boost::json::object ToJson(const Org& o) {
-    boost::json::object j{{"id", o.id}, {"code", o.code}, {"name", o.name}};
-    j["parent_id"] = o.parent_id ? boost::json::value(*o.parent_id) : nullptr;
+    boost::json::object j{{"id", o.id},           {"code", o.code},
+                          {"name", o.name},       {"type", o.type_code},
+                          {"type_name", o.type_name}, {"founded_on", o.founded_on}};
+    j["parent_id"] = OptJson(o.parent_id);
+    j["ended_on"] = o.ended_on.empty() ? boost::json::value(nullptr) : boost::json::value(o.ended_on);
+    return j;
+}
+
+boost::json::object ToJson(const Version& v) {
+    boost::json::object j{{"valid_from", v.valid_from}, {"name", v.name}, {"type", v.type_code},
+                          {"parent_name", v.parent_name}};
+    j["valid_to"] = v.valid_to.empty() ? boost::json::value(nullptr) : boost::json::value(v.valid_to);
+    j["parent_id"] = OptJson(v.parent_id);
+    j["event_id"] = OptJson(v.event_id);
+    return j;
+}
+
+boost::json::object ToJson(const Event& e) {
+    boost::system::error_code ec;
+    boost::json::value details = boost::json::parse(e.details, ec);
+    boost::json::object j{{"id", e.id},
+                          {"kind", ToString(e.kind)},
+                          {"effective_on", e.effective_on},
+                          {"org_id", e.org_id},
+                          {"details", ec ? boost::json::value(nullptr) : details},
+                          {"decision", e.decision}};
+    j["target_id"] = OptJson(e.target_id);
     return j;
 }
 
 Result<Org> Get(db::Connection& conn, const auth::Scope& scope, int64_t id) {
-    if (!scope.AnyAllows(auth::Permission::kRead)) return Error::Forbidden();
-    auto o = store::Get(conn, scope, auth::Permission::kRead, id);
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    auto o = store::Get(conn, scope, Permission::kRead, id);
     if (!o) return Error::NotFound();
     return *o;
 }
 
-Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope) {
-    if (!scope.AnyAllows(auth::Permission::kRead)) return Error::Forbidden();
-    return store::List(conn, scope, auth::Permission::kRead);
+Result<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    auto o = store::GetAsOf(conn, scope, Permission::kRead, id, date);
+    if (!o) return Error::NotFound();
+    return *o;
 }
 
-Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id) {
-    if (!scope.AnyAllows(auth::Permission::kRead)) return Error::Forbidden();
-    return store::Children(conn, scope, auth::Permission::kRead, id);
+Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope, const std::optional<std::string>& as_of) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    return store::List(conn, scope, Permission::kRead, as_of);
+}
+
+Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    return store::Children(conn, scope, Permission::kRead, id, date);
 }
 
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit) {
-    if (!scope.AnyAllows(auth::Permission::kRead)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
     std::string needle(text::Trim(q));
     if (needle.empty()) return std::vector<Org>{};
-    return store::Search(conn, scope, auth::Permission::kRead, needle, limit);
+    return store::Search(conn, scope, Permission::kRead, needle, limit);
 }
 
+Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    DV_TRY(Get(conn, scope, id));
+    return History{store::Versions(conn, id), store::Events(conn, id)};
+}
+
+std::vector<OrgType> Types(db::Connection& conn) { return store::Types(conn); }
+
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
-                   int64_t now) {
-    if (!scope.AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+                   int64_t now, const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     std::vector<FieldError> errors;
     std::string code(text::Trim(in.code));
     std::string name(text::Trim(in.name));
@@ -53,19 +136,151 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
         errors.push_back({"name", "too_long", "field.too_long"});
     }
     if (!in.parent_id && !scope.is_system()) errors.push_back({"parent_id", "required", "field.required"});
+    if (in.type_code.empty()) {
+        errors.push_back({"type", "required", "field.required"});
+    } else if (!store::Type(conn, in.type_code)) {
+        errors.push_back({"type", "invalid_choice", "field.invalid_choice"});
+    }
+    auto founded = CheckDate(in.founded_on, today, "founded_on", errors);
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
-    if (in.parent_id && !store::Get(conn, scope, auth::Permission::kWrite, *in.parent_id)) return Error::NotFound();
-    if (store::CodeExists(conn, code)) return Error::Conflict("error.conflict", {{"code", "taken", "field.taken"}});
+    if (in.parent_id) {
+        auto parent = store::GetAsOf(conn, scope, Permission::kWrite, *in.parent_id, *founded);
+        if (!parent) return Error::NotFound();
+    }
+    if (store::CodeExists(conn, code)) return Error::Conflict("error.conflict", {{"code", "taken", "field.code_taken"}});
     Org o;
-    o.id = store::Insert(conn, in.parent_id, code, name, now);
-    o.parent_id = in.parent_id;
-    o.code = code;
-    o.name = name;
+    o.id = store::Insert(conn, in.parent_id, code, name, in.type_code, *founded, now);
+    Event e;
+    e.kind = EventKind::kCreate;
+    e.effective_on = *founded;
+    e.org_id = o.id;
+    e.target_id = in.parent_id;
+    e.details = boost::json::serialize(boost::json::object{{"name", name}, {"type", in.type_code}});
+    e.decision = std::string(text::Trim(in.decision));
+    e.created_at = now;
+    int64_t event_id = store::InsertEvent(conn, e, actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt);
+    store::NewVersion(conn, o.id, *founded, in.parent_id, name, in.type_code, event_id);
+    o = *store::Get(conn, auth::Scope::System(), Permission::kRead, o.id);
     audit::Append(conn, actor, now, "org.create", "org", o.id, o.id, nullptr, ToJson(o));
     tx.Commit();
     return o;
+}
+
+Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t id, const Reorganization& in,
+                         const audit::Actor& actor, int64_t now, const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    std::vector<FieldError> errors;
+    auto kind = ParseEventKind(in.kind);
+    if (!kind || *kind == EventKind::kCreate || *kind == EventKind::kSplit) {
+        errors.push_back({"kind", in.kind.empty() ? "required" : "invalid_choice",
+                          in.kind.empty() ? "field.required" : "field.invalid_choice"});
+    }
+    auto date = CheckDate(in.effective_on, today, "effective_on", errors);
+    std::string name(text::Trim(in.name));
+    if (kind == EventKind::kRename) {
+        if (name.empty()) errors.push_back({"name", "required", "field.required"});
+        else if (text::Utf8Length(name) > 200) errors.push_back({"name", "too_long", "field.too_long"});
+    }
+    if (kind == EventKind::kMove && !in.parent_id) errors.push_back({"parent_id", "required", "field.required"});
+    if (kind == EventKind::kMerge && !in.into_id) errors.push_back({"into_id", "required", "field.required"});
+    if (kind == EventKind::kRetype) {
+        if (in.type_code.empty()) errors.push_back({"type", "required", "field.required"});
+        else if (!store::Type(conn, in.type_code)) errors.push_back({"type", "invalid_choice", "field.invalid_choice"});
+    }
+    if (!errors.empty()) return Error::Invalid(errors);
+
+    db::Transaction tx(conn);
+    auto org = store::Get(conn, scope, Permission::kWrite, id);
+    if (!org) return Error::NotFound();
+    if (!org->ended_on.empty()) return Error::Conflict("error.org_ended");
+    auto versions = store::Versions(conn, id);
+    if (!versions.empty() && *date < versions.back().valid_from)
+        return Error::InvalidField("effective_on", "before_last_change", "field.before_last_change");
+    boost::json::object before = ToJson(*org);
+
+    Event e;
+    e.kind = *kind;
+    e.effective_on = *date;
+    e.org_id = id;
+    e.decision = std::string(text::Trim(in.decision));
+    e.created_at = now;
+    std::optional<int64_t> created_by = actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt;
+    Org after = *org;
+    boost::json::object details;
+
+    // An organization named by id in the request must be active, writable by the caller, and not
+    // this organization or one of its own units (which would make a cycle).
+    auto other = [&](int64_t other_id) -> Result<Org> {
+        auto o = store::Get(conn, scope, Permission::kWrite, other_id);
+        if (!o) return Error::NotFound();
+        if (!o->ended_on.empty()) return Error::Conflict("error.org_ended");
+        if (store::IsInSubtree(conn, id, other_id))
+            return Error::InvalidField(*kind == EventKind::kMove ? "parent_id" : "into_id", "cycle", "field.org_cycle");
+        return *o;
+    };
+
+    switch (*kind) {
+        case EventKind::kRename:
+            if (name == org->name) return Error::InvalidField("name", "unchanged", "field.unchanged");
+            details = {{"from", org->name}, {"to", name}};
+            after.name = name;
+            break;
+        case EventKind::kRetype:
+            if (in.type_code == org->type_code) return Error::InvalidField("type", "unchanged", "field.unchanged");
+            details = {{"from", org->type_code}, {"to", in.type_code}};
+            after.type_code = in.type_code;
+            break;
+        case EventKind::kMove: {
+            DV_ASSIGN_OR_RETURN(Org parent, other(*in.parent_id));
+            if (org->parent_id == parent.id) return Error::InvalidField("parent_id", "unchanged", "field.unchanged");
+            e.target_id = parent.id;
+            details = {{"from_parent", OptJson(org->parent_id)}, {"to_parent", parent.id}};
+            after.parent_id = parent.id;
+            break;
+        }
+        case EventKind::kMerge: {
+            DV_ASSIGN_OR_RETURN(Org into, other(*in.into_id));
+            e.target_id = into.id;
+            boost::json::array moved;
+            for (int64_t child : store::ActiveChildren(conn, id)) moved.push_back(child);
+            details = {{"into", into.id}, {"units_moved", moved}};
+            break;
+        }
+        case EventKind::kDissolve: {
+            auto children = store::ActiveChildren(conn, id);
+            if (!children.empty())
+                return Error::Conflict("error.org_has_units", {{"kind", "has_units", "field.org_has_units"}});
+            break;
+        }
+        case EventKind::kCreate:
+        case EventKind::kSplit: break;
+    }
+    e.details = boost::json::serialize(details);
+    e.id = store::InsertEvent(conn, e, created_by);
+
+    if (*kind == EventKind::kMerge || *kind == EventKind::kDissolve) {
+        if (*kind == EventKind::kMerge) {
+            // The merged organization's units continue under the one it joined.
+            for (int64_t child : store::ActiveChildren(conn, id)) {
+                auto c = *store::Get(conn, auth::Scope::System(), Permission::kRead, child);
+                store::NewVersion(conn, child, *date, e.target_id, c.name, c.type_code, e.id);
+                store::SetCurrent(conn, child, e.target_id, c.name, c.type_code, "");
+            }
+            // Its records stay visible to those responsible for its successor.
+            after.parent_id = e.target_id;
+        }
+        store::EndVersions(conn, id, *date);
+        after.ended_on = *date;
+    } else {
+        store::NewVersion(conn, id, *date, after.parent_id, after.name, after.type_code, e.id);
+    }
+    store::SetCurrent(conn, id, after.parent_id, after.name, after.type_code, after.ended_on);
+    after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
+    audit::Append(conn, actor, now, std::string("org.") + ToString(*kind), "org", id, id, before, ToJson(after));
+    tx.Commit();
+    return e;
 }
 
 }  // namespace dv::org

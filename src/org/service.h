@@ -1,9 +1,12 @@
-// org service: reading the tree within scope and adding organizations (audited).
+// org service: reading the tree (as of any date) within scope, adding organizations, and
+// reorganizations as dated events (rename, move, retype, merge, dissolve), each audited.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <boost/json.hpp>
 
 #include "audit/audit.h"
 #include "auth/scope.h"
@@ -14,23 +17,56 @@
 namespace dv::org {
 
 boost::json::object ToJson(const Org& o);
+boost::json::object ToJson(const Version& v);
+boost::json::object ToJson(const Event& e);
 
 // kForbidden when no grant allows reading organizations; kNotFound when missing or out of scope.
 Result<Org> Get(db::Connection& conn, const auth::Scope& scope, int64_t id);
-Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope);
-Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id);
-
+// The organization as it was on `date` ('YYYY-MM-DD'); kNotFound if it did not exist then.
+Result<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
+// The tree: current (active organizations) when `as_of` is empty, else as it was on that date.
+Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope,
+                              const std::optional<std::string>& as_of = std::nullopt);
+Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit);
+
+struct History {
+    std::vector<Version> versions;
+    std::vector<Event> events;
+};
+Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_t id);
+std::vector<OrgType> Types(db::Connection& conn);
 
 struct NewOrg {
     std::optional<int64_t> parent_id;  // none: a new root (system scope only)
     std::string code;
     std::string name;
+    std::string type_code;   // org_types.code
+    std::string founded_on;  // 'YYYY-MM-DD'; empty: today
+    std::string decision;
 };
 
-// Validates and inserts, with its audit row, in one transaction. The parent must be writable
-// in the caller's scope (out of scope: kNotFound, as for a missing parent).
+// Validates and inserts, with its first version, its "create" event and its audit row, in one
+// transaction. The parent must be writable in the caller's scope (else kNotFound, as for a
+// missing parent) and active on the founding date.
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
-                   int64_t now);
+                   int64_t now, const std::string& today);
+
+struct Reorganization {
+    std::string kind;          // rename, move, retype, merge, dissolve
+    std::string effective_on;  // 'YYYY-MM-DD'; empty: today. Not in the future, not before the last change.
+    std::string name;          // rename
+    std::optional<int64_t> parent_id;  // move
+    std::string type_code;             // retype
+    std::optional<int64_t> into_id;    // merge: the organization that absorbs this one and its units
+    std::string decision;              // the decision that ordered it
+};
+
+// Applies one reorganization to organization `id` as a dated event: the current version ends on
+// the effective date and the new state starts then, so views "as of" an earlier date still show
+// the organization as it was. Merge moves the units of the merged organization under the one it
+// is merged into; dissolve refuses an organization that still has active units.
+Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t id, const Reorganization& in,
+                         const audit::Actor& actor, int64_t now, const std::string& today);
 
 }  // namespace dv::org

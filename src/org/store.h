@@ -1,7 +1,14 @@
-// org store: the only SQL over orgs and org_tree. Every read takes the caller's scope.
+// org store: the only SQL over orgs, org_types, org_versions, org_events and the closure table
+// org_tree. Every read for a request takes the caller's scope.
+//
+// orgs holds each organization's identity and its current state (name, parent, type), org_versions
+// its dated history, org_tree the closure of the current parent links (for scopes). An ended
+// organization's parent link points at its successor (merge) or its last parent, so the people
+// responsible for that part of the tree keep seeing its history.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "auth/scope.h"
@@ -10,25 +17,50 @@
 
 namespace dv::org::store {
 
-// The organization, if it exists and lies in a subtree where `p` is allowed.
+// The organization (current state), if it exists and lies where `p` is allowed.
 std::optional<Org> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
-// Every organization where `p` is allowed, in tree order (parents before children, siblings by name).
-std::vector<Org> List(db::Connection& conn, const auth::Scope& scope, auth::Permission p);
-std::vector<Org> Children(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// Organizations where `p` is allowed, in tree order (parents before children, siblings by name).
+// Without `as_of`: the current tree, active organizations only. With a date: the tree as it was.
+std::vector<Org> List(db::Connection& conn, const auth::Scope& scope, auth::Permission p,
+                      const std::optional<std::string>& as_of = std::nullopt);
+// Direct units of `id` as of `date`, where `p` is allowed.
+std::vector<Org> Children(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
+                          const std::string& date);
+// The organization as it was on `date` (its version then), if it existed then and is in scope.
+std::optional<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
+                           const std::string& date);
+std::vector<Version> Versions(db::Connection& conn, int64_t org_id);
+std::vector<Event> Events(db::Connection& conn, int64_t org_id);
+std::vector<OrgType> Types(db::Connection& conn);
+std::optional<OrgType> Type(db::Connection& conn, const std::string& code);
 bool CodeExists(db::Connection& conn, const std::string& code);
-// Inserts an organization and its closure rows. The caller holds a write transaction.
+// Ids of active organizations whose parent is `id`.
+std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id);
+// True when `node` is `ancestor` or below it in the current tree.
+bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node);
+
+// Writes. The caller holds a write transaction.
 int64_t Insert(db::Connection& conn, std::optional<int64_t> parent_id, const std::string& code,
-               const std::string& name, int64_t now);
+               const std::string& name, const std::string& type_code, const std::string& founded_on, int64_t now);
+int64_t InsertEvent(db::Connection& conn, const Event& e, std::optional<int64_t> created_by);
+// Ends the current version on `date` and starts a new one from `date` with these values.
+void NewVersion(db::Connection& conn, int64_t org_id, const std::string& date, std::optional<int64_t> parent_id,
+                const std::string& name, const std::string& type_code, int64_t event_id);
+// Ends the current version on `date` with no successor version (merged, split or dissolved).
+void EndVersions(db::Connection& conn, int64_t org_id, const std::string& date);
+// Sets the current state columns of orgs; re-links the closure table when the parent changes.
+void SetCurrent(db::Connection& conn, int64_t org_id, std::optional<int64_t> parent_id, const std::string& name,
+                const std::string& type_code, const std::string& ended_on);
 int64_t Count(db::Connection& conn);
+// Fills name_folded where it is missing (rows written before the column existed). Idempotent.
+void FillFoldedNames(db::Connection& conn);
 // The name of the first root organization (the bloc), for page headers; not scoped: every
 // signed-in user and the log-in page show it.
 std::optional<std::string> RootName(db::Connection& conn);
 std::optional<int64_t> RootId(db::Connection& conn);
-
-}  // namespace dv::org::store
-
-namespace dv::org::store {
-// Organizations whose name or code contains `q` (case-insensitive for ASCII letters), in scope.
+// Organizations whose name contains `q` ignoring diacritics and case (đ matching d), or whose
+// code contains it (ASCII case-insensitive), in scope.
 std::vector<Org> Search(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const std::string& q,
                         int limit);
+
 }  // namespace dv::org::store

@@ -40,6 +40,10 @@ public:
     const auth::Scope& scope() const { return scope_; }
     audit::Actor actor() const;
     time::Millis now() const { return app_.clock().Now(); }
+    // Today's local calendar date, 'YYYY-MM-DD'.
+    std::string Today() const {
+        return time::FormatIso(time::LocalDate(now(), app_.settings().utc_offset_minutes));
+    }
 
     // The request's database connection, leased on first use and returned when the request ends.
     db::Connection& db();

@@ -214,7 +214,7 @@ TEST_F(PipelineTest, LoginThenCsrfIsRequiredForWrites) {
     EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
     std::string session = cookie.substr(0, cookie.find(';'));
     std::string csrf(boost::json::parse(login.body).at("csrf_token").as_string());
-    std::string body = R"({"parent_id":1,"code":"NEW","name":"Chi bộ mới"})";
+    std::string body = R"({"parent_id":1,"code":"NEW","name":"Chi bộ mới","type":"grassroots_cell"})";
     auto no_csrf = Do("POST", "/api/v1/orgs", body, {{"Content-Type", "application/json"}, {"Cookie", session}});
     EXPECT_EQ(no_csrf.status, 403);
     auto ok = Do("POST", "/api/v1/orgs", body,

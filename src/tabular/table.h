@@ -1,0 +1,70 @@
+// tabular: CSV and XLSX sheets as rows of UTF-8 text cells, for bulk import and export of records.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace dv::tabular {
+
+// A sheet as text cells: row 0 is the header row. Every cell is UTF-8 text: numbers as their shortest
+// decimal text ("42", "3.5"), XLSX booleans as "TRUE"/"FALSE", XLSX cells with a date format as
+// "yyyy-mm-dd". Rows may be ragged (a row can be shorter or longer than the header; a missing cell means
+// empty). Rows whose cells are all empty are dropped, so `line` keeps the number a spreadsheet user sees
+// (1-based; for CSV the physical line a record starts on) for error reports.
+struct Row {
+    int line = 0;
+    std::vector<std::string> cells;
+};
+struct Table {
+    std::vector<Row> rows;
+};
+
+// No shared state: any function may run on several threads at once (WriteXlsx on distinct paths).
+//
+// Errors are kInvalid with one FieldError whose `field` is "line N" (a CSV/XLSX position) or "file" (the
+// whole upload), `code` a stable key for the caller to translate, and `message` plain English (also in
+// Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls, no_worksheet,
+// malformed_xml, too_large, too_many_cells, bad_cell_reference, unreadable_entry. Writing: bad_sheet_name
+// (field "sheet_name"), invalid_utf8, nul_in_cell, cell_too_long, too_large.
+
+// CSV: RFC 4180 (quoted fields with "" escapes, newlines and separators inside quotes), CRLF or LF, an
+// optional UTF-8 BOM. The separator is ',' unless the header line has more ';' than ',' outside quotes
+// (Excel in Vietnamese locales writes ';').
+Result<Table> ReadCsv(std::string_view bytes);
+
+// UTF-8 with a BOM (so Excel picks the encoding), CRLF line ends, a field quoted when it holds ',', ';',
+// '"', CR or LF. Cells are written as given: a cell starting with '=', '+', '-' or '@' is a formula to
+// Excel, and Excel drops leading zeros of numeric-looking cells, so prefer WriteXlsx for exports people
+// open in Excel.
+std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
+
+// XLSX: the first worksheet in workbook order (chart sheets are skipped), with shared strings (rich text
+// included), inline strings, numbers, booleans, cached formula results, error values ("#N/A"), and gaps
+// left by skipped columns filled with "". A numeric cell with a date format becomes "yyyy-mm-dd" (1900
+// date system with its fake 1900-02-29, or 1904 when the workbook says so); time-only formats keep the
+// number. Zip bombs: an entry over 200 MiB uncompressed, or a sheet over 10 million cells, is refused.
+Result<Table> ReadXlsx(std::string_view bytes);
+
+// Writes one sheet named `sheet_name` to `path`: a bold, frozen header row (rows[0]), then the data rows,
+// every cell a text cell (card numbers keep leading zeros, "=..." is never a formula), columns sized
+// roughly to content. kInvalid for a bad sheet name or a cell Excel cannot hold (invalid UTF-8, a NUL,
+// over 32767 characters, over 1048576 rows or 16384 columns); kInternal when the file cannot be written.
+// On error this call leaves no file of its own at `path`. libxlsxwriter also prints failures to stderr.
+Status WriteXlsx(const std::string& path, const std::string& sheet_name,
+                 const std::vector<std::vector<std::string>>& rows);
+
+// XLSX when the content starts with a zip signature, otherwise CSV. A legacy .xls (OLE2) file is refused
+// with code legacy_xls rather than read as garbage CSV.
+Result<Table> ReadAny(std::string_view bytes);
+
+// Dates as people type them in Vietnamese spreadsheets: "dd/mm/yyyy", "d/m/yyyy", "d-m-yyyy",
+// "dd.mm.yyyy" (day first, one separator throughout) and "yyyy-mm-dd"; surrounding spaces allowed.
+// Returns ISO "yyyy-mm-dd", or nullopt when malformed or impossible (31/02/2020). Two-digit years are
+// rejected: "01/02/03" has no safe reading.
+std::optional<std::string> ParseDate(std::string_view text);
+
+}  // namespace dv::tabular
