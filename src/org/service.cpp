@@ -3,6 +3,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
+#include "member/store.h"
 #include "org/store.h"
 
 namespace dv::org {
@@ -245,13 +246,17 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
             e.target_id = into.id;
             boost::json::array moved;
             for (int64_t child : store::ActiveChildren(conn, id)) moved.push_back(child);
-            details = {{"into", into.id}, {"units_moved", moved}};
+            // Its members continue in the organization that absorbed it.
+            int64_t members = member::store::MoveAll(conn, id, into.id, *date, now);
+            details = {{"into", into.id}, {"units_moved", moved}, {"members_moved", members}};
             break;
         }
         case EventKind::kDissolve: {
             auto children = store::ActiveChildren(conn, id);
             if (!children.empty())
                 return Error::Conflict("error.org_has_units", {{"kind", "has_units", "field.org_has_units"}});
+            if (member::store::CountActive(conn, id) > 0)
+                return Error::Conflict("error.org_has_members", {{"kind", "has_members", "field.org_has_members"}});
             break;
         }
         case EventKind::kCreate:

@@ -161,6 +161,7 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterSystemRoutes(router_);
     RegisterAuthRoutes(router_);
     RegisterOrgRoutes(router_);
+    RegisterMemberRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))

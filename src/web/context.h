@@ -75,6 +75,7 @@ void RegisterSystemRoutes(Router& router);
 void RegisterAuthRoutes(Router& router);
 void RegisterAuditRoutes(Router& router);
 void RegisterOrgRoutes(Router& router);
+void RegisterMemberRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,

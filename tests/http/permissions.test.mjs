@@ -44,6 +44,15 @@ async function makeUser(orgId) {
   return { id: r.json.user.id, grant: r.json.user.grants[0].id };
 }
 
+async function makeMember(orgId) {
+  const r = await admin.post('/api/v1/members', {
+    json: { full_name: `Trần Thị ${++uniq}`, gender: 'female', birth_date: '1985-03-04', admitted_on: '2010-05-19',
+      official_on: '2011-05-19', org_id: orgId },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.member.id;
+}
+
 before(async () => {
   server = await startServer();
   admin = new Client(server);
@@ -53,6 +62,7 @@ before(async () => {
   fx.unitA = id('SOTC');
   fx.org_in = id('SOTC-NS');
   fx.org_out = id('SOGD-TH');
+  fx.org_in2 = id('SOTC-VP');
   for (const role of ROLES.slice(1)) {
     const org = role === 'member' ? fx.org_in : fx.unitA;
     const r = cli(server, ['user', 'add', '--username', `${role}.a`, '--role', role, '--org', String(org),
@@ -61,6 +71,8 @@ before(async () => {
   }
   fx.user_in = (await makeUser(fx.org_in)).id;
   fx.user_out = (await makeUser(fx.org_out)).id;
+  fx.member_in = await makeMember(fx.org_in);
+  fx.member_out = await makeMember(fx.org_out);
   for (const role of ROLES) await loginRole(role);
 });
 
@@ -70,7 +82,7 @@ async function bind(text, role) {
   const c = clients[role];
   const out = [];
   let rest = text;
-  const re = /\{([a-z_]+)\}/;
+  const re = /\{([a-z_0-9]+)\}/;
   for (let m = rest.match(re); m; m = rest.match(re)) {
     out.push(rest.slice(0, m.index));
     rest = rest.slice(m.index + m[0].length);
@@ -89,6 +101,9 @@ async function bind(text, role) {
       fx[`fresh_grant_${key.endsWith('_in') ? 'in' : 'out'}`] = u.grant;
       value = u.id;
     } else if (key === 'fresh_grant_in' || key === 'fresh_grant_out') value = fx[key];
+    else if (key === 'fresh_member_in' || key === 'fresh_member_out') {
+      value = await makeMember(key.endsWith('_in') ? fx.org_in : fx.org_out);
+    }
     else throw new Error(`unknown binding {${key}}`);
     out.push(String(value));
   }

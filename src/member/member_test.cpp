@@ -1,0 +1,175 @@
+// Unit tests of member records on both engines: validation, Vietnamese order and search, scope,
+// transfers with history, status changes, and members following a merge of their cell.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "audit/audit.h"
+#include "member/service.h"
+#include "org/service.h"
+#include "testing/test_db.h"
+
+namespace dv::member {
+namespace {
+
+using auth::Scope;
+
+class MemberTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        auto mk = [&](std::optional<int64_t> parent, const char* code, const char* type) {
+            return org::Create(conn(), Scope::System(), {parent, code, code, type, "2016-01-01", ""}, {}, now_, today_)
+                .value()
+                .id;
+        };
+        root_ = mk(std::nullopt, "R", "bloc");
+        a_ = mk(root_, "A", "grassroots_committee");
+        a1_ = mk(a_, "A1", "attached_cell");
+        a2_ = mk(a_, "A2", "attached_cell");
+        b1_ = mk(root_, "B1", "grassroots_cell");
+    }
+    db::Connection& conn() { return db_.conn(); }
+    Member Sample(const std::string& name, int64_t org, const std::string& card = "") {
+        Member m;
+        m.full_name = name;
+        m.gender = "Nữ";
+        m.birth_date = "1980-02-03";
+        m.admitted_on = "2005-06-07";
+        m.official_on = "2006-06-07";
+        m.status = Status::kOfficial;
+        m.card_number = card;
+        m.org_id = org;
+        return m;
+    }
+    Member Add(const std::string& name, int64_t org, const std::string& card = "") {
+        auto r = Create(conn(), Scope::System(), Sample(name, org, card), {}, now_, today_);
+        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message + " " + (r.error().field_errors.empty() ? "" : r.error().field_errors[0].field));
+        return r.value();
+    }
+    testing::TestDb db_{GetParam()};
+    int64_t now_ = 1'780'000'000'000;
+    std::string today_ = "2026-11-27";
+    int64_t root_ = 0, a_ = 0, a1_ = 0, a2_ = 0, b1_ = 0;
+};
+
+TEST_P(MemberTest, ValidationNamesEachBadField) {
+    Member m;
+    m.full_name = "";
+    m.gender = "x";
+    m.birth_date = "1990-02-30";
+    m.admitted_on = "2027-01-01";
+    m.card_number = "12ab";
+    m.status = Status::kOfficial;
+    m.org_id = a1_;
+    auto r = Create(conn(), Scope::System(), m, {}, now_, today_);
+    ASSERT_FALSE(r.ok());
+    std::set<std::string> fields;
+    for (const auto& f : r.error().field_errors) fields.insert(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::set<std::string>{"full_name:required", "gender:invalid_choice", "birth_date:invalid_date",
+                                             "admitted_on:in_future", "official_on:required", "card_number:format"}));
+    Member order = Sample("Lê Văn Tám", a1_);
+    order.official_on = "2004-01-01";  // before admission
+    EXPECT_EQ(Create(conn(), Scope::System(), order, {}, now_, today_).error().field_errors.at(0).field, "official_on");
+}
+
+TEST_P(MemberTest, MembersBelongToCellsAndCardNumbersAreUnique) {
+    EXPECT_EQ(Create(conn(), Scope::System(), Sample("Lê Văn Tám", a_), {}, now_, today_).error().field_errors.at(0).code,
+              "not_a_cell");
+    Add("Lê Văn Tám", a1_, "12345678");
+    auto dup = Create(conn(), Scope::System(), Sample("Lê Văn Chín", a2_, "12345678"), {}, now_, today_);
+    EXPECT_TRUE(dup.error().IsConflict());
+    EXPECT_EQ(dup.error().field_errors.at(0).field, "card_number");
+}
+
+TEST_P(MemberTest, ListsSortByGivenNameAndSearchIgnoresDiacritics) {
+    for (const char* n : {"Trần Văn Đức", "Nguyễn Thị Ánh", "Lê Văn Anh", "Phạm Thị Bình", "Hoàng Văn Dũng"}) Add(n, a1_);
+    Add("Nguyễn Văn Anh", b1_);
+    Filter f;
+    f.org_id = a_;
+    auto page = List(conn(), Scope::System(), f, today_).value();
+    std::vector<std::string> names;
+    for (const auto& m : page.members) names.push_back(m.full_name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Lê Văn Anh", "Nguyễn Thị Ánh", "Phạm Thị Bình", "Hoàng Văn Dũng",
+                                               "Trần Văn Đức"}));
+    Filter q;
+    q.q = "nguyen van duc";
+    EXPECT_EQ(List(conn(), Scope::System(), q, today_).value().total, 0);
+    q.q = "TRAN VAN DUC";
+    EXPECT_EQ(List(conn(), Scope::System(), q, today_).value().total, 1);
+    q.q = "anh";
+    EXPECT_EQ(List(conn(), Scope::System(), q, today_).value().total, 3);
+    Filter paged;
+    paged.page_size = 2;
+    paged.page = 3;
+    auto p3 = List(conn(), Scope::System(), paged, today_).value();
+    EXPECT_EQ(p3.total, 6);
+    EXPECT_EQ(p3.members.size(), 2u);
+    Filter aged;
+    aged.age_min = 46;  // born 1980-02-03: 46 on 2026-11-27
+    EXPECT_EQ(List(conn(), Scope::System(), aged, today_).value().total, 6);
+    aged.age_min = 47;
+    EXPECT_EQ(List(conn(), Scope::System(), aged, today_).value().total, 0);
+}
+
+TEST_P(MemberTest, ScopeHidesOtherUnitsMembers) {
+    auto in = Add("Lê Văn Tám", a1_);
+    auto out = Add("Lê Văn Chín", b1_);
+    Scope sec_a(8, "a", {{2, 8, auth::Role::kSecretary, a_, ""}});
+    EXPECT_TRUE(Get(conn(), sec_a, in.id).ok());
+    EXPECT_TRUE(Get(conn(), sec_a, out.id).error().IsNotFound());
+    EXPECT_EQ(List(conn(), sec_a, Filter{}, today_).value().total, 1);
+    Patch p;
+    p.phone = "0912345678";
+    EXPECT_TRUE(Update(conn(), sec_a, out.id, p, {}, now_, today_).error().IsNotFound());
+    Scope inspector(7, "i", {{3, 7, auth::Role::kInspector, root_, ""}});
+    EXPECT_TRUE(Update(conn(), inspector, in.id, p, {}, now_, today_).error().IsForbidden());
+}
+
+TEST_P(MemberTest, TransferKeepsHistory) {
+    auto m = Add("Lê Văn Tám", a1_);
+    ASSERT_TRUE(Transfer(conn(), Scope::System(), m.id, a2_, "2020-03-01", "", {}, now_, today_).ok());
+    ASSERT_TRUE(Transfer(conn(), Scope::System(), m.id, b1_, "2023-09-01", "Chuyển công tác", {}, now_, today_).ok());
+    auto h = History(conn(), Scope::System(), m.id).value();
+    ASSERT_EQ(h.size(), 3u);
+    EXPECT_EQ(h[0].org_id, a1_);
+    EXPECT_EQ(h[0].to_date, "2020-03-01");
+    EXPECT_EQ(h[2].org_id, b1_);
+    EXPECT_EQ(h[2].to_date, "");
+    EXPECT_EQ(Get(conn(), Scope::System(), m.id).value().org_id, b1_);
+    EXPECT_EQ(Transfer(conn(), Scope::System(), m.id, a1_, "2023-01-01", "", {}, now_, today_).error().field_errors.at(0).code,
+              "before_last_change");
+    EXPECT_TRUE(audit::Verify(conn()).ok);
+}
+
+TEST_P(MemberTest, StatusChangesEndMembership) {
+    auto m = Add("Lê Văn Tám", a1_);
+    Patch p;
+    p.status = "deceased";
+    p.status_since = "2024-05-05";
+    auto r = Update(conn(), Scope::System(), m.id, p, {}, now_, today_);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(List(conn(), Scope::System(), Filter{}, today_).value().total, 0);  // active members only
+    EXPECT_EQ(Transfer(conn(), Scope::System(), m.id, a2_, "2024-06-01", "", {}, now_, today_).error().message,
+              "error.member_inactive");
+    EXPECT_EQ(History(conn(), Scope::System(), m.id).value().back().to_date, "2024-05-05");
+}
+
+TEST_P(MemberTest, MergingACellMovesItsMembers) {
+    Add("Lê Văn Tám", a1_);
+    Add("Lê Văn Chín", a1_);
+    ASSERT_TRUE(org::Reorganize(conn(), Scope::System(), a1_, {"merge", "2025-07-01", "", std::nullopt, "", a2_, ""}, {},
+                                now_, today_)
+                    .ok());
+    Filter f;
+    f.org_id = a2_;
+    EXPECT_EQ(List(conn(), Scope::System(), f, today_).value().total, 2);
+    // A cell with members cannot simply be dissolved.
+    auto d = org::Reorganize(conn(), Scope::System(), a2_, {"dissolve", "2025-08-01", "", std::nullopt, "", std::nullopt, ""},
+                             {}, now_, today_);
+    EXPECT_TRUE(d.error().IsConflict());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, MemberTest, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace dv::member

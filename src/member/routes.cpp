@@ -1,0 +1,257 @@
+// member routes: the member list of an organization, a member's profile with their history, and
+// the API to add, change and transfer members.
+#include "core/time.h"
+#include "member/service.h"
+#include "web/context.h"
+
+namespace dv::web {
+
+namespace {
+
+std::string DateVi(const std::string& iso) {
+    auto d = time::ParseIsoDate(iso);
+    return d ? time::FormatShortVi(*d) : iso;
+}
+
+boost::json::object View(Context& ctx, const member::Member& m) {
+    auto j = member::ToJson(m);
+    j["href"] = "/members/" + std::to_string(m.id);
+    j["status_label"] = ctx.T(std::string("members.status.") + member::ToString(m.status));
+    j["gender_label"] = ctx.T(std::string("members.gender.") + m.gender);
+    j["birth_display"] = DateVi(m.birth_date);
+    j["admitted_display"] = DateVi(m.admitted_on);
+    j["official_display"] = DateVi(m.official_on);
+    j["org_href"] = "/orgs/" + std::to_string(m.org_id);
+    return j;
+}
+
+Result<std::optional<int>> IntQuery(Context& ctx, const char* name) {
+    std::string v = ctx.Query(name);
+    if (v.empty()) return std::optional<int>{};
+    try {
+        size_t used = 0;
+        int n = std::stoi(v, &used);
+        if (used == v.size() && n >= 0 && n < 1000000) return std::optional<int>(n);
+    } catch (...) {
+    }
+    return Error::InvalidField(name, "not_integer", "field.not_integer");
+}
+
+Result<member::Filter> ReadFilter(Context& ctx) {
+    member::Filter f;
+    f.q = ctx.Query("q");
+    f.position = ctx.Query("position");
+    std::string status = ctx.Query("status");
+    if (!status.empty()) {
+        f.status = member::ParseStatus(status);
+        if (!f.status) return Error::InvalidField("status", "invalid_choice", "field.invalid_choice");
+    }
+    DV_ASSIGN_OR_RETURN(f.age_min, IntQuery(ctx, "age_min"));
+    DV_ASSIGN_OR_RETURN(f.age_max, IntQuery(ctx, "age_max"));
+    DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
+    f.page = page.value_or(1);
+    return f;
+}
+
+Result<Outcome> ListResult(Context& ctx, member::Filter f) {
+    DV_ASSIGN_OR_RETURN(auto page, member::List(ctx.db(), ctx.scope(), f, ctx.Today()));
+    boost::json::array list;
+    for (const auto& m : page.members) list.push_back(View(ctx, m));
+    int64_t pages = (page.total + f.page_size - 1) / f.page_size;
+    Outcome out;
+    out.model = {{"members", std::move(list)},
+                 {"total", page.total},
+                 {"page", f.page},
+                 {"pages", pages},
+                 {"filters", {{"q", f.q}, {"status", f.status ? member::ToString(*f.status) : ""},
+                              {"position", f.position}}}};
+    return out;
+}
+
+// GET /orgs/{id}/members: the members of an organization's subtree.
+Result<Outcome> OrgMembers(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(auto f, ReadFilter(ctx));
+    f.org_id = id;
+    DV_ASSIGN_OR_RETURN(auto out, ListResult(ctx, f));
+    out.model["org_id"] = id;
+    std::string base = "/orgs/" + std::to_string(id) + "/members?q=" + http::PercentEncode(f.q) +
+                       "&status=" + (f.status ? member::ToString(*f.status) : "") + "&page=";
+    if (f.page > 1) out.model["prev_href"] = base + std::to_string(f.page - 1);
+    if (f.page < out.model["pages"].as_int64()) out.model["next_href"] = base + std::to_string(f.page + 1);
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")},
+                       {"/orgs/" + std::to_string(id), ctx.T("members.title")}};
+    return out;
+}
+
+// GET /api/v1/members?q=&org=: search across what the caller may see.
+Result<Outcome> SearchMembers(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(auto f, ReadFilter(ctx));
+    std::string org = ctx.Query("org");
+    if (!org.empty()) {
+        try {
+            f.org_id = std::stoll(org);
+        } catch (...) {
+            return Error::InvalidField("org", "not_integer", "field.not_integer");
+        }
+    }
+    return ListResult(ctx, f);
+}
+
+Result<Outcome> ShowMember(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto history, member::History(ctx.db(), ctx.scope(), id));
+    boost::json::array placements;
+    for (const auto& p : history) {
+        auto j = member::ToJson(p);
+        j["from_display"] = DateVi(p.from_date);
+        j["to_display"] = p.to_date.empty() ? ctx.T("orgs.until_now") : DateVi(p.to_date);
+        j["reason_label"] = ctx.T("members.reason." + p.reason);
+        placements.push_back(std::move(j));
+    }
+    Outcome out;
+    out.model = {{"member", View(ctx, m)}, {"placements", std::move(placements)}};
+    out.title = m.full_name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs/" + std::to_string(m.org_id) + "/members", m.org_name},
+                       {"/members/" + std::to_string(id), m.full_name}};
+    return out;
+}
+
+member::Member FromInput(Input& in) {
+    member::Member m;
+    m.full_name = in.Str("full_name", false, 0, 100);
+    m.gender = in.Str("gender", false, 0, 10);
+    m.birth_date = in.Str("birth_date", false, 0, 10);
+    m.ethnicity = in.Str("ethnicity", false, 0, 50);
+    m.hometown = in.Str("hometown", false, 0, 200);
+    m.admitted_on = in.Str("admitted_on", false, 0, 10);
+    m.official_on = in.Str("official_on", false, 0, 10);
+    m.card_number = in.Str("card_number", false, 0, 30);
+    m.party_position = in.Str("party_position", false, 0, 200);
+    m.gov_position = in.Str("gov_position", false, 0, 200);
+    m.citizen_id = in.Str("citizen_id", false, 0, 20);
+    m.phone = in.Str("phone", false, 0, 20);
+    m.org_id = in.Int("org_id", false).value_or(0);
+    std::string status = in.Str("status", false, 0, 20);
+    if (!status.empty()) {
+        auto st = member::ParseStatus(status);
+        if (st) m.status = *st;
+        else in.AddError("status", "invalid_choice", "field.invalid_choice");
+    } else {
+        m.status = m.official_on.empty() ? member::Status::kProbationary : member::Status::kOfficial;
+    }
+    return m;
+}
+
+Result<Outcome> CreateMember(Context& ctx) {
+    auto m = FromInput(ctx.input());
+    DV_TRY(ctx.input().Finish());
+    DV_ASSIGN_OR_RETURN(auto created, member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today()));
+    Outcome out;
+    out.status = 201;
+    out.model = {{"member", member::ToJson(created)}};
+    out.redirect = "/members/" + std::to_string(created.id);
+    return out;
+}
+
+Result<Outcome> PatchMember(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    member::Patch p;
+    auto opt = [&](const char* name, size_t max) -> std::optional<std::string> {
+        if (!in.Has(name)) return std::nullopt;
+        auto it = in.fields().find(name);
+        if (it->value().is_null()) return std::string();
+        return in.Str(name, false, 0, max);
+    };
+    p.full_name = opt("full_name", 100);
+    p.gender = opt("gender", 10);
+    p.birth_date = opt("birth_date", 10);
+    p.ethnicity = opt("ethnicity", 50);
+    p.hometown = opt("hometown", 200);
+    p.admitted_on = opt("admitted_on", 10);
+    p.official_on = opt("official_on", 10);
+    p.card_number = opt("card_number", 30);
+    p.party_position = opt("party_position", 200);
+    p.gov_position = opt("gov_position", 200);
+    p.citizen_id = opt("citizen_id", 20);
+    p.phone = opt("phone", 20);
+    p.status = opt("status", 20);
+    p.status_since = opt("status_since", 10);
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto m, member::Update(ctx.db(), ctx.scope(), id, p, ctx.actor(), ctx.now(), ctx.Today()));
+    Outcome out;
+    out.model = {{"member", member::ToJson(m)}};
+    out.redirect = "/members/" + std::to_string(id);
+    return out;
+}
+
+Result<Outcome> TransferMember(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    auto to = in.Int("org_id", false);
+    std::string date = in.Str("date", false, 0, 10);
+    std::string note = in.Str("note", false, 0, 300);
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto m, member::Transfer(ctx.db(), ctx.scope(), id, to, date, note, ctx.actor(), ctx.now(),
+                                                 ctx.Today()));
+    Outcome out;
+    out.model = {{"member", member::ToJson(m)}};
+    out.redirect = "/members/" + std::to_string(id);
+    return out;
+}
+
+const std::vector<FieldSpec> kMemberFields = {
+    {"full_name", "string", true, "họ và tên"},
+    {"gender", "string", true, "male or female (Nam / Nữ accepted)"},
+    {"birth_date", "string", true, "YYYY-MM-DD"},
+    {"ethnicity", "string", false, "dân tộc"},
+    {"hometown", "string", false, "quê quán"},
+    {"admitted_on", "string", true, "ngày vào Đảng, YYYY-MM-DD"},
+    {"official_on", "string", false, "ngày chính thức, YYYY-MM-DD (official members)"},
+    {"card_number", "string", false, "số thẻ đảng viên: 6-15 digits, unique"},
+    {"party_position", "string", false, ""},
+    {"gov_position", "string", false, ""},
+    {"citizen_id", "string", false, ""},
+    {"phone", "string", false, ""},
+    {"org_id", "integer", true, "the cell (an organization that holds members)"},
+    {"status", "string", false, "probationary or official (default from official_on)"}};
+const std::vector<FieldSpec> kTransferFields = {{"org_id", "integer", true, "the new cell"},
+                                                {"date", "string", false, "YYYY-MM-DD, default today"},
+                                                {"note", "string", false, ""}};
+const std::vector<FieldSpec> kListQuery = {{"q", "string", false, "name, diacritics ignored"},
+                                           {"status", "string", false, "default: active members"},
+                                           {"position", "string", false, "position contains"},
+                                           {"age_min", "integer", false, ""},
+                                           {"age_max", "integer", false, ""},
+                                           {"page", "integer", false, "50 a page"}};
+
+}  // namespace
+
+void RegisterMemberRoutes(Router& r) {
+    r.Add({.method = "GET", .pattern = "/orgs/{id}/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/list", .summary = "members.title", .tag = "members", .handler = OrgMembers,
+           .query = kListQuery});
+    r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}/members", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Members of an organization's subtree, Vietnamese name order, paged", .tag = "members",
+           .handler = OrgMembers, .query = kListQuery});
+    r.Add({.method = "GET", .pattern = "/api/v1/members", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Search members in scope (q, org, status, position, age)", .tag = "members",
+           .handler = SearchMembers, .query = kListQuery});
+    r.Add({.method = "GET", .pattern = "/members/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/show", .summary = "members.profile", .tag = "members", .handler = ShowMember});
+    r.Add({.method = "GET", .pattern = "/api/v1/members/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "A member's record and the cells they belonged to", .tag = "members", .handler = ShowMember});
+    r.Add({.method = "POST", .pattern = "/api/v1/members", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Add a member to a cell", .tag = "members", .handler = CreateMember, .body = kMemberFields,
+           .success_status = 201});
+    r.Add({.method = "PATCH", .pattern = "/api/v1/members/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Change a member's record or status", .tag = "members", .handler = PatchMember,
+           .body = kMemberFields});
+    r.Add({.method = "POST", .pattern = "/api/v1/members/{id}/transfer", .kind = Kind::kApi,
+           .access = Access::kSignedIn, .summary = "Transfer a member to another cell (chuyển sinh hoạt đảng)",
+           .tag = "members", .handler = TransferMember, .body = kTransferFields});
+}
+
+}  // namespace dv::web

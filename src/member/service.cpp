@@ -1,0 +1,264 @@
+// member service: rules for member records.
+#include "member/service.h"
+
+#include "core/text.h"
+#include "core/time.h"
+#include "core/vn_text.h"
+#include "org/store.h"
+
+namespace dv::member {
+
+namespace {
+
+using auth::Permission;
+
+std::string Trimmed(const std::string& s) { return std::string(text::Trim(s)); }
+
+// Card numbers: 6 to 15 digits, optionally grouped with single dots or spaces ("12.345.678").
+// The exact national format is not in our sources (RULES.md): this accepts what cards print.
+bool ValidCardNumber(const std::string& s) {
+    int digits = 0;
+    char prev = '.';
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if ((c == '.' || c == ' ') && prev != '.' && prev != ' ') {
+            // separator after a digit
+        } else {
+            return false;
+        }
+        prev = c;
+    }
+    return digits >= 6 && digits <= 15 && prev != '.' && prev != ' ';
+}
+
+std::string CardDigits(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c >= '0' && c <= '9') out += c;
+    return out;
+}
+
+boost::json::value Nullable(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
+
+Result<org::Org> WritableCell(db::Connection& conn, const auth::Scope& scope, int64_t org_id, const char* field) {
+    auto o = org::store::Get(conn, scope, Permission::kWrite, org_id);
+    if (!o) return Error::NotFound();
+    auto type = org::store::Type(conn, o->type_code);
+    if (!o->ended_on.empty()) return Error::InvalidField(field, "org_ended", "field.org_ended");
+    if (!type || !type->holds_members) return Error::InvalidField(field, "not_a_cell", "field.not_a_cell");
+    return *o;
+}
+
+}  // namespace
+
+const char* ToString(Status s) {
+    switch (s) {
+        case Status::kProbationary: return "probationary";
+        case Status::kOfficial: return "official";
+        case Status::kTransferredOut: return "transferred_out";
+        case Status::kDeceased: return "deceased";
+        case Status::kRemoved: return "removed";
+    }
+    return "probationary";
+}
+
+std::optional<Status> ParseStatus(std::string_view s) {
+    for (Status st : {Status::kProbationary, Status::kOfficial, Status::kTransferredOut, Status::kDeceased,
+                      Status::kRemoved})
+        if (s == ToString(st)) return st;
+    return std::nullopt;
+}
+
+boost::json::object ToJson(const Member& m) {
+    return {{"id", m.id},
+            {"full_name", m.full_name},
+            {"gender", m.gender},
+            {"birth_date", Nullable(m.birth_date)},
+            {"ethnicity", m.ethnicity},
+            {"hometown", m.hometown},
+            {"admitted_on", Nullable(m.admitted_on)},
+            {"official_on", Nullable(m.official_on)},
+            {"card_number", Nullable(m.card_number)},
+            {"party_position", m.party_position},
+            {"gov_position", m.gov_position},
+            {"citizen_id", m.citizen_id},
+            {"phone", m.phone},
+            {"org_id", m.org_id},
+            {"org_name", m.org_name},
+            {"status", ToString(m.status)},
+            {"status_since", m.status_since}};
+}
+
+boost::json::object ToJson(const Placement& p) {
+    return {{"org_id", p.org_id}, {"org_name", p.org_name}, {"from", p.from_date},
+            {"to", Nullable(p.to_date)}, {"reason", p.reason}, {"note", p.note}};
+}
+
+std::vector<FieldError> Validate(Member& m, const std::string& today) {
+    std::vector<FieldError> errors;
+    auto add = [&](const char* field, const char* code, const char* msg) { errors.push_back({field, code, msg}); };
+    m.full_name = vn::Nfc(Trimmed(m.full_name));
+    if (m.full_name.empty()) add("full_name", "required", "field.required");
+    else if (text::Utf8Length(m.full_name) > 100) add("full_name", "too_long", "field.too_long");
+
+    std::string g = vn::Fold(m.gender);
+    if (g == "male" || g == "nam") m.gender = "male";
+    else if (g == "female" || g == "nu") m.gender = "female";
+    else add("gender", g.empty() ? "required" : "invalid_choice", g.empty() ? "field.required" : "field.invalid_choice");
+
+    auto date = [&](std::string& v, const char* field, bool required) {
+        v = Trimmed(v);
+        if (v.empty()) {
+            if (required) add(field, "required", "field.required");
+            return;
+        }
+        if (!time::ParseIsoDate(v)) add(field, "invalid_date", "field.invalid_date");
+        else if (v > today) add(field, "in_future", "field.date_in_future");
+    };
+    date(m.birth_date, "birth_date", true);
+    date(m.admitted_on, "admitted_on", true);
+    date(m.official_on, "official_on", m.status == Status::kOfficial);
+    if (!m.birth_date.empty() && !m.admitted_on.empty() && m.admitted_on <= m.birth_date)
+        add("admitted_on", "before_birth", "field.admitted_before_birth");
+    if (!m.official_on.empty() && !m.admitted_on.empty() && m.official_on <= m.admitted_on)
+        add("official_on", "before_admission", "field.official_before_admission");
+    if (m.status == Status::kProbationary && !m.official_on.empty())
+        add("official_on", "probationary", "field.official_for_probationary");
+
+    m.card_number = Trimmed(m.card_number);
+    if (!m.card_number.empty() && !ValidCardNumber(m.card_number)) add("card_number", "format", "field.card_format");
+    for (auto* f : {&m.ethnicity, &m.hometown, &m.party_position, &m.gov_position, &m.citizen_id, &m.phone})
+        *f = vn::Nfc(Trimmed(*f));
+    if (text::Utf8Length(m.hometown) > 200) add("hometown", "too_long", "field.too_long");
+    if (text::Utf8Length(m.party_position) > 200) add("party_position", "too_long", "field.too_long");
+    if (text::Utf8Length(m.gov_position) > 200) add("gov_position", "too_long", "field.too_long");
+    if (text::Utf8Length(m.ethnicity) > 50) add("ethnicity", "too_long", "field.too_long");
+    if (m.citizen_id.size() > 20) add("citizen_id", "too_long", "field.too_long");
+    if (m.phone.size() > 20) add("phone", "too_long", "field.too_long");
+    return errors;
+}
+
+Result<Member> Get(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    if (auto mine = store::MemberOfUser(conn, scope.user_id()); mine && *mine == id) {
+        if (auto m = store::GetAny(conn, id)) return *m;
+    }
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    auto m = store::Get(conn, scope, Permission::kRead, id);
+    if (!m) return Error::NotFound();
+    return *m;
+}
+
+Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f_in, const std::string& today) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    Filter f = f_in;
+    f.q = vn::Fold(f.q);
+    if (f.page < 1) f.page = 1;
+    if (f.page_size < 1 || f.page_size > 500) f.page_size = 50;
+    if (f.org_id && !org::store::Get(conn, scope, Permission::kRead, *f.org_id)) return Error::NotFound();
+    return store::List(conn, scope, Permission::kRead, f, today);
+}
+
+Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    DV_TRY(Get(conn, scope, id));
+    return store::Placements(conn, id);
+}
+
+Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, const audit::Actor& actor, int64_t now,
+                      const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (m.official_on.empty() && m.status != Status::kOfficial) m.status = Status::kProbationary;
+    if (!IsActive(m.status)) return Error::InvalidField("status", "invalid_choice", "field.invalid_choice");
+    auto errors = Validate(m, today);
+    if (m.org_id == 0) errors.push_back({"org_id", "required", "field.required"});
+    if (!errors.empty()) return Error::Invalid(errors);
+    db::Transaction tx(conn);
+    DV_ASSIGN_OR_RETURN(org::Org cell, WritableCell(conn, scope, m.org_id, "org_id"));
+    if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, 0))
+        return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
+    m.status_since = m.status == Status::kOfficial ? m.official_on : m.admitted_on;
+    m.id = store::Insert(conn, m, now);
+    store::OpenPlacement(conn, m.id, cell.id, m.admitted_on, "admitted", "");
+    m = *store::GetAny(conn, m.id);
+    audit::Append(conn, actor, now, "member.create", "member", m.id, m.org_id, nullptr, ToJson(m));
+    tx.Commit();
+    return m;
+}
+
+Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id, const Patch& p,
+                      const audit::Actor& actor, int64_t now, const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    db::Transaction tx(conn);
+    auto current = store::Get(conn, scope, Permission::kWrite, id);
+    if (!current) return Error::NotFound();
+    Member m = *current;
+    auto set = [](std::string& field, const std::optional<std::string>& v) {
+        if (v) field = *v;
+    };
+    set(m.full_name, p.full_name);
+    set(m.gender, p.gender);
+    set(m.birth_date, p.birth_date);
+    set(m.ethnicity, p.ethnicity);
+    set(m.hometown, p.hometown);
+    set(m.admitted_on, p.admitted_on);
+    set(m.official_on, p.official_on);
+    set(m.card_number, p.card_number);
+    set(m.party_position, p.party_position);
+    set(m.gov_position, p.gov_position);
+    set(m.citizen_id, p.citizen_id);
+    set(m.phone, p.phone);
+    std::vector<FieldError> errors;
+    if (p.status) {
+        auto st = ParseStatus(*p.status);
+        if (!st) {
+            errors.push_back({"status", "invalid_choice", "field.invalid_choice"});
+        } else if (*st != m.status) {
+            m.status = *st;
+            m.status_since = p.status_since ? Trimmed(*p.status_since)
+                                            : (*st == Status::kOfficial && !m.official_on.empty() ? m.official_on : today);
+            if (!time::ParseIsoDate(m.status_since) || m.status_since > today)
+                errors.push_back({"status_since", "invalid_date", "field.invalid_date"});
+        }
+    }
+    for (auto& e : Validate(m, today)) errors.push_back(e);
+    if (!errors.empty()) return Error::Invalid(errors);
+    if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, m.id))
+        return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
+    if (!IsActive(m.status) && IsActive(current->status)) store::ClosePlacement(conn, m.id, m.status_since);
+    store::Update(conn, m, now);
+    m = *store::GetAny(conn, m.id);
+    audit::Append(conn, actor, now, "member.update", "member", m.id, m.org_id, ToJson(*current), ToJson(m));
+    tx.Commit();
+    return m;
+}
+
+Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t id, std::optional<int64_t> to_org,
+                        const std::string& date_in, const std::string& note, const audit::Actor& actor, int64_t now,
+                        const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    std::vector<FieldError> errors;
+    std::string date = date_in.empty() ? today : Trimmed(date_in);
+    if (!to_org) errors.push_back({"org_id", "required", "field.required"});
+    if (!time::ParseIsoDate(date)) errors.push_back({"date", "invalid_date", "field.invalid_date"});
+    else if (date > today) errors.push_back({"date", "in_future", "field.date_in_future"});
+    if (!errors.empty()) return Error::Invalid(errors);
+    db::Transaction tx(conn);
+    auto current = store::Get(conn, scope, Permission::kWrite, id);
+    if (!current) return Error::NotFound();
+    if (!IsActive(current->status)) return Error::Conflict("error.member_inactive");
+    DV_ASSIGN_OR_RETURN(org::Org cell, WritableCell(conn, scope, *to_org, "org_id"));
+    if (cell.id == current->org_id) return Error::InvalidField("org_id", "unchanged", "field.unchanged");
+    if (auto start = store::CurrentPlacementStart(conn, id); start && date <= *start)
+        return Error::InvalidField("date", "before_last_change", "field.before_last_change");
+    store::ClosePlacement(conn, id, date);
+    store::OpenPlacement(conn, id, cell.id, date, "transfer", Trimmed(note));
+    Member m = *current;
+    m.org_id = cell.id;
+    store::Update(conn, m, now);
+    m = *store::GetAny(conn, id);
+    audit::Append(conn, actor, now, "member.transfer", "member", id, m.org_id, ToJson(*current), ToJson(m));
+    tx.Commit();
+    return m;
+}
+
+}  // namespace dv::member

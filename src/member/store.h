@@ -1,0 +1,40 @@
+// member store: the only SQL over members and member_placements. Reads take the caller's scope.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/scope.h"
+#include "db/db.h"
+#include "member/model.h"
+
+namespace dv::member::store {
+
+std::optional<Member> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// Unscoped: for the member's own account and for checks inside a write transaction.
+std::optional<Member> GetAny(db::Connection& conn, int64_t id);
+struct Page {
+    std::vector<Member> members;
+    int64_t total = 0;
+};
+// Members where `p` is allowed, in Vietnamese name order (given name first). `today` anchors ages.
+Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
+          const std::string& today);
+std::vector<Placement> Placements(db::Connection& conn, int64_t member_id);
+bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t except_id);
+// The member record linked to an account, if any.
+std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);
+
+// Writes: the caller holds a write transaction.
+int64_t Insert(db::Connection& conn, const Member& m, int64_t now);
+void Update(db::Connection& conn, const Member& m, int64_t now);
+void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, const std::string& from,
+                   const std::string& reason, const std::string& note);
+void ClosePlacement(db::Connection& conn, int64_t member_id, const std::string& to);
+std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id);
+int64_t CountActive(db::Connection& conn, int64_t org_id);
+// Moves every active member of `from_org` to `to_org` from `date` (a merge); returns how many.
+int64_t MoveAll(db::Connection& conn, int64_t from_org, int64_t to_org, const std::string& date, int64_t now);
+
+}  // namespace dv::member::store
