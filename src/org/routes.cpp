@@ -70,6 +70,8 @@ Result<Outcome> ShowOrg(Context& ctx) {
         j["parent_name"] = o.parent_name;
     }
     j["existed_then"] = then.ok();
+    j["founded_display"] = DateVi(o.founded_on);
+    if (!o.ended_on.empty()) j["ended_display"] = DateVi(o.ended_on);
     boost::json::array kids;
     for (const auto& c : children) {
         auto k = org::ToJson(c);

@@ -76,8 +76,8 @@ boost::json::object ToJson(const Event& e) {
                           {"kind", ToString(e.kind)},
                           {"effective_on", e.effective_on},
                           {"org_id", e.org_id},
-                          {"details", ec ? boost::json::value(nullptr) : details},
-                          {"decision", e.decision}};
+                          {"details", ec ? boost::json::value(nullptr) : details}};
+    j["decision"] = e.decision.empty() ? boost::json::value(nullptr) : boost::json::value(e.decision);
     j["target_id"] = OptJson(e.target_id);
     return j;
 }

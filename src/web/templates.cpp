@@ -96,7 +96,12 @@ private:
             case boost::json::kind::int64: d = &arena_.emplace_back(std::to_string(v.get_int64())); break;
             case boost::json::kind::uint64: d = &arena_.emplace_back(std::to_string(v.get_uint64())); break;
             case boost::json::kind::double_: d = &arena_.emplace_back(boost::json::serialize(v)); break;
-            case boost::json::kind::string: d = &arena_.emplace_back(std::string(v.get_string())); break;
+            // An empty string is false, so {{#note}}…{{/note}} shows nothing for "" (kainjow would
+            // show it); {{note}} prints nothing either way.
+            case boost::json::kind::string:
+                d = v.get_string().empty() ? &arena_.emplace_back(false)
+                                           : &arena_.emplace_back(std::string(v.get_string()));
+                break;
             case boost::json::kind::object:
                 d = &arena_.emplace_back(mus::data::type::object);
                 json_of_.emplace_back(d, &v);

@@ -130,6 +130,16 @@ TEST(Templates, RendersNestedSectionsStraightFromJson) {
     EXPECT_NE(html.find("badge-off"), std::string::npos);                // inverted section on false
     EXPECT_NE(html.find("&lt;b&gt;B&lt;/b&gt;"), std::string::npos);    // escaped
     EXPECT_NE(html.find(i18n.Get("vi", "users.no_grants")), std::string::npos);  // inverted on empty list
+    // An empty string counts as false in sections.
+    auto events = [&](const char* decision) {
+        return t.Render("vi", "orgs/show",
+                        boost::json::object{{"org", {{"id", 1}, {"name", "X"}}},
+                                            {"events", boost::json::array{boost::json::object{
+                                                           {"date_display", "1/1/2016"}, {"decision", decision}}}}});
+    };
+    const std::string label = i18n.Get("vi", "orgs.decision");
+    EXPECT_EQ(events("").find(label), std::string::npos);
+    EXPECT_NE(events("Quyết định số 1-QĐ/ĐUK").find(label), std::string::npos);
     std::string empty = t.Render("vi", "users/list", boost::json::object{{"users", boost::json::array{}}});
     EXPECT_EQ(empty.find("/users/1"), std::string::npos);
     // Dotted names and look-ups that fall back to outer sections (site.* inside {{#user}}).
