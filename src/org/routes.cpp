@@ -130,6 +130,7 @@ Result<Outcome> Reorganize(Context& ctx) {
     out.status = 201;
     out.model = {{"event", org::ToJson(event)}, {"org", org::ToJson(o)}};
     out.redirect = "/orgs/" + std::to_string(id);
+    out.flash = "flash.org_reorganized";
     return out;
 }
 
@@ -176,6 +177,59 @@ Result<Outcome> ListTypes(Context& ctx) {
     return out;
 }
 
+// A form choice: the submitted value when the form is shown again, else the query string's.
+std::string Chosen(Context& ctx, const char* name) {
+    auto it = ctx.input().fields().find(name);
+    if (it != ctx.input().fields().end()) {
+        if (it->value().is_string()) return std::string(it->value().get_string());
+        if (it->value().is_int64()) return std::to_string(it->value().get_int64());
+    }
+    return ctx.Query(name);
+}
+
+// GET /orgs/{id}/reorganize: the form, with what a merge or dissolution would carry along.
+Result<Outcome> ReorganizeForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    // Write permission first: a role that may never reorganize gets 403 whatever the organization.
+    DV_ASSIGN_OR_RETURN(auto impact, org::ImpactOf(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto all, org::List(ctx.db(), ctx.scope()));
+    std::vector<std::pair<std::string, std::string>> kinds;
+    for (const char* k : {"rename", "move", "retype", "merge", "dissolve"})
+        kinds.emplace_back(k, ctx.T(std::string("orgs.events.") + k));
+    std::vector<std::pair<std::string, std::string>> types;
+    for (const auto& t : org::Types(ctx.db())) types.emplace_back(t.code, t.name);
+    auto targets = [&](const char* field) {
+        boost::json::array out;
+        std::string chosen = Chosen(ctx, field);
+        for (const auto& t : all) {
+            if (t.id == id) continue;
+            std::string indent;
+            for (int i = 0; i < t.depth; ++i) indent += "\u00a0\u00a0\u00a0";
+            out.push_back(boost::json::object{
+                {"id", std::to_string(t.id)}, {"label", indent + t.name}, {"selected", std::to_string(t.id) == chosen}});
+        }
+        return out;
+    };
+    boost::json::array units;
+    for (const auto& u : impact.units) units.push_back(boost::json::object{{"name", u.name}, {"code", u.code}});
+    Outcome out;
+    out.model = {{"org", org::ToJson(o)},
+                 {"kinds", Options(kinds, Chosen(ctx, "kind"))},
+                 {"types", Options(types, Chosen(ctx, "type").empty() ? o.type_code : Chosen(ctx, "type"))},
+                 {"parents", targets("parent_id")},
+                 {"intos", targets("into_id")},
+                 {"today", ctx.Today()},
+                 {"impact_units", std::move(units)},
+                 {"impact_members", impact.members},
+                 {"values", boost::json::object{}},
+                 {"errors", boost::json::object{}}};
+    out.title = ctx.T("orgs.reorganize_title") + ": " + o.name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")},
+                       {"/orgs/" + std::to_string(id), o.name}, {"", ctx.T("orgs.reorganize_title")}};
+    return out;
+}
+
 const std::vector<FieldSpec> kOrgFields = {{"parent_id", "integer", true, "parent organization"},
                                            {"code", "string", true, "unique short code"},
                                            {"name", "string", true, "full name"},
@@ -218,6 +272,12 @@ void RegisterOrgRoutes(Router& r) {
     r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/reorganize", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "A dated reorganization: rename, move, retype, merge, dissolve",
            .tag = "orgs", .handler = Reorganize, .body = kReorgFields, .success_status = 201});
+    r.Add({.method = "GET", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "orgs/reorganize", .summary = "orgs.reorganize_title", .tag = "orgs",
+           .handler = ReorganizeForm});
+    r.Add({.method = "POST", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "orgs.reorganize_title", .tag = "orgs", .handler = Reorganize, .form_template = "orgs/reorganize",
+           .form_model = ReorganizeForm, .body = kReorgFields});
     r.Add({.method = "GET", .pattern = "/api/v1/org-types", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Organization types (data, not code)", .tag = "orgs", .handler = ListTypes});
 }

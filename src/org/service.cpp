@@ -120,6 +120,16 @@ Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_
 
 std::vector<OrgType> Types(db::Connection& conn) { return store::Types(conn); }
 
+Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!store::Get(conn, scope, Permission::kWrite, id)) return Error::NotFound();
+    Impact impact;
+    for (int64_t child : store::ActiveChildren(conn, id))
+        if (auto c = store::Get(conn, auth::Scope::System(), Permission::kRead, child)) impact.units.push_back(*c);
+    impact.members = member::store::CountActive(conn, id);
+    return impact;
+}
+
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
                    int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();

@@ -37,6 +37,13 @@ struct History {
 Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_t id);
 std::vector<OrgType> Types(db::Connection& conn);
 
+// What a merge or dissolution of `id` would carry along: its active units and active members.
+struct Impact {
+    std::vector<Org> units;
+    int64_t members = 0;
+};
+Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t id);
+
 struct NewOrg {
     std::optional<int64_t> parent_id;  // none: a new root (system scope only)
     std::string code;

@@ -163,3 +163,29 @@ test('a member changes their password and logs in with the new one', async () =>
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('office staff rename a cell through the reorganization form; the old name stays in its history', async () => {
+  const { context, page, problems } = await newPage(360);
+  await logIn(page, 'vanphong');
+  await page.goto(server.base + '/orgs');
+  await page.getByRole('link', { name: /Chi bộ Văn phòng Sở Giáo dục và Đào tạo/ }).click();
+  await page.getByRole('link', { name: 'Sắp xếp tổ chức' }).click();
+  await page.waitForURL(/\/reorganize$/);
+  await assertNoHorizontalOverflow(page, 'reorganize form');
+  await page.screenshot({ path: join(shots, 'reorganize-360.png'), fullPage: true });
+  // Submitting without a kind shows the form again with the message.
+  await page.getByRole('button', { name: 'Ghi nhận thay đổi' }).click();
+  await page.waitForSelector('[role=alert]');
+  await page.getByLabel('Loại thay đổi').selectOption('rename');
+  await page.getByLabel('Tên mới').fill('Chi bộ Văn phòng Sở');
+  await page.getByLabel('Căn cứ').fill('Quyết định số 15-QĐ/ĐUK');
+  await page.getByRole('button', { name: 'Ghi nhận thay đổi' }).click();
+  await page.waitForURL(/\/orgs\/\d+$/);
+  assert.match(await page.textContent('h1'), /Chi bộ Văn phòng Sở$/);
+  assert.match(await page.textContent('[role=status]'), /Đã ghi nhận/);
+  const history = await page.textContent('#history-title + .table-wrap');
+  assert.match(history, /Chi bộ Văn phòng Sở Giáo dục và Đào tạo/);  // the old name, kept
+  assert.match(await page.textContent('main'), /Quyết định số 15-QĐ\/ĐUK/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
