@@ -10,7 +10,7 @@ JOBS        ?= $(shell nproc)
 
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 
-.PHONY: run test test-all bench fuzz soak deps build build-test format clean
+.PHONY: run test test-all bench deps build build-test format clean
 
 deps:
 	@scripts/install-deps.sh
