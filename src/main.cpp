@@ -1,7 +1,13 @@
-// dangvu: the one binary — serve, migrate, seed-demo, user, audit. Exit codes: 0 success,
-// 1 the operation failed (reason on stderr, one line), 2 wrong usage.
+// dangvu: the one binary — serve, migrate, seed-demo, user, audit, import, export. Exit codes: 0 success,
+// 1 the operation failed (reason on stderr, one line) or an import rejected rows, 2 wrong usage.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 #include <string>
 #include <vector>
@@ -15,6 +21,7 @@
 #include "db/migrate.h"
 #include "demo/seed.h"
 #include "http/server.h"
+#include "importer/importer.h"
 #include "org/store.h"
 #include "web/app.h"
 
@@ -37,7 +44,9 @@ const char* kMainHelp =
     "  migrate      apply database migrations (--status to list them)\n"
     "  seed-demo    fill an empty database with the demo organization and accounts\n"
     "  user         add, list and set passwords of accounts\n"
-    "  audit        verify the audit log's hash chain\n\n"
+    "  audit        verify the audit log's hash chain\n"
+    "  import       import members from a CSV or XLSX file\n"
+    "  export       export members to a CSV or XLSX file\n\n"
     "Run 'dangvu COMMAND --help' for a command's options.\n\nGlobal options:\n";
 
 bool TakeFlag(std::vector<std::string>& args, const std::string& flag) {
@@ -173,14 +182,17 @@ void PrintLogins() {
 
 int CmdSeedDemo(Settings s, std::vector<std::string> args) {
     if (TakeFlag(args, "--help")) {
-        std::cout << "Usage: dangvu seed-demo [--if-empty]\n\nFills an empty database with the demo organization and one "
-                     "account per role.\n  --if-empty   do nothing (but print the log-ins) when data exists\n";
+        std::cout << "Usage: dangvu seed-demo [--if-empty] [--small]\n\nFills an empty database with the demo province "
+                     "(about 40 grassroots organizations, 120 cells, 2,500 members, 2016-2025 history) and one "
+                     "account per role.\n  --if-empty   do nothing (but print the log-ins) when data exists\n"
+                     "  --small      the same organizations and history with 3 members per cell (for tests)\n";
         return 0;
     }
     bool if_empty = TakeFlag(args, "--if-empty");
+    bool small = TakeFlag(args, "--small");
     NoMoreArgs(args);
     auto conn = OpenMigrated(s);
-    auto st = dv::demo::Seed(*conn, dv::time::SystemClock().Now());
+    auto st = dv::demo::Seed(*conn, dv::time::SystemClock().Now(), small ? dv::demo::Size::kSmall : dv::demo::Size::kFull);
     if (!st.ok()) {
         if (!(if_empty && st.error().IsConflict())) throw Failure{"seed-demo: " + st.error().message};
         std::cout << "seed-demo: the database already has data; nothing added.\n";
@@ -283,6 +295,185 @@ int CmdAudit(Settings s, std::vector<std::string> args) {
     return 0;
 }
 
+int64_t ParseOrgId(const std::string& text) {
+    try {
+        size_t used = 0;
+        int64_t id = std::stoll(text, &used);
+        if (used != text.size() || id <= 0) throw std::invalid_argument("org");
+        return id;
+    } catch (const std::exception&) {
+        throw UsageError{"--org takes an organization id"};
+    }
+}
+
+std::string Today(const Settings& s) {
+    return dv::time::FormatIso(dv::time::LocalDate(dv::time::SystemClock().Now(), s.utc_offset_minutes));
+}
+
+std::string ReadWholeFile(const std::string& path, const char* cmd) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Failure{std::string(cmd) + ": cannot read " + path + ": " + std::strerror(errno)};
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void WriteWholeFile(const std::string& path, const std::string& bytes, const char* cmd) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) out << bytes;
+    if (!out || !out.flush()) throw Failure{std::string(cmd) + ": cannot write " + path + ": " + std::strerror(errno)};
+}
+
+// Progress on stderr: a bar redrawn in place on a terminal, a line every 10% otherwise (none for
+// files under 1000 rows, which finish before anyone would read them).
+class Progress {
+public:
+    Progress() : tty_(isatty(STDERR_FILENO) == 1) {}
+    void Update(std::string_view phase, size_t done, size_t total) {
+        if (total == 0) return;
+        int percent = static_cast<int>(done * 100 / total);
+        if (phase == phase_ && percent == percent_) return;
+        if (phase != phase_) {
+            Finish();
+            phase_ = std::string(phase);
+            percent_ = -1;
+        }
+        std::string label = phase == "check" ? "checking" : "writing ";
+        if (tty_) {
+            int filled = percent * 30 / 100;
+            std::cerr << "\rimport: " << label << " [" << std::string(filled, '#') << std::string(30 - filled, ' ')
+                      << "] " << percent << "% " << done << "/" << total << std::flush;
+            drawn_ = true;
+        } else if (total >= 1000 && percent / 10 > std::max(percent_, 0) / 10) {
+            std::cerr << "import: " << label << " " << percent / 10 * 10 << "% (" << done << "/" << total << ")\n";
+        }
+        percent_ = percent;
+    }
+    void Finish() {
+        if (drawn_) std::cerr << "\r\033[K" << std::flush;
+        drawn_ = false;
+    }
+
+private:
+    bool tty_;
+    bool drawn_ = false;
+    std::string phase_;
+    int percent_ = -1;
+};
+
+std::string Plural(int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+int CmdImport(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu import members FILE [--org ORG_ID] [--dry-run] [--skip-invalid] [--report REJECTS.csv]\n\n"
+        "Adds the members listed in FILE (CSV, UTF-8 with or without BOM, or XLSX: the first sheet), one per row,\n"
+        "columns named in the first row (Vietnamese or English names, see docs/import.md).\n"
+        "  --org ORG_ID     the cell for rows without a cell code; rows must lie in this organization's subtree\n"
+        "  --dry-run        check every row and report, write nothing\n"
+        "  --skip-invalid   write the good rows even when others are rejected (default: all or nothing)\n"
+        "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
+        "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    if (args.empty() || args.front() != "members") throw UsageError{"import needs 'members FILE'"};
+    args.erase(args.begin());
+    dv::importer::Options opt;
+    if (auto org = TakeOption(args, "--org")) opt.org_id = ParseOrgId(*org);
+    opt.dry_run = TakeFlag(args, "--dry-run");
+    opt.skip_invalid = TakeFlag(args, "--skip-invalid");
+    auto report_path = TakeOption(args, "--report");
+    if (args.empty()) throw UsageError{"import members needs a FILE"};
+    std::string path = args.front();
+    args.erase(args.begin());
+    NoMoreArgs(args);
+
+    auto table = dv::tabular::ReadAny(ReadWholeFile(path, "import"));
+    if (!table.ok()) {
+        const auto& e = table.error();
+        std::string where = e.field_errors.empty() || e.field_errors.front().field == "file"
+                                ? path
+                                : path + ", " + e.field_errors.front().field;
+        throw Failure{"import: " + where + ": " + e.message};
+    }
+    auto conn = OpenMigrated(s);
+    Progress progress;
+    opt.progress = [&progress](std::string_view phase, size_t done, size_t total) {
+        progress.Update(phase, done, total);
+    };
+    auto result = dv::importer::ImportMembers(*conn, dv::auth::Scope::System(), *table, opt,
+                                              dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now(), Today(s));
+    progress.Finish();
+    if (!result.ok()) {
+        const auto& e = result.error();
+        if (e.IsNotFound()) throw Failure{"import: no organization with id " + std::to_string(*opt.org_id)};
+        std::string why;
+        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
+        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+    }
+    const auto& report = *result;
+    // With a report file the terminal shows the first problems only; the file has them all.
+    const size_t shown = report_path ? std::min<size_t>(report.rejects.size(), 20) : report.rejects.size();
+    for (size_t i = 0; i < shown; ++i) {
+        const auto& r = report.rejects[i];
+        std::cerr << "line " << r.line << ", " << r.column << ", \"" << r.value << "\": " << r.reason << "\n";
+    }
+    if (shown < report.rejects.size())
+        std::cerr << "... and " << report.rejects.size() - shown << " more problems in " << *report_path << "\n";
+    if (report_path) WriteWholeFile(*report_path, dv::tabular::WriteCsv(dv::importer::RejectsSheet(report)), "import");
+    if (opt.dry_run) {
+        std::cout << "import: " << Plural(report.accepted, "member", "members") << " would be added, "
+                  << report.rejected << " rejected\n";
+    } else {
+        std::cout << "import: " << Plural(report.added, "member", "members") << " added, " << report.rejected
+                  << " rejected\n";
+        if (report.rejected > 0 && !opt.skip_invalid)
+            std::cerr << "import: nothing was written; fix the rejected rows, or use --skip-invalid to add the "
+                      << report.accepted << " good ones\n";
+    }
+    return report.rejected > 0 ? 1 : 0;
+}
+
+int CmdExport(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu export members [--org ORG_ID] -o FILE.csv|FILE.xlsx\n\n"
+        "Writes the active members (of ORG_ID's subtree, or all) with the columns 'dangvu import members' reads:\n"
+        "Vietnamese headers, dates dd/mm/yyyy, card numbers as text, in Vietnamese name order.\n";
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    if (args.empty() || args.front() != "members") throw UsageError{"export needs 'members'"};
+    args.erase(args.begin());
+    std::optional<int64_t> org_id;
+    if (auto org = TakeOption(args, "--org")) org_id = ParseOrgId(*org);
+    auto out = TakeOption(args, "-o");
+    if (!out) out = TakeOption(args, "--output");
+    NoMoreArgs(args);
+    if (!out) throw UsageError{"export members needs -o FILE.csv or -o FILE.xlsx"};
+    std::string ext = std::filesystem::path(*out).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".csv" && ext != ".xlsx") throw UsageError{"-o: the file name must end in .csv or .xlsx"};
+
+    auto conn = OpenMigrated(s);
+    auto sheet = dv::importer::ExportMembers(*conn, dv::auth::Scope::System(), org_id, Today(s));
+    if (!sheet.ok()) {
+        if (sheet.error().IsNotFound()) throw Failure{"export: no organization with id " + std::to_string(*org_id)};
+        throw Failure{"export: " + sheet.error().message};
+    }
+    if (ext == ".csv") {
+        WriteWholeFile(*out, dv::tabular::WriteCsv(*sheet), "export");
+    } else if (auto st = dv::tabular::WriteXlsx(*out, "Đảng viên", *sheet); !st.ok()) {
+        throw Failure{"export: " + *out + ": " + st.error().message};
+    }
+    std::cout << "export: " << Plural(static_cast<int64_t>(sheet->size()) - 1, "member", "members") << " written to "
+              << *out << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -306,6 +497,8 @@ int main(int argc, char** argv) {
         if (cmd == "seed-demo") return CmdSeedDemo(settings, args);
         if (cmd == "user") return CmdUser(settings, args);
         if (cmd == "audit") return CmdAudit(settings, args);
+        if (cmd == "import") return CmdImport(settings, args);
+        if (cmd == "export") return CmdExport(settings, args);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
         std::cerr << "dangvu: " << e.message << " (see 'dangvu --help')" << std::endl;

@@ -1,5 +1,5 @@
-// demo: the demo organization and one account per role, for `make run` and `dangvu seed-demo`.
-// Deterministic: the same names, codes and accounts every time. [2/10] grows it into a province.
+// demo: the demo province and one account per role, for `make run` and `dangvu seed-demo`.
+// Deterministic: the same organizations, members, history and accounts every time (province.h).
 #pragma once
 
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "core/result.h"
 #include "db/db.h"
+#include "demo/province.h"
 
 namespace dv::demo {
 
@@ -20,7 +21,12 @@ struct Login {
 // The demo accounts (also when already seeded, to print them).
 const std::vector<Login>& Logins();
 
-// Seeds an empty database; kConflict if it already holds organizations.
-Status Seed(db::Connection& conn, int64_t now);
+// Seeds an empty database with the bloc "Đảng bộ Khối các cơ quan tỉnh Quảng Bình": about 40
+// grassroots organizations, 120 cells, 2,500 members and their 2016–2025 history, all through the
+// services (audited, actor "seed-demo") in one transaction, so it is all-or-nothing. kConflict if
+// the database already holds organizations. `now` stamps the rows; the data's own dates do not
+// depend on it. Size::kSmall: the same organizations, history and accounts with about 400
+// members (three per cell), quick enough for tests that seed a server each.
+Status Seed(db::Connection& conn, int64_t now, Size size = Size::kFull);
 
 }  // namespace dv::demo

@@ -170,7 +170,7 @@ TEST(Assets, MigrationsTemplatesAndHtmxAreEmbedded) {
 class PipelineTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(demo::Seed(db_.conn(), clock_.Now()).ok());
+        ASSERT_TRUE(demo::Seed(db_.conn(), clock_.Now(), demo::Size::kSmall).ok());
         settings_.access_log = "off";
         pool_ = std::make_unique<db::Pool>(db_.url(), 2);
         app_ = std::make_unique<App>(settings_, *pool_, clock_);

@@ -49,7 +49,7 @@ export async function startServer({ seed = true, extraArgs = [] } = {}) {
   const db = freshDatabase(dataDir);
   const env = { dataDir, dbUrl: db.url };
   if (seed) {
-    const r = cli(env, ['seed-demo']);
+    const r = cli(env, ['seed-demo', '--small']);  // the full province takes seconds under ASan
     if (r.status !== 0) throw new Error('seed-demo failed: ' + r.stderr);
   }
   const accessLog = join(dataDir, 'access.log');

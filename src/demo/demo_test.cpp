@@ -1,0 +1,199 @@
+// Unit tests of the demo province on both engines: deterministic, the right size and shape, every
+// member in a cell, unique cards, a merger that moved members, a verifiable audit chain, and the
+// codes and accounts other tests rely on.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "audit/audit.h"
+#include "demo/province.h"
+#include "demo/seed.h"
+#include "testing/test_db.h"
+
+namespace dv::demo {
+namespace {
+
+constexpr int64_t kNow = 1'780'000'000'000;
+
+// Every member with its card and cell, in creation order: equal lists mean the same data.
+std::vector<std::string> MemberList(db::Connection& conn) {
+    std::vector<std::string> out;
+    for (const auto& r : conn.Query("SELECT m.full_name, m.card_number, m.birth_date, o.code FROM members m "
+                                    "JOIN orgs o ON o.id = m.org_id ORDER BY m.id"))
+        out.push_back(r.Text(0) + "|" + r.OptText(1).value_or("") + "|" + r.Text(2) + "|" + r.Text(3));
+    return out;
+}
+
+int64_t Count(db::Connection& conn, const char* sql) { return conn.QueryOne(sql)->Int(0); }
+
+TEST(DemoProvince, IsPureAndTheSmallDemoKeepsTheSamePeople) {
+    auto a = BuildProvince();
+    auto b = BuildProvince();
+    ASSERT_EQ(a.members.size(), b.members.size());
+    for (size_t i = 0; i < a.members.size(); ++i) {
+        EXPECT_EQ(a.members[i].record.full_name, b.members[i].record.full_name);
+        EXPECT_EQ(a.members[i].record.card_number, b.members[i].record.card_number);
+    }
+    std::set<std::string> full;
+    for (const auto& m : a.members)
+        full.insert(m.record.full_name + "|" + m.record.card_number + "|" + m.record.birth_date);
+    auto small = BuildProvince(Size::kSmall);
+    EXPECT_EQ(small.orgs.size(), a.orgs.size());
+    EXPECT_LT(small.members.size(), a.members.size() / 4);
+    for (const auto& m : small.members)
+        EXPECT_TRUE(full.count(m.record.full_name + "|" + m.record.card_number + "|" + m.record.birth_date))
+            << m.record.full_name;
+    // Dates are consistent: adult at admission, official about a year later, nothing after the demo's date.
+    for (const auto& pm : a.members) {
+        const auto& m = pm.record;
+        EXPECT_GE(m.birth_date, "1965-01-01");
+        EXPECT_LE(m.birth_date, "2000-12-31");
+        EXPECT_GE(std::stoi(m.admitted_on.substr(0, 4)) - std::stoi(m.birth_date.substr(0, 4)), 18) << m.full_name;
+        EXPECT_LT(m.admitted_on, kDemoToday);
+        if (m.status == member::Status::kOfficial) {
+            EXPECT_GT(m.official_on, m.admitted_on);
+            EXPECT_EQ(m.card_number.size(), 8u);
+        } else {
+            EXPECT_TRUE(m.card_number.empty());
+        }
+    }
+}
+
+class DemoTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DemoTest, TheFullProvinceHasItsShapeHistoryAndAccounts) {
+    testing::TestDb db(GetParam());
+    auto& conn = db.conn();
+    auto st = Seed(conn, kNow);
+    ASSERT_TRUE(st.ok()) << st.error().message;
+
+    // Sizes (active organizations).
+    auto grassroots = Count(conn,
+                            "SELECT COUNT(*) FROM orgs WHERE ended_on IS NULL AND type_code IN "
+                            "('grassroots_committee', 'grassroots_cell')");
+    auto cells = Count(conn,
+                       "SELECT COUNT(*) FROM orgs WHERE ended_on IS NULL AND type_code IN "
+                       "('attached_cell', 'grassroots_cell')");
+    auto members = Count(conn, "SELECT COUNT(*) FROM members");
+    EXPECT_GE(grassroots, 36);
+    EXPECT_LE(grassroots, 44);
+    EXPECT_GE(cells, 110);
+    EXPECT_LE(cells, 130);
+    EXPECT_GE(members, 2300);
+    EXPECT_LE(members, 2700);
+
+    // Every member is active, in an active cell, in one open placement there; cards are unique.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id JOIN org_types t "
+                    "ON t.code = o.type_code WHERE t.holds_members = 1 AND o.ended_on IS NULL"),
+              members);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM member_placements p JOIN members m ON m.id = p.member_id "
+                    "WHERE p.to_date IS NULL AND p.org_id = m.org_id"),
+              members);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM (SELECT card_number FROM members WHERE card_number IS NOT NULL "
+                    "GROUP BY card_number HAVING COUNT(*) > 1) d"),
+              0);
+    // Đảng bộ cơ sở have at least 30 members, chi bộ cơ sở fewer.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM orgs g WHERE g.type_code = 'grassroots_committee' AND "
+                    "g.ended_on IS NULL AND (SELECT COUNT(*) FROM members m JOIN org_tree t ON "
+                    "t.descendant_id = m.org_id WHERE t.ancestor_id = g.id) < 30"),
+              0);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM orgs g WHERE g.type_code = 'grassroots_cell' AND g.ended_on IS NULL "
+                    "AND (SELECT COUNT(*) FROM members m WHERE m.org_id = g.id) >= 30"),
+              0);
+
+    // The history: renames, moves, a dissolve, and mergers, one of them moving members.
+    for (const char* kind : {"rename", "move", "retype", "dissolve", "merge"})
+        EXPECT_GE(conn.QueryOne("SELECT COUNT(*) FROM org_events WHERE kind = ?", {kind})->Int(0), 1) << kind;
+    int64_t moved = 0;
+    for (const auto& r : conn.Query("SELECT details FROM org_events WHERE kind = 'merge'"))
+        moved += boost::json::parse(r.Text(0)).as_object().at("members_moved").as_int64();
+    EXPECT_GT(moved, 0);
+    EXPECT_GT(Count(conn, "SELECT COUNT(*) FROM member_placements WHERE reason = 'reorganization'"), 0);
+    EXPECT_GE(Count(conn, "SELECT COUNT(*) FROM member_placements WHERE reason = 'transfer'"), 10);
+    EXPECT_GE(Count(conn, "SELECT COUNT(*) FROM orgs WHERE founded_on > '2016-01-01'"), 4);
+
+    // Audited and verifiable.
+    auto report = audit::Verify(conn);
+    EXPECT_TRUE(report.ok) << report.problem;
+    EXPECT_GT(report.rows, members);
+
+    // Codes, names and relations the HTTP tests and accounts rely on.
+    struct Expect {
+        const char* code;
+        const char* parent;
+        const char* name;
+        const char* type;
+    };
+    const Expect kept[] = {
+        {"SOTC", "DBK", "Đảng bộ Sở Tài chính", "grassroots_committee"},
+        {"SOTC-NS", "SOTC", "Chi bộ Phòng Quản lý Ngân sách", "attached_cell"},
+        {"SOTC-VP", "SOTC", "Chi bộ Văn phòng Sở Tài chính", "attached_cell"},
+        {"SOGD", "DBK", "Đảng bộ Sở Giáo dục và Đào tạo", "grassroots_committee"},
+        {"SOGD-TH", "SOGD", "Chi bộ Phòng Giáo dục Trung học", "attached_cell"},
+        {"SOGD-VP", "SOGD", "Chi bộ Văn phòng Sở Giáo dục và Đào tạo", "attached_cell"},
+        {"SOYT", "DBK", "Đảng bộ Sở Y tế", "grassroots_committee"},
+        {"SOYT-NV", "SOYT", "Chi bộ Phòng Nghiệp vụ Y", "attached_cell"},
+        {"VPDB", "DBK", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh", "grassroots_cell"},
+    };
+    auto root = conn.QueryOne("SELECT name, type_code, parent_id FROM orgs WHERE code = 'DBK'");
+    ASSERT_TRUE(root);
+    EXPECT_EQ(root->Text(0), "Đảng bộ Khối các cơ quan tỉnh Quảng Bình");
+    EXPECT_EQ(root->Text(1), "bloc");
+    EXPECT_TRUE(root->IsNull(2));
+    for (const auto& k : kept) {
+        auto r = conn.QueryOne(
+            "SELECT o.name, o.type_code, p.code, o.ended_on FROM orgs o JOIN orgs p "
+            "ON p.id = o.parent_id WHERE o.code = ?",
+            {k.code});
+        ASSERT_TRUE(r) << k.code;
+        EXPECT_EQ(r->Text(0), k.name);
+        EXPECT_EQ(r->Text(1), k.type);
+        EXPECT_EQ(r->Text(2), k.parent) << k.code;
+        EXPECT_TRUE(r->IsNull(3)) << k.code;
+    }
+    for (const char* code : {"SOTC-NS", "SOTC-VP", "SOGD-TH"})
+        EXPECT_EQ(
+            conn.QueryOne("SELECT COUNT(*) FROM org_versions v JOIN orgs o ON o.id = v.org_id WHERE o.code = ?", {code})
+                ->Int(0),
+            1)
+            << code;
+    for (const auto& l : Logins())
+        EXPECT_EQ(conn.QueryOne("SELECT COUNT(*) FROM users WHERE username = ?", {l.username})->Int(0), 1)
+            << l.username;
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.code = 'SOTC-NS' "
+                    "AND m.full_name = 'Phạm Thị Ánh'"),
+              1);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.code = 'SOTC-VP' "
+                    "AND m.full_name = 'Lê Văn Dũng' AND m.party_position = 'Bí thư Đảng ủy'"),
+              1);
+
+    // A second run adds nothing.
+    auto again = Seed(conn, kNow);
+    ASSERT_FALSE(again.ok());
+    EXPECT_TRUE(again.error().IsConflict());
+}
+
+TEST_P(DemoTest, TwoFreshDatabasesGetTheSameDemo) {
+    testing::TestDb a(GetParam());
+    testing::TestDb b(GetParam());
+    ASSERT_TRUE(Seed(a.conn(), kNow, Size::kSmall).ok());
+    ASSERT_TRUE(Seed(b.conn(), kNow + 12345, Size::kSmall).ok());
+    auto list = MemberList(a.conn());
+    EXPECT_GT(list.size(), 300u);
+    EXPECT_EQ(list, MemberList(b.conn()));
+    EXPECT_TRUE(audit::Verify(a.conn()).ok);
+    EXPECT_GT(Count(a.conn(), "SELECT COUNT(*) FROM member_placements WHERE reason = 'reorganization'"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Demo, DemoTest, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace dv::demo
