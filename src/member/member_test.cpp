@@ -79,6 +79,10 @@ TEST_P(MemberTest, MembersBelongToCellsAndCardNumbersAreUnique) {
     auto dup = Create(conn(), Scope::System(), Sample("Lê Văn Chín", a2_, "12345678"), {}, now_, today_);
     EXPECT_TRUE(dup.error().IsConflict());
     EXPECT_EQ(dup.error().field_errors.at(0).field, "card_number");
+    // The same card written with separators is the same card.
+    EXPECT_TRUE(Create(conn(), Scope::System(), Sample("Lê Văn Mười", a2_, "12.345.678"), {}, now_, today_)
+                    .error()
+                    .IsConflict());
 }
 
 TEST_P(MemberTest, ListsSortByGivenNameAndSearchIgnoresDiacritics) {

@@ -32,13 +32,6 @@ bool ValidCardNumber(const std::string& s) {
     return digits >= 6 && digits <= 15 && prev != '.' && prev != ' ';
 }
 
-std::string CardDigits(const std::string& s) {
-    std::string out;
-    for (char c : s)
-        if (c >= '0' && c <= '9') out += c;
-    return out;
-}
-
 boost::json::value Nullable(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
 
 Result<org::Org> WritableCell(db::Connection& conn, const auth::Scope& scope, int64_t org_id, const char* field) {
@@ -127,7 +120,17 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
         add("official_on", "probationary", "field.official_for_probationary");
 
     m.card_number = Trimmed(m.card_number);
-    if (!m.card_number.empty() && !ValidCardNumber(m.card_number)) add("card_number", "format", "field.card_format");
+    if (!m.card_number.empty()) {
+        if (!ValidCardNumber(m.card_number)) {
+            add("card_number", "format", "field.card_format");
+        } else {
+            // Stored as digits only, so "12.345.678" and "12345678" are one card (the import agrees).
+            std::string digits;
+            for (char c : m.card_number)
+                if (c >= '0' && c <= '9') digits += c;
+            m.card_number = digits;
+        }
+    }
     for (auto* f : {&m.ethnicity, &m.hometown, &m.party_position, &m.gov_position, &m.citizen_id, &m.phone})
         *f = vn::Nfc(Trimmed(*f));
     if (text::Utf8Length(m.hometown) > 200) add("hometown", "too_long", "field.too_long");

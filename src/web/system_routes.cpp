@@ -40,7 +40,9 @@ const std::map<std::string, StaticFile, std::less<>>& StaticFiles() {
         for (const auto* a : assets::WithPrefix("static/")) {
             StaticFile f;
             f.body = std::string(a->data);
-            f.etag = "\"" + crypto::Sha256Hex(f.body).substr(0, 20) + "\"";
+            f.etag.push_back('"');
+            f.etag.append(crypto::Sha256Hex(f.body), 0, 20);
+            f.etag.push_back('"');
             f.content_type = ContentTypeOf(a->path);
             if (f.content_type.rfind("text/", 0) == 0 || f.content_type == "image/svg+xml") {
                 std::string gz = gzip::Compress(f.body, 9);
@@ -112,7 +114,7 @@ Result<Outcome> SetLanguage(Context& ctx) {
     ctx.SetCookie("dv_lang", lang, 365LL * 24 * 3600, false);
     std::string next = ctx.Query("next");
     // Only local paths: never redirect to another site.
-    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) next = "/";
+    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) next.assign(1, '/');
     Outcome o;
     o.redirect = next;
     o.model = {{"lang", lang}};
