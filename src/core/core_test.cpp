@@ -18,6 +18,8 @@ TEST(Time, VietnameseFormats) {
     EXPECT_EQ(time::FormatLongVi(d), "ngày 22 tháng 5 năm 2019");
     EXPECT_EQ(time::FormatIso(d), "2019-05-22");
     EXPECT_EQ(time::FormatLongEn(d), "22 May 2019");
+    EXPECT_EQ(time::FormatShortViIso("2019-05-22"), "22/5/2019");
+    EXPECT_EQ(time::FormatShortViIso("không phải ngày"), "không phải ngày");
 }
 
 TEST(Time, CivilRoundTripAcrossCenturies) {

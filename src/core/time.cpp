@@ -79,6 +79,11 @@ std::string FormatShortVi(Date d) {
     return std::to_string(d.day) + "/" + std::to_string(d.month) + "/" + std::to_string(d.year);
 }
 
+std::string FormatShortViIso(std::string_view iso) {
+    auto d = ParseIsoDate(iso);
+    return d ? FormatShortVi(*d) : std::string(iso);
+}
+
 std::string FormatLongVi(Date d) {
     return "ngày " + std::to_string(d.day) + " tháng " + std::to_string(d.month) + " năm " + std::to_string(d.year);
 }

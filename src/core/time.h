@@ -46,6 +46,8 @@ std::string FormatIso(Date d);                // "2019-05-22"
 std::string FormatShortVi(Date d);            // "22/5/2019"
 std::string FormatLongVi(Date d);             // "ngày 22 tháng 5 năm 2019"
 std::string FormatLongEn(Date d);             // "22 May 2019"
+// "2019-05-22" -> "22/5/2019"; text that is not an ISO date comes back unchanged.
+std::string FormatShortViIso(std::string_view iso);
 
 // The local calendar date and time of a timestamp, for a fixed UTC offset (Vietnam: +420 minutes,
 // no daylight saving).

@@ -172,6 +172,17 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// A LIKE pattern matching text that contains `needle`, with %, _ and \ escaped: use it with
+// "LIKE ? ESCAPE '\\'" (the same on both engines).
+inline std::string ContainsPattern(std::string_view needle) {
+    std::string pattern = "%";
+    for (char c : needle) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
 // Throws DbError when the database does not answer (health checks).
 inline void Ping(Connection& conn) { conn.QueryOne("SELECT 1"); }
 

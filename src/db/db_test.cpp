@@ -591,4 +591,9 @@ TEST(RewritePlaceholdersTest, UnterminatedTokensRunToTheEnd) {
 }
 
 }  // namespace
+TEST(ContainsPatternTest, EscapesLikeWildcards) {
+    EXPECT_EQ(ContainsPattern("dang bo"), "%dang bo%");
+    EXPECT_EQ(ContainsPattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+}
+
 }  // namespace dv::db

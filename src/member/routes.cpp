@@ -8,19 +8,14 @@ namespace dv::web {
 
 namespace {
 
-std::string DateVi(const std::string& iso) {
-    auto d = time::ParseIsoDate(iso);
-    return d ? time::FormatShortVi(*d) : iso;
-}
-
 boost::json::object View(Context& ctx, const member::Member& m) {
     auto j = member::ToJson(m);
     j["href"] = "/members/" + std::to_string(m.id);
     j["status_label"] = ctx.T(std::string("members.status.") + member::ToString(m.status));
     j["gender_label"] = ctx.T(std::string("members.gender.") + m.gender);
-    j["birth_display"] = DateVi(m.birth_date);
-    j["admitted_display"] = DateVi(m.admitted_on);
-    j["official_display"] = DateVi(m.official_on);
+    j["birth_display"] = time::FormatShortViIso(m.birth_date);
+    j["admitted_display"] = time::FormatShortViIso(m.admitted_on);
+    j["official_display"] = time::FormatShortViIso(m.official_on);
     j["org_href"] = "/orgs/" + std::to_string(m.org_id);
     return j;
 }
@@ -105,8 +100,8 @@ Result<Outcome> ShowMember(Context& ctx) {
     boost::json::array placements;
     for (const auto& p : history) {
         auto j = member::ToJson(p);
-        j["from_display"] = DateVi(p.from_date);
-        j["to_display"] = p.to_date.empty() ? ctx.T("orgs.until_now") : DateVi(p.to_date);
+        j["from_display"] = time::FormatShortViIso(p.from_date);
+        j["to_display"] = p.to_date.empty() ? ctx.T("orgs.until_now") : time::FormatShortViIso(p.to_date);
         j["reason_label"] = ctx.T("members.reason." + p.reason);
         placements.push_back(std::move(j));
     }

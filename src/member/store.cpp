@@ -56,15 +56,6 @@ db::Params RowParams(const Member& m, const std::string& folded, const std::stri
             m.status_since};
 }
 
-std::string Like(const std::string& text) {
-    std::string pattern = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-    }
-    return pattern + "%";
-}
-
 }  // namespace
 
 std::optional<Member> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id) {
@@ -94,12 +85,12 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
     }
     if (!f.q.empty()) {
         where += " AND m.name_folded LIKE ? ESCAPE '\\'";
-        params.emplace_back(Like(f.q));
+        params.emplace_back(db::ContainsPattern(f.q));
     }
     if (!f.position.empty()) {
         where += " AND (lower(m.party_position) LIKE lower(?) ESCAPE '\\' OR lower(m.gov_position) LIKE lower(?) ESCAPE '\\')";
-        params.emplace_back(Like(f.position));
-        params.emplace_back(Like(f.position));
+        params.emplace_back(db::ContainsPattern(f.position));
+        params.emplace_back(db::ContainsPattern(f.position));
     }
     // Ages in completed years on `today`: born on or before today minus N years.
     auto shifted = [&](int years) {

@@ -22,11 +22,6 @@ std::string Href(int64_t id, const std::string& as_of, const std::string& today)
     return h;
 }
 
-std::string DateVi(const std::string& iso) {
-    auto d = time::ParseIsoDate(iso);
-    return d ? time::FormatShortVi(*d) : iso;
-}
-
 Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
     std::string today = ctx.Today();
@@ -42,7 +37,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
     Outcome out;
     out.model = {{"orgs", std::move(list)},
                  {"as_of", as_of},
-                 {"as_of_display", DateVi(as_of)},
+                 {"as_of_display", time::FormatShortViIso(as_of)},
                  {"is_today", as_of == today}};
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}};
     return out;
@@ -70,8 +65,8 @@ Result<Outcome> ShowOrg(Context& ctx) {
         j["parent_name"] = o.parent_name;
     }
     j["existed_then"] = then.ok();
-    j["founded_display"] = DateVi(o.founded_on);
-    if (!o.ended_on.empty()) j["ended_display"] = DateVi(o.ended_on);
+    j["founded_display"] = time::FormatShortViIso(o.founded_on);
+    if (!o.ended_on.empty()) j["ended_display"] = time::FormatShortViIso(o.ended_on);
     boost::json::array kids;
     for (const auto& c : children) {
         auto k = org::ToJson(c);
@@ -81,22 +76,22 @@ Result<Outcome> ShowOrg(Context& ctx) {
     boost::json::array versions;
     for (const auto& v : history.versions) {
         auto vj = org::ToJson(v);
-        vj["from_display"] = DateVi(v.valid_from);
-        vj["to_display"] = v.valid_to.empty() ? ctx.T("orgs.until_now") : DateVi(v.valid_to);
+        vj["from_display"] = time::FormatShortViIso(v.valid_from);
+        vj["to_display"] = v.valid_to.empty() ? ctx.T("orgs.until_now") : time::FormatShortViIso(v.valid_to);
         vj["current"] = v.valid_from <= as_of && (v.valid_to.empty() || v.valid_to > as_of);
         versions.push_back(std::move(vj));
     }
     boost::json::array events;
     for (const auto& e : history.events) {
         auto ej = org::ToJson(e);
-        ej["date_display"] = DateVi(e.effective_on);
+        ej["date_display"] = time::FormatShortViIso(e.effective_on);
         ej["kind_label"] = ctx.T(std::string("orgs.events.") + org::ToString(e.kind));
         if (e.org_id != id) ej["kind_label"] = ctx.T("orgs.events.absorbed");
         events.push_back(std::move(ej));
     }
     Outcome out;
     out.model = {{"org", std::move(j)},      {"children", std::move(kids)},   {"versions", std::move(versions)},
-                 {"events", std::move(events)}, {"as_of", as_of},             {"as_of_display", DateVi(as_of)},
+                 {"events", std::move(events)}, {"as_of", as_of},             {"as_of_display", time::FormatShortViIso(as_of)},
                  {"is_today", as_of == today}, {"ended", !o.ended_on.empty()}};
     out.title = o.name;
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}, {"/orgs/" + std::to_string(id), o.name}};

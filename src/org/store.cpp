@@ -289,15 +289,7 @@ std::optional<std::string> RootName(db::Connection& conn) {
 
 std::vector<Org> Search(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const std::string& q,
                         int limit) {
-    auto like = [](const std::string& text) {
-        std::string pattern = "%";
-        for (char c : text) {
-            if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-            pattern += c;
-        }
-        return pattern + "%";
-    };
-    db::Params params{like(vn::Fold(q)), like(q)};
+    db::Params params{db::ContainsPattern(vn::Fold(q)), db::ContainsPattern(q)};
     std::string sql = std::string(kSelectCurrent) +
                       " WHERE (o.name_folded LIKE ? ESCAPE '\\' OR lower(o.code) LIKE lower(?) ESCAPE '\\')" +
                       SubtreeFilter(scope, p, "o.id", params) + " ORDER BY o.name_folded LIMIT ?";
