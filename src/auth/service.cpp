@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "member/store.h"
 #include "org/store.h"
 
 namespace dv::auth {
@@ -236,6 +237,23 @@ Result<User> SetActive(db::Connection& conn, const Scope& scope, int64_t user_id
         u->active = active;
         u->updated_at = now;
     }
+    tx.Commit();
+    return *u;
+}
+
+Result<User> LinkMember(db::Connection& conn, const Scope& scope, int64_t user_id, std::optional<int64_t> member_id,
+                        const audit::Actor& actor, int64_t now) {
+    if (!scope.AnyAllows(Permission::kManageUsers)) return Error::Forbidden();
+    db::Transaction tx(conn);
+    auto u = store::GetUserInScope(conn, scope, user_id);
+    if (!u) return Error::NotFound();
+    if (member_id && !member::store::GetAny(conn, *member_id))
+        return Error::InvalidField("member_id", "not_found", "field.member_not_found");
+    auto before = store::MemberOfUser(conn, user_id);
+    store::SetMember(conn, user_id, member_id, now);
+    auto json = [](std::optional<int64_t> v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
+    audit::Append(conn, actor, now, "user.update", "user", u->id, HomeOrg(*u), boost::json::object{{"member_id", json(before)}},
+                  boost::json::object{{"member_id", json(member_id)}});
     tx.Commit();
     return *u;
 }

@@ -66,6 +66,10 @@ Result<std::vector<User>> ListUsers(db::Connection& conn, const Scope& scope);
 Result<User> GetUser(db::Connection& conn, const Scope& scope, int64_t id);
 Result<User> SetActive(db::Connection& conn, const Scope& scope, int64_t user_id, bool active,
                        const audit::Actor& actor, int64_t now);
+// Links an account to its holder's member record (role "member" then reads that record), or
+// unlinks it with std::nullopt. kManageUsers over the account; the member must exist.
+Result<User> LinkMember(db::Connection& conn, const Scope& scope, int64_t user_id, std::optional<int64_t> member_id,
+                        const audit::Actor& actor, int64_t now);
 Result<Grant> AddGrant(db::Connection& conn, const Scope& scope, int64_t user_id, const std::string& role,
                        std::optional<int64_t> org_id, const audit::Actor& actor, int64_t now);
 Status RemoveGrant(db::Connection& conn, const Scope& scope, int64_t user_id, int64_t grant_id,

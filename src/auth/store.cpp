@@ -121,6 +121,16 @@ void SetActive(db::Connection& conn, int64_t user_id, bool active, int64_t now) 
     conn.Exec("UPDATE users SET active = ?, updated_at = ? WHERE id = ?", {int64_t{active ? 1 : 0}, now, user_id});
 }
 
+std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id) {
+    auto row = conn.QueryOne("SELECT member_id FROM users WHERE id = ?", {user_id});
+    return row ? row->OptInt(0) : std::nullopt;
+}
+
+void SetMember(db::Connection& conn, int64_t user_id, std::optional<int64_t> member_id, int64_t now) {
+    conn.Exec("UPDATE users SET member_id = ?, updated_at = ? WHERE id = ?",
+              {member_id ? db::Value(*member_id) : db::Null(), now, user_id});
+}
+
 int64_t InsertGrant(db::Connection& conn, int64_t user_id, Role role, int64_t org_id, int64_t now) {
     return conn.InsertReturningId(
         "INSERT INTO grants (user_id, role, org_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",

@@ -30,6 +30,9 @@ int64_t InsertUser(db::Connection& conn, const std::string& username, const std:
                    const std::string& hash, int64_t now);
 void UpdatePassword(db::Connection& conn, int64_t user_id, const std::string& hash, int64_t now);
 void SetActive(db::Connection& conn, int64_t user_id, bool active, int64_t now);
+// The member record an account belongs to (users.member_id).
+std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);
+void SetMember(db::Connection& conn, int64_t user_id, std::optional<int64_t> member_id, int64_t now);
 int64_t InsertGrant(db::Connection& conn, int64_t user_id, Role role, int64_t org_id, int64_t now);
 bool GrantExists(db::Connection& conn, int64_t user_id, Role role, int64_t org_id);
 std::optional<Grant> GetGrant(db::Connection& conn, int64_t user_id, int64_t grant_id);

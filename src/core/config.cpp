@@ -21,6 +21,8 @@ const std::vector<SettingSpec>& Specs() {
         {"threads", "DANGVU_THREADS", "int", Scope::kServe, "server threads (default: one per core)"},
         {"db-pool", "DANGVU_DB_POOL", "int", Scope::kServe, "database connections (default: threads + 2)"},
         {"body-limit", "DANGVU_BODY_LIMIT", "bytes", Scope::kServe, "largest request body in bytes (default 10485760)"},
+        {"upload-limit", "DANGVU_UPLOAD_LIMIT", "bytes", Scope::kServe,
+         "largest file upload (a multipart/form-data body) in bytes (default 20971520)"},
         {"session-hours", "DANGVU_SESSION_HOURS", "int", Scope::kServe, "hours a log-in lasts (default 12)"},
         {"secure-cookies", "DANGVU_SECURE_COOKIES", "bool", Scope::kServe,
          "mark cookies Secure (set when served behind TLS; default off)"},
@@ -60,6 +62,8 @@ Status SetValue(Settings& s, const std::string& name, const std::string& value) 
         return as_int(s.db_pool);
     } else if (name == "body-limit") {
         return as_int(s.body_limit);
+    } else if (name == "upload-limit") {
+        return as_int(s.upload_limit);
     } else if (name == "session-hours") {
         return as_int(s.session_hours);
     } else if (name == "secure-cookies" || name == "trust-proxy") {

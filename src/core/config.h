@@ -17,6 +17,7 @@ struct Settings {
     int threads = 0;  // 0: one per core
     int db_pool = 0;  // 0: threads + 2
     int64_t body_limit = 10 * 1024 * 1024;
+    int64_t upload_limit = 20 * 1024 * 1024;  // multipart/form-data bodies: spreadsheets uploaded for import
     int session_hours = 12;
     bool secure_cookies = false;  // set when served behind TLS
     bool trust_proxy = false;     // take the client address from X-Forwarded-For (behind nginx)

@@ -52,6 +52,14 @@ TEST(Time, LocalTimeIsUtcPlusSeven) {
     EXPECT_EQ(time::StartOfLocalDay({2026, 11, 28}, 420), t - 30 * 60000);  // local midnight = 17:00Z
 }
 
+TEST(Text, GroupThousandsUsesVietnameseDots) {
+    EXPECT_EQ(text::GroupThousands(0), "0");
+    EXPECT_EQ(text::GroupThousands(999), "999");
+    EXPECT_EQ(text::GroupThousands(2582), "2.582");
+    EXPECT_EQ(text::GroupThousands(100000), "100.000");
+    EXPECT_EQ(text::GroupThousands(-1234567), "-1.234.567");
+}
+
 TEST(Text, Utf8Validation) {
     EXPECT_TRUE(text::IsValidUtf8("Đảng ủy Khối các cơ quan tỉnh"));
     EXPECT_TRUE(text::IsValidUtf8(""));

@@ -59,4 +59,15 @@ std::string AsciiLower(std::string_view s) {
     return out;
 }
 
+std::string GroupThousands(int64_t n) {
+    std::string digits = std::to_string(n);
+    size_t start = digits[0] == '-' ? 1 : 0;
+    std::string out = digits.substr(0, start);
+    for (size_t i = start; i < digits.size(); ++i) {
+        if (i > start && (digits.size() - i) % 3 == 0) out += '.';
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace dv::text

@@ -1,6 +1,7 @@
 // text: UTF-8 checks and small string helpers used across features.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,8 @@ size_t Utf8Length(std::string_view s);
 std::string_view Trim(std::string_view s);
 
 std::string AsciiLower(std::string_view s);
+
+// 2582 -> "2.582", -1234567 -> "-1.234.567": the Vietnamese thousands separator.
+std::string GroupThousands(int64_t n);
 
 }  // namespace dv::text

@@ -118,6 +118,22 @@ TEST_P(DemoTest, TheFullProvinceHasItsShapeHistoryAndAccounts) {
     EXPECT_GE(Count(conn, "SELECT COUNT(*) FROM member_placements WHERE reason = 'transfer'"), 10);
     EXPECT_GE(Count(conn, "SELECT COUNT(*) FROM orgs WHERE founded_on > '2016-01-01'"), 4);
 
+    // Every active organization has one secretary; accounts are linked to their members' records.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM orgs o WHERE o.ended_on IS NULL AND o.parent_id IS NOT NULL AND "
+                    "(SELECT COUNT(*) FROM committee_positions p WHERE p.org_id = o.id AND p.role_code = 'secretary' "
+                    "AND p.to_date IS NULL) <> 1"),
+              0);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM committee_positions p JOIN orgs o ON o.id = p.org_id JOIN members m ON "
+                    "m.id = p.member_id WHERE o.code = 'SOTC' AND p.role_code = 'secretary' AND m.full_name = "
+                    "'Lê Văn Dũng'"),
+              1);
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM users u JOIN members m ON m.id = u.member_id WHERE m.full_name = "
+                    "u.display_name"),
+              5);
+
     // Audited and verifiable.
     auto report = audit::Verify(conn);
     EXPECT_TRUE(report.ok) << report.problem;

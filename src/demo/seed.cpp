@@ -1,11 +1,14 @@
 // demo: seeding through the services, so the demo data is audited like any other change.
 #include "demo/seed.h"
 
+#include <algorithm>
 #include <map>
 
 #include "auth/service.h"
+#include "committee/service.h"
 #include "demo/province.h"
 #include "member/service.h"
+#include "member/store.h"
 #include "org/service.h"
 #include "org/store.h"
 
@@ -36,6 +39,49 @@ Error Context(Error e, const std::string& what) {
     for (const auto& f : e.field_errors) e.message += " [" + f.field + ": " + f.code + "]";
     return e;
 }
+// The committee seats behind the members' party positions ("Bí thư Chi bộ", "Phó Bí thư Đảng ủy"…):
+// a cell's seats in the member's cell, a committee's in its parent. Terms began at the 2020 congress,
+// or later when the member or the organization came later. A seat that is already full is left as is.
+Status SeedCommittees(db::Connection& conn, const Province& province, const std::vector<int64_t>& member_ids,
+                      const audit::Actor& actor, int64_t now, const std::string& today) {
+    struct Seat {
+        const char* position;
+        const char* role;
+        bool parent;
+    };
+    static const Seat kSeats[] = {
+        {"Bí thư Chi bộ", "secretary", false},         {"Phó Bí thư Chi bộ", "deputy_secretary", false},
+        {"Chi ủy viên", "committee_member", false},     {"Bí thư Đảng ủy", "secretary", true},
+        {"Phó Bí thư Đảng ủy", "deputy_secretary", true}, {"Đảng ủy viên", "committee_member", true},
+    };
+    auto scope = auth::Scope::System();
+    for (size_t i = 0; i < province.members.size(); ++i) {
+        const Seat* seat = nullptr;
+        for (const auto& s : kSeats)
+            if (province.members[i].record.party_position == s.position) seat = &s;
+        if (!seat) continue;
+        auto m = member::store::GetAny(conn, member_ids[i]);
+        if (!m || !member::IsActive(m->status)) continue;
+        auto cell = org::store::Get(conn, scope, auth::Permission::kRead, m->org_id);
+        if (!cell || !cell->ended_on.empty()) continue;
+        int64_t org_id = seat->parent && cell->parent_id ? *cell->parent_id : cell->id;
+        auto o = org::store::Get(conn, scope, auth::Permission::kRead, org_id);
+        std::string from = std::max({std::string("2020-08-15"), o->founded_on, m->official_on.empty() ? m->admitted_on : m->official_on,
+                                     member::store::CurrentPlacementStart(conn, m->id).value_or("")});
+        if (from > today) continue;
+        auto held = committee::OfOrg(conn, scope, org_id, today);
+        if (!held) return held.take_error();
+        bool full = std::string_view(seat->role) == "secretary" &&
+                    std::any_of(held->begin(), held->end(), [](const auto& p) { return p.role_code == "secretary"; });
+        if (full) continue;
+        auto done = committee::Appoint(conn, scope, org_id,
+                                       {m->id, seat->role, from, "Nghị quyết Đại hội nhiệm kỳ 2020-2025"}, actor, now,
+                                       today);
+        if (!done) return Context(done.error(), "committee seat of " + m->full_name);
+    }
+    return {};
+}
+
 }  // namespace
 
 const std::vector<Login>& Logins() {
@@ -98,9 +144,16 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         auto done = org::Reorganize(conn, scope, ids.at(e.org), r, actor, now, today);
         if (!done) return Context(done.error(), e.kind + " of " + e.org);
     }
+    DV_TRY(SeedCommittees(conn, province, member_ids, actor, now, today));
     for (const auto& u : kUsers) {
         auth::NewUser nu{u.username, u.display_name, kPassword, u.role, ids.at(u.org)};
-        DV_TRY(auth::CreateUser(conn, scope, nu, actor, now));
+        DV_ASSIGN_OR_RETURN(auto user, auth::CreateUser(conn, scope, nu, actor, now));
+        // Each demo account belongs to the member of the same name (all are members of the bloc).
+        for (size_t i = 0; i < province.members.size(); ++i) {
+            if (province.members[i].record.full_name != u.display_name) continue;
+            DV_TRY(auth::LinkMember(conn, scope, user.id, member_ids[i], actor, now));
+            break;
+        }
     }
     tx.Commit();
     return {};

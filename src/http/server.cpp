@@ -41,6 +41,7 @@ constexpr size_t kLingerMaxBytes = size_t{1024} * 1024;
 // accept() failures such as EMFILE repeat immediately; retrying at once would spin a core.
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr std::string_view kTooLarge = "The request body is larger than the limit.";
 
 // The problem details (RFC 9457) body for the errors the server itself answers. `detail` is a fixed text, never
 // request data, so it needs no JSON escaping.
@@ -71,6 +72,14 @@ bool IsValidHeader(std::string_view name, std::string_view value) {
         auto byte = static_cast<unsigned char>(c);
         return (byte < 0x20 && byte != '\t') || byte == 0x7F;
     });
+}
+
+// A multipart/form-data body, which gets ServerOptions::upload_limit.
+bool IsUpload(std::string_view content_type) {
+    std::string_view media = content_type.substr(0, content_type.find(';'));
+    while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+    while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+    return IEquals(media, "multipart/form-data");
 }
 
 // One line for stderr: text from exceptions may contain newlines that would forge log lines.
@@ -277,7 +286,9 @@ void Session::StartRequest() {
     read_deadline_ = request_start_ + server_.options().read_timeout;
     // A fresh parser per request: Beast parsers cannot be reused, and the limits apply per request.
     parser_.emplace();
-    parser_->body_limit(server_.options().body_limit);
+    // Beast checks Content-Length against the limit while reading the header, before we can see the media
+    // type: the larger limit holds until OnHeader knows which one applies.
+    parser_->body_limit(std::max(server_.options().body_limit, server_.options().upload_limit));
     parser_->header_limit(server_.options().header_limit);
     stream_.expires_at(read_deadline_);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -287,6 +298,10 @@ void Session::StartRequest() {
 void Session::OnHeader(beast::error_code ec, size_t /*bytes*/) {
     if (ec) return OnReadError(ec);
     const auto& req = parser_->get();
+    const auto& options = server_.options();
+    uint64_t limit = IsUpload(req[bhttp::field::content_type]) ? options.upload_limit : options.body_limit;
+    if (parser_->content_length().value_or(0) > limit) return SendError(413, kTooLarge);
+    parser_->body_limit(limit);  // a chunked body is counted as it arrives
     if (!parser_->is_done() && req.version() >= 11 && IEquals(req[bhttp::field::expect], "100-continue")) {
         // Clients that ask (curl does for larger uploads) otherwise wait about a second before sending the body.
         stream_.expires_after(server_.options().write_timeout);
@@ -314,7 +329,7 @@ void Session::OnRead(beast::error_code ec, size_t /*bytes*/) {
 }
 
 void Session::OnReadError(beast::error_code ec) {
-    if (ec == bhttp::error::body_limit) return SendError(413, "The request body is larger than the limit.");
+    if (ec == bhttp::error::body_limit) return SendError(413, kTooLarge);
     if (ec == bhttp::error::header_limit) return SendError(431, "The request header fields are larger than the limit.");
     // The peer closed mid-request: there is no one to answer.
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return Close();

@@ -21,6 +21,9 @@ struct ServerOptions {
     uint16_t port = 8080;  // 0: pick a free port (see Server::port())
     int threads = 0;       // 0: one per core
     uint64_t body_limit = 10 * 1024 * 1024;  // bytes; larger bodies get 413
+    // Bodies of type multipart/form-data (file uploads: a spreadsheet of members) may be this large
+    // instead, so the other bodies keep the smaller limit.
+    uint64_t upload_limit = 20 * 1024 * 1024;
     uint32_t header_limit = 16 * 1024;       // bytes; larger headers get 431
     std::chrono::seconds read_timeout{30};   // to read one whole request (headers + body)
     std::chrono::seconds idle_timeout{60};   // keep-alive connection with no request in flight

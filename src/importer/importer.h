@@ -13,6 +13,7 @@
 #include "auth/scope.h"
 #include "core/result.h"
 #include "db/db.h"
+#include "org/model.h"
 #include "tabular/table.h"
 
 namespace dv::importer {
@@ -39,6 +40,8 @@ inline constexpr int kFieldCount = 13;
 const char* CodeName(Field f);
 // "Họ và tên", ... (the header export writes).
 const char* VietnameseHeader(Field f);
+// Whether a file must have the column (kOrgCode: unless Options::org_id names the cell).
+bool Required(Field f);
 
 // What a header cell means. Headers compare ignoring case, diacritics (đ as d), spaces, '_', '-' and
 // '.': "HỌ VÀ TÊN", "ho va ten" and "full_name" are the same column.
@@ -83,6 +86,10 @@ struct Report {
 // Runs the ICU work of the writes on a second thread; `options.progress` is called on this one.
 Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, const tabular::Table& table,
                              const Options& options, const audit::Actor& actor, int64_t now, const std::string& today);
+
+// The organizations `scope` may import members into (write permission; active ones), in tree order with
+// their depth below the topmost: the choices of the upload page. kForbidden when no grant allows writing.
+Result<std::vector<org::Org>> Destinations(db::Connection& conn, const auth::Scope& scope);
 
 // The rejects as a sheet for tabular::WriteCsv: header "line, column, value, reason", then one row each.
 std::vector<std::vector<std::string>> RejectsSheet(const Report& report);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audit/audit.h"
 #include "member/service.h"
 #include "org/service.h"
@@ -212,7 +214,13 @@ TEST_P(ImportTest, AllOrNothingUnlessSkipInvalid) {
     EXPECT_TRUE(audit_rows[0].IsNull(1));
     auto after = boost::json::parse(audit_rows[0].Text(0)).as_object();
     EXPECT_EQ(after.at("count").as_int64(), 2);
-    EXPECT_EQ(after.at("members").as_array().at(0).as_object().at("full_name").as_string(), "Nguyễn Văn An");
+    // Each record is a row under the one list of column names.
+    const auto& columns = after.at("columns").as_array();
+    auto name_at = std::find(columns.begin(), columns.end(), boost::json::value("full_name")) - columns.begin();
+    ASSERT_LT(static_cast<size_t>(name_at), columns.size());
+    const auto& first = after.at("members").as_array().at(0).as_array();
+    ASSERT_EQ(first.size(), columns.size());
+    EXPECT_EQ(first.at(name_at).as_string(), "Nguyễn Văn An");
     EXPECT_EQ(conn().QueryOne("SELECT COUNT(*) FROM member_placements")->Int(0), 2);
     EXPECT_TRUE(audit::Verify(conn()).ok);
 
@@ -266,6 +274,18 @@ TEST_P(ImportTest, OrgRestrictsToItsSubtreeAndDefaultsTheCell) {
     ASSERT_TRUE(scoped.ok());
     ASSERT_EQ(scoped->rejects.size(), 1u);
     EXPECT_EQ(scoped->rejects[0].reason, "unknown cell code");
+}
+
+TEST_P(ImportTest, DestinationsAreTheWritableSubtrees) {
+    Scope secretary(7, "bithu", {{.user_id = 7, .role = auth::Role::kSecretary, .org_id = a_}});
+    auto mine = Destinations(conn(), secretary);
+    ASSERT_TRUE(mine.ok());
+    std::vector<std::pair<int64_t, int>> ids_depths;
+    for (const auto& o : *mine) ids_depths.emplace_back(o.id, o.depth);
+    EXPECT_EQ(ids_depths, (std::vector<std::pair<int64_t, int>>{{a_, 0}, {a1_, 1}}));
+    EXPECT_EQ(Destinations(conn(), Scope::System())->size(), 4u);
+    Scope inspector(8, "kiemtra", {{.user_id = 8, .role = auth::Role::kInspector, .org_id = root_}});
+    EXPECT_TRUE(Destinations(conn(), inspector).error().IsForbidden());
 }
 
 TEST_P(ImportTest, ExportReadsBackAsTheSameMembers) {

@@ -15,6 +15,13 @@ constexpr const char* kSelectOrgs =
 constexpr const char* kSqliteBigCache = "PRAGMA cache_size = -524288";
 // Statement journals and RETURNING's result tables in memory rather than temporary files.
 constexpr const char* kSqliteTempInMemory = "PRAGMA temp_store = MEMORY";
+// SQLite's defaults, so a pooled server connection gives the memory back after an import.
+constexpr const char* kSqliteDefaultCache = "PRAGMA cache_size = -2000";
+constexpr const char* kSqliteTempDefault = "PRAGMA temp_store = DEFAULT";
+// The import has checked every organization it writes to, and placements point at the members just
+// inserted: SQLite's own foreign-key look-ups (three per member) would only repeat those checks.
+constexpr const char* kSqliteNoForeignKeyChecks = "PRAGMA foreign_keys = OFF";
+constexpr const char* kSqliteForeignKeyChecks = "PRAGMA foreign_keys = ON";
 constexpr const char* kSelectMemberKeys = "SELECT card_number, name_folded, birth_date FROM members";
 // Multi-row inserts: the per-statement cost (and SQLite's RETURNING table) is paid once per batch.
 // Texts are built from these constants only, for two sizes at most (a full batch and the rest).
@@ -101,6 +108,14 @@ void PrepareBulkWrite(db::Connection& conn) {
     if (conn.engine() != db::Engine::kSqlite || conn.InTransaction()) return;
     conn.Exec(kSqliteBigCache);
     conn.Exec(kSqliteTempInMemory);
+    conn.Exec(kSqliteNoForeignKeyChecks);
+}
+
+void EndBulkWrite(db::Connection& conn) {
+    if (conn.engine() != db::Engine::kSqlite || conn.InTransaction()) return;
+    conn.Exec(kSqliteDefaultCache);
+    conn.Exec(kSqliteTempDefault);
+    conn.Exec(kSqliteForeignKeyChecks);
 }
 
 }  // namespace dv::importer::store

@@ -45,5 +45,8 @@ void InsertMembers(db::Connection& conn, const std::vector<NewMember>& members, 
 // (2 MB) makes a 100,000-member import spill dirty pages to the WAL and read them back, several times
 // slower. Applies to this connection only; a no-op on PostgreSQL. Call outside a transaction.
 void PrepareBulkWrite(db::Connection& conn);
+// Gives the page cache back (SQLite's defaults), so a pooled server connection does not keep
+// hundreds of megabytes after an import. Call outside a transaction.
+void EndBulkWrite(db::Connection& conn);
 
 }  // namespace dv::importer::store

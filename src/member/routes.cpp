@@ -1,7 +1,11 @@
 // member routes: the member list of an organization, a member's profile with their history, and
 // the API to add, change and transfer members.
+#include <algorithm>
+
+#include "committee/service.h"
 #include "core/time.h"
 #include "member/service.h"
+#include "org/service.h"
 #include "web/context.h"
 
 namespace dv::web {
@@ -16,7 +20,8 @@ boost::json::object View(Context& ctx, const member::Member& m) {
     j["birth_display"] = time::FormatShortViIso(m.birth_date);
     j["admitted_display"] = time::FormatShortViIso(m.admitted_on);
     j["official_display"] = time::FormatShortViIso(m.official_on);
-    j["org_href"] = "/orgs/" + std::to_string(m.org_id);
+    // A member reading their own record may not open organization pages.
+    if (ctx.scope().AnyAllows(auth::Permission::kRead)) j["org_href"] = "/orgs/" + std::to_string(m.org_id);
     return j;
 }
 
@@ -43,6 +48,17 @@ Result<member::Filter> ReadFilter(Context& ctx) {
     }
     DV_ASSIGN_OR_RETURN(f.age_min, IntQuery(ctx, "age_min"));
     DV_ASSIGN_OR_RETURN(f.age_max, IntQuery(ctx, "age_max"));
+    // The page's age band: "31-45", or "61-" for 61 and over.
+    if (std::string band = ctx.Query("age"); !band.empty()) {
+        size_t dash = band.find('-');
+        try {
+            if (dash == std::string::npos || dash == 0) throw std::invalid_argument("band");
+            f.age_min = std::stoi(band.substr(0, dash));
+            if (dash + 1 < band.size()) f.age_max = std::stoi(band.substr(dash + 1));
+        } catch (const std::exception&) {
+            return Error::InvalidField("age", "invalid_choice", "field.invalid_choice");
+        }
+    }
     DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
     f.page = page.value_or(1);
     return f;
@@ -63,6 +79,10 @@ Result<Outcome> ListResult(Context& ctx, member::Filter f) {
     return out;
 }
 
+// The age bands the member list offers (completed years).
+const std::vector<std::pair<std::string, std::string>> kAgeBands = {
+    {"18-30", "18–30"}, {"31-45", "31–45"}, {"46-60", "46–60"}, {"61-", "61+"}};
+
 // GET /orgs/{id}/members: the members of an organization's subtree.
 Result<Outcome> OrgMembers(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
@@ -70,8 +90,22 @@ Result<Outcome> OrgMembers(Context& ctx) {
     f.org_id = id;
     DV_ASSIGN_OR_RETURN(auto out, ListResult(ctx, f));
     out.model["org_id"] = id;
+    if (!ctx.json()) {
+        std::string status = f.status ? member::ToString(*f.status) : "";
+        std::vector<std::pair<std::string, std::string>> statuses;
+        for (auto st : {member::Status::kProbationary, member::Status::kOfficial, member::Status::kTransferredOut,
+                        member::Status::kDeceased, member::Status::kRemoved})
+            statuses.emplace_back(member::ToString(st), ctx.T(std::string("members.status.") + member::ToString(st)));
+        out.model["status_options"] = Options(statuses, status);
+        out.model["age_options"] = Options(kAgeBands, ctx.Query("age"));
+        // The links to the add form and the upload page, for those who may change this organization.
+        bool can_write = org::CanWrite(ctx.db(), ctx.scope(), id);
+        out.model["can_add"] = can_write;
+    }
     std::string base = "/orgs/" + std::to_string(id) + "/members?q=" + http::PercentEncode(f.q) +
-                       "&status=" + (f.status ? member::ToString(*f.status) : "") + "&page=";
+                       "&status=" + (f.status ? member::ToString(*f.status) : "") +
+                       "&position=" + http::PercentEncode(f.position) + "&age=" + http::PercentEncode(ctx.Query("age")) +
+                       "&page=";
     if (f.page > 1) out.model["prev_href"] = base + std::to_string(f.page - 1);
     if (f.page < out.model["pages"].as_int64()) out.model["next_href"] = base + std::to_string(f.page + 1);
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")},
@@ -105,11 +139,29 @@ Result<Outcome> ShowMember(Context& ctx) {
         j["reason_label"] = ctx.T("members.reason." + p.reason);
         placements.push_back(std::move(j));
     }
+    DV_ASSIGN_OR_RETURN(auto terms, committee::OfMember(ctx.db(), ctx.scope(), id));
+    boost::json::array positions;
+    for (const auto& p : terms) {
+        auto j = committee::ToJson(p);
+        j["org_href"] = "/orgs/" + std::to_string(p.org_id);
+        j["from_display"] = time::FormatShortViIso(p.from_date);
+        j["to_display"] = p.to_date.empty() ? ctx.T("orgs.until_now") : time::FormatShortViIso(p.to_date);
+        positions.push_back(std::move(j));
+    }
+    bool can_write = org::CanWrite(ctx.db(), ctx.scope(), m.org_id);
     Outcome out;
-    out.model = {{"member", View(ctx, m)}, {"placements", std::move(placements)}};
+    out.model = {{"member", View(ctx, m)},
+                 {"placements", std::move(placements)},
+                 {"positions", std::move(positions)},
+                 {"can_write", can_write},
+                 {"can_transfer", can_write && member::IsActive(m.status)},
+                 {"can_read_orgs", ctx.scope().AnyAllows(auth::Permission::kRead)}};
     out.title = m.full_name;
-    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs/" + std::to_string(m.org_id) + "/members", m.org_name},
-                       {"/members/" + std::to_string(id), m.full_name}};
+    if (ctx.scope().AnyAllows(auth::Permission::kRead))
+        out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs/" + std::to_string(m.org_id) + "/members", m.org_name},
+                           {"/members/" + std::to_string(id), m.full_name}};
+    else
+        out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/members/" + std::to_string(id), m.full_name}};
     return out;
 }
 
@@ -220,7 +272,131 @@ const std::vector<FieldSpec> kListQuery = {{"q", "string", false, "name, diacrit
                                            {"position", "string", false, "position contains"},
                                            {"age_min", "integer", false, ""},
                                            {"age_max", "integer", false, ""},
+                                           {"age", "string", false, "age band: 31-45, or 61- for 61 and over"},
                                            {"page", "integer", false, "50 a page"}};
+
+// --- HTML forms: add, edit, transfer ---------------------------------------------------------
+
+// A form's current choice: what was submitted when the form is shown again, else `fallback`.
+std::string Submitted(Context& ctx, const char* name, const std::string& fallback) {
+    const auto* v = ctx.input().fields().if_contains(name);
+    if (v && v->is_string()) return std::string(v->get_string());
+    if (v && v->is_int64()) return std::to_string(v->get_int64());
+    return fallback;
+}
+
+boost::json::array CellOptions(Context& ctx, std::optional<int64_t> under, const std::string& chosen,
+                               int64_t except = 0) {
+    std::vector<std::pair<std::string, std::string>> cells;
+    for (const auto& c : org::WritableCells(ctx.db(), ctx.scope(), under))
+        if (c.id != except) cells.emplace_back(std::to_string(c.id), c.name + " (" + c.code + ")");
+    return Options(cells, chosen);
+}
+
+boost::json::array GenderOptions(Context& ctx, const std::string& chosen) {
+    return Options({{"male", ctx.T("members.gender.male")}, {"female", ctx.T("members.gender.female")}}, chosen);
+}
+
+boost::json::array StatusOptions(Context& ctx, const std::string& chosen, bool all) {
+    std::vector<std::pair<std::string, std::string>> v;
+    for (auto st : {member::Status::kProbationary, member::Status::kOfficial, member::Status::kTransferredOut,
+                    member::Status::kDeceased, member::Status::kRemoved}) {
+        if (!all && !member::IsActive(st)) continue;
+        v.emplace_back(member::ToString(st), ctx.T(std::string("members.status.") + member::ToString(st)));
+    }
+    return Options(v, chosen);
+}
+
+// GET /orgs/{id}/members/new: a new member in one of the cells of organization {id}.
+Result<Outcome> NewMemberForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    if (!org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::Forbidden();
+    auto cells = CellOptions(ctx, id, Submitted(ctx, "org_id", std::to_string(id)));
+    Outcome out;
+    out.model = {{"org", org::ToJson(o)},
+                 {"action", "/orgs/" + std::to_string(id) + "/members"},
+                 {"is_new", true},
+                 {"cells", std::move(cells)},
+                 {"genders", GenderOptions(ctx, Submitted(ctx, "gender", ""))},
+                 {"today", ctx.Today()},
+                 {"values", boost::json::object{{"ethnicity", "Kinh"}}},
+                 {"errors", boost::json::object{}}};
+    out.title = ctx.T("members.new_title");
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs/" + std::to_string(id), o.name},
+                       {"/orgs/" + std::to_string(id) + "/members", ctx.T("members.title")},
+                       {"", ctx.T("members.new_title")}};
+    return out;
+}
+
+// POST /orgs/{id}/members: the new-member form; the cell must lie under {id}.
+Result<Outcome> CreateMemberForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+    auto m = FromInput(ctx.input());
+    DV_TRY(ctx.input().Finish());
+    if (m.org_id != 0 && !org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::NotFound();
+    if (m.org_id != 0) {
+        auto cells = org::WritableCells(ctx.db(), ctx.scope(), id);
+        if (std::none_of(cells.begin(), cells.end(), [&](const org::Org& c) { return c.id == m.org_id; }))
+            return Error::InvalidField("org_id", "not_a_cell", "field.not_a_cell");
+    }
+    DV_ASSIGN_OR_RETURN(auto created, member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today()));
+    Outcome out;
+    out.status = 201;
+    out.model = {{"member", member::ToJson(created)}};
+    out.redirect = "/members/" + std::to_string(created.id);
+    out.flash = "flash.member_created";
+    return out;
+}
+
+// GET /members/{id}/edit
+Result<Outcome> EditMemberForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+    DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
+    if (!org::CanWrite(ctx.db(), ctx.scope(), m.org_id)) return Error::Forbidden();
+    auto values = member::ToJson(m);
+    for (auto& [k, v] : values)
+        if (v.is_null()) v = "";
+    Outcome out;
+    out.model = {{"member", View(ctx, m)},
+                 {"action", "/members/" + std::to_string(id) + "/edit"},
+                 {"is_new", false},
+                 {"genders", GenderOptions(ctx, Submitted(ctx, "gender", m.gender))},
+                 {"statuses", StatusOptions(ctx, Submitted(ctx, "status", member::ToString(m.status)), true)},
+                 {"today", ctx.Today()},
+                 {"values", std::move(values)},
+                 {"errors", boost::json::object{}}};
+    out.title = ctx.T("members.edit_title") + ": " + m.full_name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/members/" + std::to_string(id), m.full_name},
+                       {"", ctx.T("members.edit_title")}};
+    return out;
+}
+
+// GET /members/{id}/transfer: the cells the member may move to, the date and a note.
+Result<Outcome> TransferForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+    DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
+    if (!org::CanWrite(ctx.db(), ctx.scope(), m.org_id)) return Error::Forbidden();
+    Outcome out;
+    out.model = {{"member", View(ctx, m)},
+                 {"cells", CellOptions(ctx, std::nullopt, Submitted(ctx, "org_id", ""), m.org_id)},
+                 {"today", ctx.Today()},
+                 {"values", boost::json::object{}},
+                 {"errors", boost::json::object{}}};
+    out.title = ctx.T("members.transfer_title") + ": " + m.full_name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/members/" + std::to_string(id), m.full_name},
+                       {"", ctx.T("members.transfer_title")}};
+    return out;
+}
+
+Result<Outcome> WithFlash(Result<Outcome> r, const char* flash) {
+    if (r.ok()) r.value().flash = flash;
+    return r;
+}
 
 }  // namespace
 
@@ -247,6 +423,26 @@ void RegisterMemberRoutes(Router& r) {
     r.Add({.method = "POST", .pattern = "/api/v1/members/{id}/transfer", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Transfer a member to another cell (chuyển sinh hoạt đảng)",
            .tag = "members", .handler = TransferMember, .body = kTransferFields});
+    r.Add({.method = "GET", .pattern = "/orgs/{id}/members/new", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/form", .summary = "members.new_title", .tag = "members",
+           .handler = NewMemberForm});
+    r.Add({.method = "POST", .pattern = "/orgs/{id}/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "members.new_title", .tag = "members", .handler = CreateMemberForm,
+           .form_template = "members/form", .form_model = NewMemberForm, .body = kMemberFields});
+    r.Add({.method = "GET", .pattern = "/members/{id}/edit", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/form", .summary = "members.edit_title", .tag = "members",
+           .handler = EditMemberForm});
+    r.Add({.method = "POST", .pattern = "/members/{id}/edit", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "members.edit_title", .tag = "members",
+           .handler = [](Context& ctx) { return WithFlash(PatchMember(ctx), "flash.member_updated"); },
+           .form_template = "members/form", .form_model = EditMemberForm, .body = kMemberFields});
+    r.Add({.method = "GET", .pattern = "/members/{id}/transfer", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/transfer", .summary = "members.transfer_title", .tag = "members",
+           .handler = TransferForm});
+    r.Add({.method = "POST", .pattern = "/members/{id}/transfer", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "members.transfer_title", .tag = "members",
+           .handler = [](Context& ctx) { return WithFlash(TransferMember(ctx), "flash.member_transferred"); },
+           .form_template = "members/transfer", .form_model = TransferForm, .body = kTransferFields});
 }
 
 }  // namespace dv::web

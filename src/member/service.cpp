@@ -1,6 +1,7 @@
 // member service: rules for member records.
 #include "member/service.h"
 
+#include "committee/service.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "core/vn_text.h"
@@ -188,6 +189,11 @@ Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, 
     return m;
 }
 
+std::optional<int64_t> OwnRecord(db::Connection& conn, const auth::Scope& scope) {
+    if (scope.user_id() == 0) return std::nullopt;
+    return store::MemberOfUser(conn, scope.user_id());
+}
+
 Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id, const Patch& p,
                       const audit::Actor& actor, int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
@@ -227,7 +233,10 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
     if (!errors.empty()) return Error::Invalid(errors);
     if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, m.id))
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
-    if (!IsActive(m.status) && IsActive(current->status)) store::ClosePlacement(conn, m.id, m.status_since);
+    if (!IsActive(m.status) && IsActive(current->status)) {
+        store::ClosePlacement(conn, m.id, m.status_since);
+        committee::EndTermsOfMember(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
+    }
     store::Update(conn, m, now);
     m = *store::GetAny(conn, m.id);
     audit::Append(conn, actor, now, "member.update", "member", m.id, m.org_id, ToJson(*current), ToJson(m));
@@ -255,6 +264,8 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
         return Error::InvalidField("date", "before_last_change", "field.before_last_change");
     store::ClosePlacement(conn, id, date);
     store::OpenPlacement(conn, id, cell.id, date, "transfer", Trimmed(note));
+    // Seats on committees whose subtree the member leaves end with the move.
+    committee::EndTermsOfMember(conn, id, cell.id, date, "transfer", actor, now);
     Member m = *current;
     m.org_id = cell.id;
     store::Update(conn, m, now);

@@ -26,6 +26,8 @@ std::vector<FieldError> Validate(Member& m, const std::string& today);
 
 // Readable by those with kRead over the member's organization, and by the member's own account.
 Result<Member> Get(db::Connection& conn, const auth::Scope& scope, int64_t id);
+// The member record of the signed-in account, if the account is linked to one.
+std::optional<int64_t> OwnRecord(db::Connection& conn, const auth::Scope& scope);
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f, const std::string& today);
 Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id);
 

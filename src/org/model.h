@@ -55,6 +55,7 @@ struct Event {
     std::string details;  // JSON text
     std::string decision;
     int64_t created_at = 0;
+    std::string org_name;  // the subject organization's current name (read only)
 };
 
 }  // namespace dv::org

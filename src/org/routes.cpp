@@ -1,6 +1,8 @@
 // org routes: the tree and one organization as of any date, as pages and JSON; adding,
 // renaming and reorganizing organizations (API).
+#include "core/text.h"
 #include "core/time.h"
+#include "committee/service.h"
 #include "org/service.h"
 #include "web/context.h"
 
@@ -22,23 +24,44 @@ std::string Href(int64_t id, const std::string& as_of, const std::string& today)
     return h;
 }
 
+// GET /orgs and /api/v1/orgs: the tree as of a date with member counts. The page nests units in
+// <details> elements so they expand and collapse without script: the top level opens by default,
+// ?expand=all opens everything.
 Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
     std::string today = ctx.Today();
-    DV_ASSIGN_OR_RETURN(auto orgs, org::List(ctx.db(), ctx.scope(),
-                                             as_of == today ? std::nullopt : std::optional<std::string>(as_of)));
+    DV_ASSIGN_OR_RETURN(auto nodes, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
+    bool expand_all = ctx.Query("expand") == "all";
     boost::json::array list;
-    for (const auto& o : orgs) {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const auto& o = nodes[i].org;
         auto j = org::ToJson(o);
         j["href"] = Href(o.id, as_of, today);
-        j["depth"] = std::min(o.depth, 6);
+        j["depth"] = o.depth;
+        j["members"] = nodes[i].own;
+        j["subtree_members"] = nodes[i].total;
+        if (!ctx.json()) {
+            int next_depth = i + 1 < nodes.size() ? nodes[i + 1].org.depth : 0;
+            bool has_children = next_depth > o.depth;
+            j["has_children"] = has_children;
+            j["open"] = expand_all || o.depth == 0;
+            j["members_display"] = text::GroupThousands(nodes[i].total);
+            // A leaf closes the units it was the last of: one </ul></details></li> per level it ends.
+            boost::json::array closes;
+            for (int d = o.depth; !has_children && d > next_depth; --d) closes.push_back(boost::json::object{});
+            j["closes"] = std::move(closes);
+        }
         list.push_back(std::move(j));
     }
     Outcome out;
+    std::string base = "/orgs" + std::string(as_of == today ? "?" : "?as_of=" + as_of + "&");
     out.model = {{"orgs", std::move(list)},
                  {"as_of", as_of},
                  {"as_of_display", time::FormatShortViIso(as_of)},
-                 {"is_today", as_of == today}};
+                 {"is_today", as_of == today},
+                 {"expand_all", expand_all},
+                 {"expand_href", base + "expand=all"},
+                 {"collapse_href", as_of == today ? "/orgs" : "/orgs?as_of=" + as_of}};
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}};
     return out;
 }
@@ -86,13 +109,29 @@ Result<Outcome> ShowOrg(Context& ctx) {
         auto ej = org::ToJson(e);
         ej["date_display"] = time::FormatShortViIso(e.effective_on);
         ej["kind_label"] = ctx.T(std::string("orgs.events.") + org::ToString(e.kind));
-        if (e.org_id != id) ej["kind_label"] = ctx.T("orgs.events.absorbed");
+        // Another organization's event that concerns this one: a unit founded, moved in or merged in.
+        if (e.org_id != id) {
+            ej["kind_label"] = ctx.T(std::string("orgs.events.in_") + org::ToString(e.kind));
+            ej["subject_name"] = e.org_name;
+            ej["subject_href"] = Href(e.org_id, as_of, today);
+        }
         events.push_back(std::move(ej));
     }
+    DV_ASSIGN_OR_RETURN(auto seats, committee::OfOrg(ctx.db(), ctx.scope(), id, as_of));
+    boost::json::array committee;
+    for (const auto& p : seats) {
+        auto pj = committee::ToJson(p);
+        pj["member_href"] = "/members/" + std::to_string(p.member_id);
+        pj["from_display"] = time::FormatShortViIso(p.from_date);
+        committee.push_back(std::move(pj));
+    }
+    bool can_write = org::CanWrite(ctx.db(), ctx.scope(), id);
     Outcome out;
     out.model = {{"org", std::move(j)},      {"children", std::move(kids)},   {"versions", std::move(versions)},
                  {"events", std::move(events)}, {"as_of", as_of},             {"as_of_display", time::FormatShortViIso(as_of)},
-                 {"is_today", as_of == today}, {"ended", !o.ended_on.empty()}};
+                 {"is_today", as_of == today}, {"ended", !o.ended_on.empty()},
+                 {"committee", std::move(committee)}, {"can_write", can_write},
+                 {"can_change", can_write && o.ended_on.empty()}};
     out.title = o.name;
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}, {"/orgs/" + std::to_string(id), o.name}};
     return out;
@@ -111,9 +150,22 @@ Result<Outcome> CreateOrg(Context& ctx) {
     return out;
 }
 
+// A form choice: the submitted value when the form is shown again, else the query string's.
+std::string Chosen(Context& ctx, const char* name) {
+    auto it = ctx.input().fields().find(name);
+    if (it != ctx.input().fields().end()) {
+        if (it->value().is_string()) return std::string(it->value().get_string());
+        if (it->value().is_int64()) return std::to_string(it->value().get_int64());
+    }
+    return ctx.Query(name);
+}
+
+Result<Outcome> SplitFromJson(Context& ctx, int64_t id);
+
 Result<Outcome> Reorganize(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
+    if (!in.from_form() && Chosen(ctx, "kind") == "split") return SplitFromJson(ctx, id);
     org::Reorganization r{in.Str("kind", false, 0, 20),     in.Str("effective_on", false, 0, 10),
                           in.Str("name", false, 0, 200),    in.Int("parent_id", false),
                           in.Str("type", false, 0, 40),     in.Int("into_id", false),
@@ -172,16 +224,6 @@ Result<Outcome> ListTypes(Context& ctx) {
     return out;
 }
 
-// A form choice: the submitted value when the form is shown again, else the query string's.
-std::string Chosen(Context& ctx, const char* name) {
-    auto it = ctx.input().fields().find(name);
-    if (it != ctx.input().fields().end()) {
-        if (it->value().is_string()) return std::string(it->value().get_string());
-        if (it->value().is_int64()) return std::to_string(it->value().get_int64());
-    }
-    return ctx.Query(name);
-}
-
 // GET /orgs/{id}/reorganize: the form, with what a merge or dissolution would carry along.
 Result<Outcome> ReorganizeForm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
@@ -225,6 +267,167 @@ Result<Outcome> ReorganizeForm(Context& ctx) {
     return out;
 }
 
+Outcome SplitDone(Context& ctx, const org::SplitResult& r) {
+    boost::json::array parts;
+    for (const auto& p : r.parts) parts.push_back(org::ToJson(p));
+    Outcome out;
+    out.status = 201;
+    out.model = {{"event", org::ToJson(r.event)}, {"parts", std::move(parts)}};
+    out.redirect = "/orgs/" + std::to_string(r.parts.front().id);
+    out.flash = "flash.org_split";
+    (void)ctx;
+    return out;
+}
+
+std::vector<int64_t> IdArray(Input& in, const boost::json::value* v, const std::string& field) {
+    std::vector<int64_t> ids;
+    if (!v || v->is_null()) return ids;
+    if (!v->is_array()) {
+        in.AddError(field, "not_array", "field.not_array");
+        return ids;
+    }
+    for (const auto& x : v->get_array()) {
+        if (x.is_int64()) ids.push_back(x.get_int64());
+        else in.AddError(field, "not_integer", "field.not_integer");
+    }
+    return ids;
+}
+
+// POST /api/v1/orgs/{id}/reorganize with kind "split": parts is an array of
+// {code, name, type?, members?: [member ids], units?: [organization ids]}.
+Result<Outcome> SplitFromJson(Context& ctx, int64_t id) {
+    auto& in = ctx.input();
+    org::Split split;
+    split.effective_on = in.Str("effective_on", false, 0, 10);
+    split.decision = in.Str("decision", false, 0, 300);
+    const auto* parts = in.fields().if_contains("parts");
+    if (!parts || !parts->is_array()) {
+        in.AddError("parts", parts ? "not_array" : "required", parts ? "field.not_array" : "field.required");
+    } else {
+        for (size_t i = 0; i < parts->get_array().size(); ++i) {
+            const auto& p = parts->get_array()[i];
+            std::string at = "parts[" + std::to_string(i) + "].";
+            if (!p.is_object()) {
+                in.AddError("parts[" + std::to_string(i) + "]", "not_object", "field.not_object");
+                continue;
+            }
+            Input part(p.get_object(), false);
+            org::SplitPart sp;
+            sp.code = part.Str("code", false, 0, 32);
+            sp.name = part.Str("name", false, 0, 200);
+            sp.type_code = part.Str("type", false, 0, 40);
+            sp.members = IdArray(in, p.get_object().if_contains("members"), at + "members");
+            sp.units = IdArray(in, p.get_object().if_contains("units"), at + "units");
+            auto st = part.Finish();
+            if (!st.ok())
+                for (const auto& fe : st.error().field_errors) in.AddError(at + fe.field, fe.code, fe.message);
+            split.parts.push_back(std::move(sp));
+        }
+    }
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto r, org::SplitOrg(ctx.db(), ctx.scope(), id, split, ctx.actor(), ctx.now(), ctx.Today()));
+    return SplitDone(ctx, r);
+}
+
+constexpr int kSplitFormParts = 3;
+
+// GET /orgs/{id}/split: up to three new units, and for each member and unit a choice of where it goes.
+Result<Outcome> SplitForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(auto impact, org::ImpactOf(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    std::vector<std::pair<std::string, std::string>> types;
+    for (const auto& t : org::Types(ctx.db())) types.emplace_back(t.code, t.name);
+    boost::json::array parts;
+    for (int k = 1; k <= kSplitFormParts; ++k) {
+        std::string n = std::to_string(k);
+        std::string type = Chosen(ctx, ("part" + n + "_type").c_str());
+        parts.push_back(boost::json::object{{"n", n},
+                                            {"optional", k > 2},
+                                            {"code", Chosen(ctx, ("part" + n + "_code").c_str())},
+                                            {"name", Chosen(ctx, ("part" + n + "_name").c_str())},
+                                            {"types", Options(types, type.empty() ? o.type_code : type)}});
+    }
+    auto choices = [&](const std::string& field) {
+        std::string chosen = Chosen(ctx, field.c_str());
+        boost::json::array out;
+        for (int k = 1; k <= kSplitFormParts; ++k) {
+            std::string n = std::to_string(k);
+            out.push_back(boost::json::object{{"value", n}, {"label", ctx.T("orgs.split_part") + " " + n},
+                                              {"selected", chosen == n || (chosen.empty() && k == 1)}});
+        }
+        return out;
+    };
+    boost::json::array members, units;
+    for (const auto& m : impact.member_list) {
+        std::string field = "member_" + std::to_string(m.id);
+        members.push_back(boost::json::object{{"field", field}, {"name", m.name}, {"choices", choices(field)}});
+    }
+    for (const auto& u : impact.units) {
+        std::string field = "unit_" + std::to_string(u.id);
+        units.push_back(boost::json::object{{"field", field}, {"name", u.name}, {"code", u.code},
+                                            {"choices", choices(field)}});
+    }
+    Outcome out;
+    out.model = {{"org", org::ToJson(o)}, {"parts", std::move(parts)}, {"has_members", !members.empty()},
+                 {"has_units", !units.empty()}, {"members", std::move(members)}, {"units", std::move(units)}, {"today", ctx.Today()}, {"values", boost::json::object{}},
+                 {"errors", boost::json::object{}}};
+    out.title = ctx.T("orgs.split_title") + ": " + o.name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")},
+                       {"/orgs/" + std::to_string(id), o.name}, {"", ctx.T("orgs.split_title")}};
+    return out;
+}
+
+// POST /orgs/{id}/split: the form's fields part1_code, part1_name, part1_type (… part3_*), and
+// member_<id> / unit_<id> = the part number. A third part counts only when its code or name is filled.
+Result<Outcome> SplitSubmit(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    org::Split split;
+    split.effective_on = in.Str("effective_on", false, 0, 10);
+    split.decision = in.Str("decision", false, 0, 300);
+    for (int k = 1; k <= kSplitFormParts; ++k) {
+        std::string n = "part" + std::to_string(k) + "_";
+        org::SplitPart p{in.Str(n + "code", false, 0, 32), in.Str(n + "name", false, 0, 200),
+                         in.Str(n + "type", false, 0, 40), {}, {}};
+        if (k > 2 && p.code.empty() && p.name.empty()) continue;
+        split.parts.push_back(std::move(p));
+    }
+    for (const auto& [key, value] : in.fields()) {
+        std::string k(key);
+        bool is_member = k.rfind("member_", 0) == 0, is_unit = k.rfind("unit_", 0) == 0;
+        if ((!is_member && !is_unit) || !value.is_string()) continue;
+        size_t part = 0;
+        try {
+            int64_t ref = std::stoll(k.substr(is_member ? 7 : 5));
+            part = std::stoul(std::string(value.get_string()));
+            if (part < 1 || part > split.parts.size()) {
+                in.AddError(k, "invalid_choice", "field.split_part_missing");
+                continue;
+            }
+            auto& target = split.parts[part - 1];
+            (is_member ? target.members : target.units).push_back(ref);
+        } catch (const std::exception&) {
+            in.AddError(k, "invalid_choice", "field.invalid_choice");
+        }
+    }
+    DV_TRY(in.Finish());
+    auto r = org::SplitOrg(ctx.db(), ctx.scope(), id, split, ctx.actor(), ctx.now(), ctx.Today());
+    if (!r.ok()) {
+        // "parts[0].code" is the form's part1_code.
+        Error e = r.take_error();
+        for (auto& fe : e.field_errors) {
+            if (fe.field.rfind("parts[", 0) != 0) continue;
+            size_t close = fe.field.find(']');
+            int k = std::stoi(fe.field.substr(6, close - 6)) + 1;
+            std::string rest = close + 2 <= fe.field.size() ? fe.field.substr(close + 2) : "";
+            fe.field = "part" + std::to_string(k) + "_" + (rest.empty() ? "code" : rest);
+        }
+        return e;
+    }
+    return SplitDone(ctx, r.value());
+}
+
 const std::vector<FieldSpec> kOrgFields = {{"parent_id", "integer", true, "parent organization"},
                                            {"code", "string", true, "unique short code"},
                                            {"name", "string", true, "full name"},
@@ -232,12 +435,15 @@ const std::vector<FieldSpec> kOrgFields = {{"parent_id", "integer", true, "paren
                                            {"founded_on", "string", false, "YYYY-MM-DD, default today"},
                                            {"decision", "string", false, "the founding decision"}};
 const std::vector<FieldSpec> kReorgFields = {
-    {"kind", "string", true, "rename, move, retype, merge or dissolve"},
+    {"kind", "string", true, "rename, move, retype, merge, split or dissolve"},
     {"effective_on", "string", false, "YYYY-MM-DD, default today; not before the last change, not in the future"},
     {"name", "string", false, "rename: the new name"},
     {"parent_id", "integer", false, "move: the new parent"},
     {"type", "string", false, "retype: the new type"},
     {"into_id", "integer", false, "merge: the organization that absorbs this one and its units"},
+    {"parts", "array", false,
+     "split: two or more {code, name, type?, members?: [member ids], units?: [organization ids]}; members and "
+     "units not listed go to the first part"},
     {"decision", "string", false, "the decision that ordered it"}};
 const std::vector<FieldSpec> kPatchFields = {{"name", "string", false, "new name"},
                                              {"type", "string", false, "new type"},
@@ -265,7 +471,7 @@ void RegisterOrgRoutes(Router& r) {
            .summary = "Rename or retype an organization (dated events)", .tag = "orgs", .handler = PatchOrg,
            .body = kPatchFields});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/reorganize", .kind = Kind::kApi,
-           .access = Access::kSignedIn, .summary = "A dated reorganization: rename, move, retype, merge, dissolve",
+           .access = Access::kSignedIn, .summary = "A dated reorganization: rename, move, retype, merge, split, dissolve",
            .tag = "orgs", .handler = Reorganize, .body = kReorgFields, .success_status = 201});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "orgs/reorganize", .summary = "orgs.reorganize_title", .tag = "orgs",
@@ -273,6 +479,11 @@ void RegisterOrgRoutes(Router& r) {
     r.Add({.method = "POST", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "orgs.reorganize_title", .tag = "orgs", .handler = Reorganize, .form_template = "orgs/reorganize",
            .form_model = ReorganizeForm, .body = kReorgFields});
+    r.Add({.method = "GET", .pattern = "/orgs/{id}/split", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "orgs/split", .summary = "orgs.split_title", .tag = "orgs", .handler = SplitForm});
+    r.Add({.method = "POST", .pattern = "/orgs/{id}/split", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "orgs.split_title", .tag = "orgs", .handler = SplitSubmit, .form_template = "orgs/split",
+           .form_model = SplitForm});
     r.Add({.method = "GET", .pattern = "/api/v1/org-types", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Organization types (data, not code)", .tag = "orgs", .handler = ListTypes});
 }

@@ -1,6 +1,11 @@
 // org service: rules for reading the tree and for reorganizing it.
 #include "org/service.h"
 
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "committee/service.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "member/store.h"
@@ -101,9 +106,48 @@ Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope, co
     return store::List(conn, scope, Permission::kRead, as_of);
 }
 
+Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                   bool current) {
+    DV_ASSIGN_OR_RETURN(auto orgs, List(conn, scope, current ? std::nullopt : std::optional<std::string>(date)));
+    auto counts = member::store::CountsOn(conn, date);
+    std::vector<TreeNode> nodes;
+    std::unordered_map<int64_t, size_t> index;
+    for (auto& o : orgs) {
+        auto it = counts.find(o.id);
+        int64_t own = it == counts.end() ? 0 : it->second;
+        index[o.id] = nodes.size();
+        nodes.push_back({std::move(o), own, own});
+    }
+    // Parents come before their units, so walking backwards adds each finished subtree to its parent.
+    // The parent as of the date: the version's, which List returns in parent_id.
+    for (size_t i = nodes.size(); i-- > 0;) {
+        if (!nodes[i].org.parent_id) continue;
+        auto p = index.find(*nodes[i].org.parent_id);
+        if (p != index.end()) nodes[p->second].total += nodes[i].total;
+    }
+    return nodes;
+}
+
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
     if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
     return store::Children(conn, scope, Permission::kRead, id, date);
+}
+
+std::vector<Org> WritableCells(db::Connection& conn, const auth::Scope& scope, std::optional<int64_t> under) {
+    if (!scope.AnyAllows(Permission::kWrite)) return {};
+    std::unordered_map<std::string, bool> holds;
+    for (const auto& t : store::Types(conn)) holds[t.code] = t.holds_members;
+    std::vector<Org> out;
+    for (auto& o : store::List(conn, scope, Permission::kWrite)) {
+        if (!holds[o.type_code]) continue;
+        if (under && !store::IsInSubtree(conn, *under, o.id)) continue;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+bool CanWrite(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    return scope.AnyAllows(Permission::kWrite) && store::Get(conn, scope, Permission::kWrite, id).has_value();
 }
 
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit) {
@@ -126,7 +170,8 @@ Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t 
     Impact impact;
     for (int64_t child : store::ActiveChildren(conn, id))
         if (auto c = store::Get(conn, auth::Scope::System(), Permission::kRead, child)) impact.units.push_back(*c);
-    impact.members = member::store::CountActive(conn, id);
+    for (auto& [member_id, name] : member::store::ActiveOf(conn, id)) impact.member_list.push_back({member_id, name});
+    impact.members = static_cast<int64_t>(impact.member_list.size());
     return impact;
 }
 
@@ -287,6 +332,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
             after.parent_id = e.target_id;
         }
         store::EndVersions(conn, id, *date);
+        committee::EndTermsOfOrg(conn, id, *date, actor, now);
         after.ended_on = *date;
     } else {
         store::NewVersion(conn, id, *date, after.parent_id, after.name, after.type_code, e.id);
@@ -296,6 +342,122 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
     audit::Append(conn, actor, now, std::string("org.") + ToString(*kind), "org", id, id, before, ToJson(after));
     tx.Commit();
     return e;
+}
+
+Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int64_t id, const Split& in,
+                             const audit::Actor& actor, int64_t now, const std::string& today) {
+    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    std::vector<FieldError> errors;
+    auto date = CheckDate(in.effective_on, today, "effective_on", errors);
+    if (in.parts.size() < 2) errors.push_back({"parts", "too_few", "field.split_too_few"});
+    std::vector<std::string> codes;
+    for (size_t i = 0; i < in.parts.size(); ++i) {
+        const auto& part = in.parts[i];
+        std::string at = "parts[" + std::to_string(i) + "].";
+        std::string code(text::Trim(part.code));
+        std::string name(text::Trim(part.name));
+        if (code.empty()) errors.push_back({at + "code", "required", "field.required"});
+        else if (code.size() > 32) errors.push_back({at + "code", "too_long", "field.too_long"});
+        else if (std::find(codes.begin(), codes.end(), code) != codes.end())
+            errors.push_back({at + "code", "duplicate", "field.code_taken"});
+        else if (store::CodeExists(conn, code)) errors.push_back({at + "code", "taken", "field.code_taken"});
+        codes.push_back(code);
+        if (name.empty()) errors.push_back({at + "name", "required", "field.required"});
+        else if (text::Utf8Length(name) > 200) errors.push_back({at + "name", "too_long", "field.too_long"});
+        if (!part.type_code.empty() && !store::Type(conn, part.type_code))
+            errors.push_back({at + "type", "invalid_choice", "field.invalid_choice"});
+    }
+    if (!errors.empty()) return Error::Invalid(errors);
+
+    db::Transaction tx(conn);
+    auto org = store::Get(conn, scope, Permission::kWrite, id);
+    if (!org) return Error::NotFound();
+    if (!org->ended_on.empty()) return Error::Conflict("error.org_ended");
+    auto versions = store::Versions(conn, id);
+    if (!versions.empty() && *date < versions.back().valid_from)
+        return Error::InvalidField("effective_on", "before_last_change", "field.before_last_change");
+    boost::json::object before = ToJson(*org);
+
+    // Who goes where: every active member and unit exactly once; unlisted ones to the first part.
+    std::vector<int64_t> member_ids, unit_ids = store::ActiveChildren(conn, id);
+    for (const auto& m : member::store::ActiveOf(conn, id)) member_ids.push_back(m.first);
+    std::map<int64_t, size_t> member_part, unit_part;
+    for (size_t i = 0; i < in.parts.size(); ++i) {
+        std::string at = "parts[" + std::to_string(i) + "].";
+        for (int64_t m : in.parts[i].members) {
+            if (std::find(member_ids.begin(), member_ids.end(), m) == member_ids.end())
+                errors.push_back({at + "members", "not_in_org", "field.member_not_in_org"});
+            else if (!member_part.emplace(m, i).second)
+                errors.push_back({at + "members", "assigned_twice", "field.assigned_twice"});
+        }
+        for (int64_t u : in.parts[i].units) {
+            if (std::find(unit_ids.begin(), unit_ids.end(), u) == unit_ids.end())
+                errors.push_back({at + "units", "not_in_org", "field.unit_not_in_org"});
+            else if (!unit_part.emplace(u, i).second)
+                errors.push_back({at + "units", "assigned_twice", "field.assigned_twice"});
+        }
+    }
+    for (int64_t m : member_ids) member_part.emplace(m, 0);
+    for (int64_t u : unit_ids) unit_part.emplace(u, 0);
+    std::vector<std::string> types;
+    for (size_t i = 0; i < in.parts.size(); ++i) {
+        types.push_back(in.parts[i].type_code.empty() ? org->type_code : in.parts[i].type_code);
+        bool gets_members = std::any_of(member_part.begin(), member_part.end(), [&](auto& mp) { return mp.second == i; });
+        if (gets_members && !store::Type(conn, types[i])->holds_members)
+            errors.push_back({"parts[" + std::to_string(i) + "].type", "holds_no_members", "field.type_holds_no_members"});
+    }
+    if (!errors.empty()) return Error::Invalid(errors);
+
+    SplitResult result;
+    for (size_t i = 0; i < in.parts.size(); ++i) {
+        NewOrg n{org->parent_id, in.parts[i].code, in.parts[i].name, types[i], *date, in.decision};
+        auto part = Create(conn, org->parent_id ? scope : auth::Scope::System(), n, actor, now, today);
+        if (!part.ok()) {
+            Error e = part.take_error();
+            for (auto& fe : e.field_errors) fe.field = "parts[" + std::to_string(i) + "]." + fe.field;
+            return e;
+        }
+        result.parts.push_back(part.value());
+    }
+
+    Event e;
+    e.kind = EventKind::kSplit;
+    e.effective_on = *date;
+    e.org_id = id;
+    e.decision = std::string(text::Trim(in.decision));
+    e.created_at = now;
+    boost::json::array parts_json;
+    for (size_t i = 0; i < result.parts.size(); ++i) {
+        boost::json::array ms, us;
+        for (auto& [m, p] : member_part)
+            if (p == i) ms.push_back(m);
+        for (auto& [u, p] : unit_part)
+            if (p == i) us.push_back(u);
+        parts_json.push_back(boost::json::object{{"org_id", result.parts[i].id},
+                                                 {"code", result.parts[i].code},
+                                                 {"name", result.parts[i].name},
+                                                 {"members", std::move(ms)},
+                                                 {"units", std::move(us)}});
+    }
+    e.details = boost::json::serialize(boost::json::object{{"parts", parts_json}});
+    e.id = store::InsertEvent(conn, e, actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt);
+
+    for (auto& [m, p] : member_part) member::store::MoveOne(conn, m, result.parts[p].id, *date, now);
+    for (auto& [u, p] : unit_part) {
+        auto c = *store::Get(conn, auth::Scope::System(), Permission::kRead, u);
+        store::NewVersion(conn, u, *date, result.parts[p].id, c.name, c.type_code, e.id);
+        store::SetCurrent(conn, u, result.parts[p].id, c.name, c.type_code, "");
+    }
+    store::EndVersions(conn, id, *date);
+    committee::EndTermsOfOrg(conn, id, *date, actor, now);
+    store::SetCurrent(conn, id, org->parent_id, org->name, org->type_code, *date);
+    auto after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
+    boost::json::object after_json = ToJson(after);
+    after_json["split_into"] = parts_json;
+    audit::Append(conn, actor, now, "org.split", "org", id, id, before, after_json);
+    tx.Commit();
+    result.event = e;
+    return result;
 }
 
 }  // namespace dv::org

@@ -27,7 +27,21 @@ Result<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, int64_t id, 
 // The tree: current (active organizations) when `as_of` is empty, else as it was on that date.
 Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope,
                               const std::optional<std::string>& as_of = std::nullopt);
+// The tree (as List) with member counts as of the date: `own` in the organization itself, `total`
+// in its whole visible subtree.
+struct TreeNode {
+    Org org;
+    int64_t own = 0;
+    int64_t total = 0;
+};
+Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                   bool current);
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
+// Active organizations that hold members (cells) where the caller may write, in tree order; with
+// `under`, only those in that organization's subtree.
+std::vector<Org> WritableCells(db::Connection& conn, const auth::Scope& scope, std::optional<int64_t> under = std::nullopt);
+// True when the caller may change organization `id` (pages show their edit links only then).
+bool CanWrite(db::Connection& conn, const auth::Scope& scope, int64_t id);
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit);
 
 struct History {
@@ -37,10 +51,15 @@ struct History {
 Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_t id);
 std::vector<OrgType> Types(db::Connection& conn);
 
-// What a merge or dissolution of `id` would carry along: its active units and active members.
+// What a merge, split or dissolution of `id` would carry along: its active units and active members.
 struct Impact {
     std::vector<Org> units;
     int64_t members = 0;
+    struct Member {
+        int64_t id = 0;
+        std::string name;
+    };
+    std::vector<Member> member_list;  // the active members whose cell it is, in name order
 };
 Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t id);
 
@@ -75,5 +94,30 @@ struct Reorganization {
 // is merged into; dissolve refuses an organization that still has active units.
 Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t id, const Reorganization& in,
                          const audit::Actor& actor, int64_t now, const std::string& today);
+
+// One organization a split creates, and what goes to it.
+struct SplitPart {
+    std::string code;
+    std::string name;
+    std::string type_code;          // empty: the split organization's type
+    std::vector<int64_t> members;   // active members of the split organization that go here
+    std::vector<int64_t> units;     // its active units that go here
+};
+struct Split {
+    std::string effective_on;  // as for Reorganization
+    std::vector<SplitPart> parts;
+    std::string decision;
+};
+struct SplitResult {
+    Event event;              // the split event of the organization that ended
+    std::vector<Org> parts;   // the new organizations, in the order asked
+};
+
+// Splits organization `id` into two or more new organizations under the same parent, from the
+// effective date: each active member and unit goes to the part that lists it, or to the first part
+// when none does, so nobody is lost. The split organization ends that day (its committee terms
+// too); views as of an earlier date still show it. Errors name the part: "parts[1].code".
+Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int64_t id, const Split& in,
+                             const audit::Actor& actor, int64_t now, const std::string& today);
 
 }  // namespace dv::org

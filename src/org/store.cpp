@@ -46,8 +46,9 @@ constexpr const char* kSelectVersions =
     "ORDER BY pv.valid_from DESC LIMIT 1) "
     "FROM org_versions v WHERE v.org_id = ? ORDER BY v.valid_from, v.id";
 constexpr const char* kSelectEvents =
-    "SELECT id, kind, effective_on, org_id, target_id, details, decision, created_at FROM org_events "
-    "WHERE org_id = ? OR target_id = ? ORDER BY effective_on, id";
+    "SELECT e.id, e.kind, e.effective_on, e.org_id, e.target_id, e.details, e.decision, e.created_at, o.name "
+    "FROM org_events e JOIN orgs o ON o.id = e.org_id WHERE e.org_id = ? OR e.target_id = ? "
+    "ORDER BY e.effective_on, e.id";
 constexpr const char* kInsertEvent =
     "INSERT INTO org_events (kind, effective_on, org_id, target_id, details, decision, created_at, created_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -191,6 +192,7 @@ std::vector<Event> Events(db::Connection& conn, int64_t org_id) {
         e.details = r.Text(5);
         e.decision = r.Text(6);
         e.created_at = r.Int(7);
+        e.org_name = r.Text(8);
         out.push_back(std::move(e));
     }
     return out;

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "org/store.h"
 #include "web/context.h"
+#include "web/multipart.h"
 
 namespace dv::web {
 
@@ -60,9 +61,11 @@ void AddSecurityHeaders(http::Response& res, bool html) {
     }
 }
 
-// Reads the request body into an Input: a JSON object or an HTML form. Invalid UTF-8, malformed
-// JSON, a JSON value that is not an object, or another media type are errors.
-Result<Input> ParseBody(const http::Request& req) {
+// Reads the request body into an Input: a JSON object or an HTML form (urlencoded, or multipart with
+// files). Invalid UTF-8 outside files, malformed JSON or multipart, a JSON value that is not an object,
+// or another media type are errors. A multipart text field may be as long as a whole urlencoded body
+// (`body_limit`): the media type of a form changes nothing about its fields.
+Result<Input> ParseBody(const http::Request& req, int64_t body_limit) {
     std::string_view ct = req.Header("Content-Type");
     std::string_view media = ct.substr(0, ct.find(';'));
     media = text::Trim(media);
@@ -85,6 +88,28 @@ Result<Input> ParseBody(const http::Request& req) {
             obj[k] = v;
         }
         return Input(std::move(obj), true);
+    }
+    if (http::IEquals(media, "multipart/form-data")) {
+        // A form with a file: its text parts read like a urlencoded form's fields (so `_csrf` is checked
+        // the same way), its file parts are kept as they came.
+        DV_ASSIGN_OR_RETURN(std::string boundary, multipart::Boundary(ct));
+        multipart::Limits limits;
+        limits.max_field_bytes = static_cast<size_t>(body_limit);
+        DV_ASSIGN_OR_RETURN(auto parts, multipart::Parse(req.body, boundary, limits));
+        boost::json::object obj;
+        std::vector<UploadedFile> files;
+        for (auto& p : parts) {
+            if (!text::IsValidUtf8(p.name) || !text::IsValidUtf8(p.filename.value_or("")))
+                return Error::BadRequest("error.invalid_utf8");
+            if (p.filename) {
+                files.push_back(
+                    {std::move(p.name), std::move(*p.filename), std::move(p.content_type), std::string(p.data)});
+                continue;
+            }
+            if (!text::IsValidUtf8(p.data)) return Error::BadRequest("error.invalid_utf8");
+            obj[p.name] = p.data;
+        }
+        return Input(std::move(obj), true, std::move(files));
     }
     return Error{ErrorCode::kUnsupported, "error.unsupported", {}};
 }
@@ -161,7 +186,9 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterSystemRoutes(router_);
     RegisterAuthRoutes(router_);
     RegisterOrgRoutes(router_);
+    RegisterImportRoutes(router_);  // before /members/{id}, which would match /members/import
     RegisterMemberRoutes(router_);
+    RegisterCommitteeRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -285,7 +312,7 @@ http::Response App::Dispatch(http::Request& req) {
     }
 
     if (!IsSafeMethod(req.method)) {
-        auto input = ParseBody(req);
+        auto input = ParseBody(req, settings_.body_limit);
         if (!input.ok()) return finish(ErrorResponse(input.error(), ctx.json_, ctx.lang_, &ctx));
         ctx.input_ = std::move(input).value();
         if (ctx.session_ && !route->csrf_exempt) {

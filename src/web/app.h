@@ -4,8 +4,9 @@
 //
 // Pipeline of Handle(): match route -> choose representation (JSON for /api/ paths or
 // Accept: application/json) -> language -> session from cookie -> sign-in check -> body parsing
-// (JSON object or form, UTF-8 checked) -> CSRF check on state-changing requests -> handler ->
-// render (mustache page in the layout, JSON, or RFC 9457 problem+json for errors).
+// (JSON object, or a form urlencoded or multipart with files; UTF-8 checked) -> CSRF check on
+// state-changing requests -> handler -> render (mustache page in the layout, JSON, or RFC 9457
+// problem+json for errors).
 #pragma once
 
 #include <atomic>

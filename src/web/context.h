@@ -76,6 +76,8 @@ void RegisterAuthRoutes(Router& router);
 void RegisterAuditRoutes(Router& router);
 void RegisterOrgRoutes(Router& router);
 void RegisterMemberRoutes(Router& router);
+void RegisterImportRoutes(Router& router);
+void RegisterCommitteeRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,

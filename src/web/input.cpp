@@ -13,6 +13,12 @@ void Input::AddError(std::string field, std::string code, std::string message) {
     errors_.push_back({std::move(field), std::move(code), std::move(message)});
 }
 
+const UploadedFile* Input::File(std::string_view name) const {
+    for (const auto& f : files_)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
 Status Input::Finish() const {
     if (errors_.empty()) return {};
     return Error::Invalid(errors_);

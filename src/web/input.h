@@ -1,5 +1,6 @@
-// Input: typed reads of a request body (JSON object or HTML form), collecting field errors so a
-// handler reports every bad field at once ("which field, why").
+// Input: typed reads of a request body (JSON object or HTML form, urlencoded or multipart), collecting
+// field errors so a handler reports every bad field at once ("which field, why"), and the files a
+// multipart form uploaded.
 #pragma once
 
 #include <optional>
@@ -13,10 +14,21 @@
 
 namespace dv::web {
 
+// A file from a multipart/form-data body: the part of a form's <input type="file">.
+struct UploadedFile {
+    std::string name;          // the form field
+    std::string filename;      // as the browser sent it, without directories; "" when no file was chosen
+    std::string content_type;  // as the browser sent it: a hint, never trusted
+    std::string bytes;
+};
+
 class Input {
 public:
     Input() = default;
-    Input(boost::json::object fields, bool from_form) : fields_(std::move(fields)), from_form_(from_form) {}
+    // `fields`: the JSON object, or the form's text fields (as strings). `files`: a multipart form's file
+    // parts (JSON and urlencoded bodies carry none).
+    Input(boost::json::object fields, bool from_form, std::vector<UploadedFile> files = {})
+        : fields_(std::move(fields)), from_form_(from_form), files_(std::move(files)) {}
 
     // A string field, trimmed. Missing/empty and required: error "required". Longer than `max`
     // code points: "too_long"; shorter than `min`: "too_short". Wrong JSON type: "not_string".
@@ -29,6 +41,8 @@ public:
     bool Has(std::string_view name) const { return fields_.contains(name); }
     const boost::json::object& fields() const { return fields_; }
     bool from_form() const { return from_form_; }
+    // The first file sent under `name`, or nullptr. Owned by the Input.
+    const UploadedFile* File(std::string_view name) const;
 
     void AddError(std::string field, std::string code, std::string message);
     bool ok() const { return errors_.empty(); }
@@ -39,6 +53,7 @@ private:
     std::string ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim);
     boost::json::object fields_;
     bool from_form_ = false;
+    std::vector<UploadedFile> files_;
     std::vector<FieldError> errors_;
 };
 

@@ -12,6 +12,7 @@ boost::json::object Schema(const std::vector<FieldSpec>& fields) {
     boost::json::array required;
     for (const auto& f : fields) {
         props[f.name] = boost::json::object{{"type", f.type}, {"description", f.description}};
+        if (f.type == "array") props[f.name].as_object()["items"] = boost::json::object{{"type", "object"}};
         if (f.required) required.push_back(boost::json::value(f.name));
     }
     boost::json::object s{{"type", "object"}, {"properties", std::move(props)}};

@@ -6,6 +6,7 @@
 #include "auth/service.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
+#include "member/service.h"
 #include "org/service.h"
 #include "web/context.h"
 #include "web/openapi.h"
@@ -129,7 +130,9 @@ Result<Outcome> Home(Context& ctx) {
                                              {"role_label", ctx.T(std::string("roles.") + auth::ToString(g.role))},
                                              {"org_id", g.org_id},
                                              {"org_name", g.org_name},
-                                             {"org_href", "/orgs/" + std::to_string(g.org_id)}});
+                                             {"org_href", auth::RoleAllows(g.role, auth::Permission::kRead)
+                                                              ? "/orgs/" + std::to_string(g.org_id)
+                                                              : std::string()}});
     const auto& scope = ctx.scope();
     boost::json::array shortcuts;
     auto add = [&](const char* href, const char* key, bool show) {
@@ -141,6 +144,9 @@ Result<Outcome> Home(Context& ctx) {
     add("/orgs", "orgs", scope.AnyAllows(auth::Permission::kRead));
     add("/users", "users", scope.AnyAllows(auth::Permission::kManageUsers));
     add("/audit", "audit", scope.AnyAllows(auth::Permission::kReadAudit));
+    std::string own;
+    if (auto id = member::OwnRecord(ctx.db(), scope)) own = "/members/" + std::to_string(*id);
+    add(own.c_str(), "my_record", !own.empty());
     add("/account", "account", true);
     auto today = time::LocalDate(ctx.now(), ctx.app().settings().utc_offset_minutes);
     Outcome o;

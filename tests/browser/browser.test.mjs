@@ -60,6 +60,14 @@ async function logIn(page, username) {
   await page.waitForURL(server.base + '/');
 }
 
+// Opens a unit in the tree by its "+" button (the name itself is a link to the unit's page).
+async function expand(page, name) {
+  const summary = page.locator('summary', { hasText: name });
+  const box = await summary.boundingBox();
+  await summary.click({ position: { x: 14, y: box.height / 2 } });
+  assert.equal(await summary.evaluate((s) => s.parentElement.open), true);
+}
+
 // Nothing wider than the viewport: a page that scrolls sideways on a phone is broken.
 async function assertNoHorizontalOverflow(page, what) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -168,6 +176,7 @@ test('office staff rename a cell through the reorganization form; the old name s
   const { context, page, problems } = await newPage(360);
   await logIn(page, 'vanphong');
   await page.goto(server.base + '/orgs');
+  await expand(page, 'Đảng bộ Sở Giáo dục và Đào tạo');
   await page.getByRole('link', { name: /Chi bộ Văn phòng Sở Giáo dục và Đào tạo/ }).click();
   await page.getByRole('link', { name: 'Sắp xếp tổ chức' }).click();
   await page.waitForURL(/\/reorganize$/);
@@ -186,6 +195,91 @@ test('office staff rename a cell through the reorganization form; the old name s
   const history = await page.textContent('#history-title + .table-wrap');
   assert.match(history, /Chi bộ Văn phòng Sở Giáo dục và Đào tạo/);  // the old name, kept
   assert.match(await page.textContent('main'), /Quyết định số 15-QĐ\/ĐUK/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('office staff open the tree, expand a unit, open a member, transfer them and see the history', async () => {
+  const { context, page, problems } = await newPage(1280);
+  await logIn(page, 'vanphong');
+  await page.goto(server.base + '/orgs');
+  // Units below the bloc start collapsed: the cells of Sở Tài chính are hidden until it is expanded.
+  const cell = page.getByRole('link', { name: /Chi bộ Phòng Quản lý Ngân sách/ });
+  assert.equal(await cell.isVisible(), false);
+  const unit = page.locator('summary', { hasText: 'Đảng bộ Sở Tài chính' });
+  assert.match(await unit.textContent(), /\d+ đảng viên/);  // the unit's member count
+  await expand(page, 'Đảng bộ Sở Tài chính');
+  await cell.waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(shots, 'tree-expanded-1280.png') });
+  await cell.click();
+  await page.waitForURL(/\/orgs\/\d+$/);
+  await page.screenshot({ path: join(shots, 'org-1280.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await page.waitForURL(/\/members/);
+  const first = page.locator('tbody th a').first();
+  const name = (await first.textContent()).trim();
+  await first.click();
+  await page.waitForURL(/\/members\/\d+$/);
+  assert.equal((await page.textContent('h1')).trim(), name);
+  await page.getByRole('link', { name: 'Chuyển sinh hoạt' }).click();
+  await page.waitForURL(/\/transfer$/);
+  // Without a cell the form comes back with the reason next to the field.
+  await page.getByRole('button', { name: 'Chuyển sinh hoạt' }).click();
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.textContent('.field-error'), /\S/);
+  const target = page.getByLabel('Chuyển đến chi bộ');
+  const value = await target.locator('option', { hasText: 'Chi bộ Văn phòng Sở Tài chính' }).getAttribute('value');
+  await target.selectOption(value);
+  await page.getByLabel('Ghi chú').fill('Giấy giới thiệu số 12');
+  await assertNoHorizontalOverflow(page, 'transfer form');
+  await page.screenshot({ path: join(shots, 'transfer-1280.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Chuyển sinh hoạt' }).click();
+  await page.waitForURL(/\/members\/\d+$/);
+  assert.match(await page.textContent('[role=status]'), /Đã chuyển sinh hoạt/);
+  const history = await page.textContent('#placements-title + .table-wrap');
+  assert.match(history, /Chi bộ Phòng Quản lý Ngân sách/);
+  assert.match(history, /Chi bộ Văn phòng Sở Tài chính/);
+  assert.equal(await page.locator('#placements-title + .table-wrap tbody tr').count(), 2);
+  await page.screenshot({ path: join(shots, 'member-history-1280.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a secretary records a new secretary for a cell and adds a member through the form (phone width)', async () => {
+  const { context, page, problems } = await newPage(360);
+  await logIn(page, 'bithu.sotc');
+  await page.goto(server.base + '/orgs');
+  await page.getByRole('link', { name: /Chi bộ Văn phòng Sở Tài chính/ }).click();
+  await page.getByRole('link', { name: 'Cấp ủy' }).click();
+  await page.waitForURL(/\/committee$/);
+  const choices = await page.locator('#a-member option').count();
+  assert.ok(choices > 1, 'the cell has members to choose from');
+  await page.locator('#a-member').selectOption({ index: 1 });
+  await page.getByLabel('Chức vụ').selectOption('secretary');
+  await page.getByLabel('Căn cứ').fill('Nghị quyết Đại hội chi bộ nhiệm kỳ 2025-2030');
+  await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+  await page.waitForURL(/\/committee$/);
+  assert.match(await page.textContent('[role=status]'), /Đã ghi nhận chức vụ/);
+  assert.match(await page.textContent('#held-title + .table-wrap'), /Bí thư/);
+  await assertNoHorizontalOverflow(page, 'committee');
+  await page.screenshot({ path: join(shots, 'committee-360.png'), fullPage: true });
+
+  await page.goto(server.base + '/orgs');
+  await page.getByRole('link', { name: /Chi bộ Văn phòng Sở Tài chính/ }).click();
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await page.getByRole('link', { name: 'Thêm đảng viên' }).click();
+  await page.getByRole('button', { name: 'Thêm đảng viên' }).click();
+  await page.waitForSelector('[role=alert]');
+  await assertNoHorizontalOverflow(page, 'member form');
+  await page.screenshot({ path: join(shots, 'member-new-errors-360.png'), fullPage: true });
+  await page.getByLabel('Họ và tên').fill('Võ Thị Hồng Nhung');
+  await page.getByLabel('Giới tính').selectOption('female');
+  await page.getByLabel('Ngày sinh').fill('1992-04-30');
+  await page.getByLabel('Ngày vào Đảng').fill('2020-05-19');
+  await page.getByRole('button', { name: 'Thêm đảng viên' }).click();
+  await page.waitForURL(/\/members\/\d+$/);
+  assert.equal((await page.textContent('h1')).trim(), 'Võ Thị Hồng Nhung');
+  assert.match(await page.textContent('[role=status]'), /Đã thêm đảng viên/);
   assert.deepEqual(problems, []);
   await context.close();
 });

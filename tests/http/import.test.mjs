@@ -21,7 +21,7 @@ function freshEnv() {
   cleanups.push(() => { db.drop(); rmSync(dataDir, { recursive: true, force: true }); });
   const r = cli(env, ['seed-demo']);
   assert.equal(r.status, 0, r.stderr);
-  for (const statement of ['DELETE FROM member_placements', 'UPDATE users SET member_id = NULL', 'DELETE FROM members']) {
+  for (const statement of ['DELETE FROM committee_positions', 'DELETE FROM member_placements', 'UPDATE users SET member_id = NULL', 'DELETE FROM members']) {
     sql(env, statement);
   }
   return env;

@@ -53,6 +53,27 @@ async function makeMember(orgId) {
   return r.json.member.id;
 }
 
+// A new attached cell with one member, under unit A or B, for requests that end it (split).
+async function makeCell(parentId) {
+  const code = `C${++uniq}${Date.now() % 100000}`;
+  const r = await admin.post('/api/v1/orgs', {
+    json: { parent_id: parentId, code, name: `Chi bộ ${code}`, type: 'attached_cell', founded_on: '2019-01-01' },
+  });
+  assert.equal(r.status, 201, r.text);
+  await makeMember(r.json.org.id);
+  return r.json.org.id;
+}
+
+// A committee term of a new member in organization orgId, begun in 2021.
+async function makeTerm(orgId) {
+  const memberId = await makeMember(orgId);
+  const r = await admin.post(`/api/v1/orgs/${orgId}/committee`, {
+    json: { member_id: memberId, role: 'committee_member', from_date: '2021-01-01' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.position.id;
+}
+
 before(async () => {
   server = await startServer();
   admin = new Client(server);
@@ -63,6 +84,7 @@ before(async () => {
   fx.org_in = id('SOTC-NS');
   fx.org_out = id('SOGD-TH');
   fx.org_in2 = id('SOTC-VP');
+  fx.unitB = id('SOGD');
   for (const role of ROLES.slice(1)) {
     const org = role === 'member' ? fx.org_in : fx.unitA;
     const r = cli(server, ['user', 'add', '--username', `${role}.a`, '--role', role, '--org', String(org),
@@ -103,6 +125,10 @@ async function bind(text, role) {
     } else if (key === 'fresh_grant_in' || key === 'fresh_grant_out') value = fx[key];
     else if (key === 'fresh_member_in' || key === 'fresh_member_out') {
       value = await makeMember(key.endsWith('_in') ? fx.org_in : fx.org_out);
+    } else if (key === 'fresh_cell_in' || key === 'fresh_cell_out') {
+      value = await makeCell(key.endsWith('_in') ? fx.unitA : fx.unitB);
+    } else if (key === 'fresh_term_in' || key === 'fresh_term_out') {
+      value = await makeTerm(key.endsWith('_in') ? fx.org_in : fx.org_out);
     }
     else throw new Error(`unknown binding {${key}}`);
     out.push(String(value));
@@ -144,7 +170,15 @@ test('each role gets the expected status on every route, in and out of scope', a
         else if (body.startsWith('form:')) {
           opts.body = body.slice(5);
           opts.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-        } else throw new Error(`permissions.txt:${row.line}: body must start with json: or form:`);
+        } else if (body.startsWith('multipart:')) {
+          const form = new FormData();
+          for (const [name, value] of new URLSearchParams(body.slice(10))) {
+            const at = name.indexOf('@');
+            if (at < 0) form.append(name, value);
+            else form.append(name.slice(0, at), new Blob([value]), name.slice(at + 1));
+          }
+          opts.body = form;  // fetch writes the multipart body and its Content-Type with the boundary
+        } else throw new Error(`permissions.txt:${row.line}: body must start with json:, form: or multipart:`);
       }
       const before = c.cookies.get('dv_session');
       const r = await c.request(row.method, url, opts);
@@ -179,6 +213,13 @@ test('lists hold only what lies in the caller\'s subtree', async () => {
 
   const entries = (await clients.office.get('/api/v1/audit')).json.entries;
   assert.ok(entries.length > 0);
+  // Organizations that ended (split above) are not in the current tree: their parent link stays.
+  for (const e of entries) {
+    if (e.org_id === null || parent.has(e.org_id)) continue;
+    const o = (await admin.get(`/api/v1/orgs/${e.org_id}`)).json.org;
+    assert.ok(o.ended_on, `org ${e.org_id} is neither current nor ended`);
+    if (parent.has(o.parent_id) && (o.parent_id === fx.unitA || underA.has(o.parent_id))) underA.add(o.id);
+  }
   for (const e of entries) assert.ok(e.org_id !== null && underA.has(e.org_id), `entry ${e.id} (org ${e.org_id}) is outside unit A`);
   const all = (await admin.get('/api/v1/audit')).json.entries;
   assert.ok(all.some((e) => e.org_id !== null && !underA.has(e.org_id)), 'the bloc admin sees other units too');

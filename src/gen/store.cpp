@@ -1,0 +1,161 @@
+// gen store: SQL for the synthetic data set's bulk writes.
+#include "gen/store.h"
+
+#include <algorithm>
+
+#include "importer/store.h"
+
+namespace dv::gen::store {
+
+namespace {
+
+// Rows per multi-row statement: the per-statement cost is paid once per batch, and 500 members (20
+// parameters each) stay well under both engines' parameter limits. Texts are built from these
+// constants only, for two sizes per table at most (a full batch and the rest).
+constexpr size_t kOrgBatch = 500;
+constexpr size_t kTreeBatch = 2000;
+constexpr size_t kMemberBatch = 500;
+
+constexpr const char* kInsertOrgs =
+    "INSERT INTO orgs (id, parent_id, code, name, name_folded, type_code, founded_on, created_at) VALUES ";
+constexpr const char* kOrgRow = "(?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertEvents =
+    "INSERT INTO org_events (id, kind, effective_on, org_id, target_id, details, decision, created_at, created_by) "
+    "VALUES ";
+constexpr const char* kEventRow = "(?, 'create', ?, ?, ?, ?, ?, ?, NULL)";
+constexpr const char* kInsertVersions =
+    "INSERT INTO org_versions (id, org_id, valid_from, valid_to, parent_id, name, type_code, event_id) VALUES ";
+constexpr const char* kVersionRow = "(?, ?, ?, NULL, ?, ?, ?, ?)";
+constexpr const char* kInsertTree = "INSERT INTO org_tree (ancestor_id, descendant_id, depth) VALUES ";
+constexpr const char* kTreeRow = "(?, ?, ?)";
+constexpr const char* kInsertMembers =
+    "INSERT INTO members (id, full_name, name_folded, sort_key, gender, birth_date, ethnicity, hometown, "
+    "admitted_on, official_on, card_number, party_position, gov_position, citizen_id, phone, org_id, status, "
+    "status_since, created_at, updated_at) VALUES ";
+constexpr const char* kMemberRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr size_t kMemberParams = 20;
+// Copied inside the database rather than sent again: one statement per chunk.
+constexpr const char* kInsertPlacements =
+    "INSERT INTO member_placements (id, member_id, org_id, from_date, reason) "
+    "SELECT id, id, org_id, admitted_on, 'admitted' FROM members WHERE id >= ? AND id <= ? ORDER BY id";
+constexpr const char* kContinueIds = "SELECT setval(pg_get_serial_sequence(?, 'id'), ?)";
+constexpr const char* kSqliteBulkLoad[] = {"PRAGMA journal_mode = MEMORY", "PRAGMA synchronous = OFF",
+                                           "PRAGMA foreign_keys = OFF"};
+constexpr const char* kSqliteAfterBulkLoad[] = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                                                "PRAGMA foreign_keys = ON"};
+
+std::string Repeated(const char* head, const char* row, size_t n) {
+    std::string sql = head;
+    for (size_t i = 0; i < n; ++i) {
+        if (i) sql += ", ";
+        sql += row;
+    }
+    return sql;
+}
+
+// Runs `head` + n times `row` over the items, `bind` appending each item's parameters.
+template <typename T, typename Bind>
+void InsertBatched(db::Connection& conn, const std::vector<T>& items, size_t batch, const char* head, const char* row,
+                   Bind bind) {
+    const std::string full = Repeated(head, row, batch);
+    for (size_t start = 0; start < items.size(); start += batch) {
+        size_t n = std::min(batch, items.size() - start);
+        db::Params params;
+        for (size_t i = start; i < start + n; ++i) bind(items[i], params);
+        conn.Exec(n == batch ? full : Repeated(head, row, n), params);
+    }
+}
+
+db::Value OptId(const std::optional<int64_t>& id) { return id ? db::Value(*id) : db::Null(); }
+db::Value OptText(const std::string& s) { return s.empty() ? db::Null() : db::Value(s); }
+
+}  // namespace
+
+void InsertOrgs(db::Connection& conn, const std::vector<OrgRow>& orgs, int64_t now) {
+    // Parents come before children in `orgs` and in each statement, so the foreign keys hold row by row.
+    InsertBatched(conn, orgs, kOrgBatch, kInsertOrgs, kOrgRow, [now](const OrgRow& o, db::Params& p) {
+        p.insert(p.end(), {o.id, OptId(o.parent_id), o.code, o.name, o.name_folded, o.type_code, o.founded_on, now});
+    });
+    InsertBatched(conn, orgs, kOrgBatch, kInsertEvents, kEventRow, [now](const OrgRow& o, db::Params& p) {
+        p.insert(p.end(), {o.id, o.founded_on, o.id, OptId(o.parent_id), o.details, o.decision, now});
+    });
+    InsertBatched(conn, orgs, kOrgBatch, kInsertVersions, kVersionRow, [](const OrgRow& o, db::Params& p) {
+        p.insert(p.end(), {o.id, o.id, o.founded_on, OptId(o.parent_id), o.name, o.type_code, o.id});
+    });
+}
+
+void InsertTree(db::Connection& conn, const std::vector<TreeRow>& rows) {
+    InsertBatched(conn, rows, kTreeBatch, kInsertTree, kTreeRow, [](const TreeRow& r, db::Params& p) {
+        p.insert(p.end(), {r.ancestor_id, r.descendant_id, r.depth});
+    });
+}
+
+MemberBatch BindMembers(const std::vector<MemberRow>& rows, int64_t now) {
+    MemberBatch batch;
+    if (rows.empty()) return batch;
+    batch.first_id = rows.front().id;
+    batch.last_id = rows.back().id;
+    for (size_t start = 0; start < rows.size(); start += kMemberBatch) {
+        size_t n = std::min(kMemberBatch, rows.size() - start);
+        db::Params& p = batch.statements.emplace_back();
+        p.reserve(n * kMemberParams);
+        for (size_t i = start; i < start + n; ++i) {
+            const MemberRow& m = rows[i];
+            p.emplace_back(m.id);
+            p.emplace_back(std::string(m.full_name));
+            p.emplace_back(std::string(m.name_folded));
+            p.emplace_back(std::string(m.sort_key));
+            p.emplace_back(std::string(m.gender));
+            p.emplace_back(m.birth_date);
+            p.emplace_back(std::string(m.ethnicity));
+            p.emplace_back(std::string(m.hometown));
+            p.emplace_back(m.admitted_on);
+            p.push_back(OptText(m.official_on));
+            p.push_back(OptText(m.card_number));
+            p.emplace_back(std::string(m.party_position));
+            p.emplace_back(std::string(m.gov_position));
+            p.emplace_back(m.citizen_id);
+            p.emplace_back(m.phone);
+            p.emplace_back(m.org_id);
+            p.emplace_back(std::string(m.status));
+            p.emplace_back(m.status_since);
+            p.emplace_back(now);
+            p.emplace_back(now);
+        }
+        batch.last_rows = n;
+    }
+    return batch;
+}
+
+void InsertMembers(db::Connection& conn, const MemberBatch& batch) {
+    if (batch.statements.empty()) return;
+    const std::string full = Repeated(kInsertMembers, kMemberRow, kMemberBatch);
+    for (size_t i = 0; i < batch.statements.size(); ++i) {
+        bool last = i + 1 == batch.statements.size();
+        conn.Exec(
+            last && batch.last_rows != kMemberBatch ? Repeated(kInsertMembers, kMemberRow, batch.last_rows) : full,
+            batch.statements[i]);
+    }
+    conn.Exec(kInsertPlacements, {batch.first_id, batch.last_id});
+}
+
+void BeginBulkLoad(db::Connection& conn) {
+    if (conn.engine() != db::Engine::kSqlite) return;
+    importer::store::PrepareBulkWrite(conn);
+    for (const char* sql : kSqliteBulkLoad) conn.Query(sql);
+}
+
+void EndBulkLoad(db::Connection& conn) {
+    if (conn.engine() != db::Engine::kSqlite) return;
+    for (const char* sql : kSqliteAfterBulkLoad) conn.Query(sql);
+}
+
+void ContinueIds(db::Connection& conn, int64_t last_org_id, int64_t last_member_id) {
+    if (conn.engine() != db::Engine::kPostgres) return;
+    for (const char* table : {"orgs", "org_events", "org_versions"})
+        conn.Query(kContinueIds, {std::string(table), last_org_id});
+    for (const char* table : {"members", "member_placements"})
+        conn.Query(kContinueIds, {std::string(table), last_member_id});
+}
+
+}  // namespace dv::gen::store
