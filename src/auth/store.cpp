@@ -127,8 +127,9 @@ std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id) {
 }
 
 void SetMember(db::Connection& conn, int64_t user_id, std::optional<int64_t> member_id, int64_t now) {
-    conn.Exec("UPDATE users SET member_id = ?, updated_at = ? WHERE id = ?",
-              {member_id ? db::Value(*member_id) : db::Null(), now, user_id});
+    db::Params params{db::Null(), now, user_id};
+    if (member_id) params[0] = *member_id;
+    conn.Exec("UPDATE users SET member_id = ?, updated_at = ? WHERE id = ?", params);
 }
 
 int64_t InsertGrant(db::Connection& conn, int64_t user_id, Role role, int64_t org_id, int64_t now) {

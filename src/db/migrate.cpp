@@ -37,8 +37,7 @@ std::vector<Migration> Available(Engine engine) {
             m.sql.push_back('\n');
             m.sql.append(a->data);
         } else {
-            m.sql.insert(0, "\n");
-            m.sql.insert(0, a->data);
+            m.sql = std::string(a->data) + "\n" + m.sql;
         }
     }
     std::vector<Migration> out;

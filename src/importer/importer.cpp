@@ -451,6 +451,11 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
     // One transaction; members and placements in multi-row statements; one audit row per chunk of
     // members holding each member's record as created (docs/import.md, "Speed": one audit row per
     // member cost as much as everything else together).
+    // Written cell by cell in name order: the members_org index (cell, Vietnamese sort key) then
+    // grows at a few hundred places instead of a random one for each row, which SQLite does faster.
+    std::sort(good.begin(), good.end(), [](const Good& a, const Good& b) {
+        return a.m.org_id != b.m.org_id ? a.m.org_id < b.m.org_id : a.sort_key < b.sort_key;
+    });
     for (auto& g : good) {
         Member& m = g.m;
         m.status_since = m.status == member::Status::kOfficial ? m.official_on : m.admitted_on;

@@ -145,6 +145,28 @@ TEST_P(MemberTest, TransferKeepsHistory) {
     EXPECT_TRUE(audit::Verify(conn()).ok);
 }
 
+TEST_P(MemberTest, AMemberFromOutsideTheBlocStartsOnArrival) {
+    auto m = Sample("Hồ Thị Lan", a1_);
+    auto bad = Create(conn(), Scope::System(), m, {}, now_, today_, Arrival{"2004-01-01", ""});
+    ASSERT_TRUE(bad.error().IsInvalid());
+    std::vector<std::string> fields;
+    for (const auto& f : bad.error().field_errors) fields.push_back(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::vector<std::string>{"arrived_on:before_admitted", "arrived_from:required"}));
+    auto r = Create(conn(), Scope::System(), m, {}, now_, today_, Arrival{"2019-09-01", "Đảng bộ Sở Tài chính tỉnh Hà Tĩnh"});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    auto h = History(conn(), Scope::System(), r.value().id).value();
+    ASSERT_EQ(h.size(), 1u);
+    EXPECT_EQ(h[0].from_date, "2019-09-01");
+    EXPECT_EQ(h[0].reason, "transfer_in");
+    EXPECT_EQ(h[0].note, "Đảng bộ Sở Tài chính tỉnh Hà Tĩnh");
+    // Leaving the bloc is a status with its date; the membership here ends that day.
+    Patch out;
+    out.status = "transferred_out";
+    out.status_since = "2025-03-01";
+    ASSERT_TRUE(Update(conn(), Scope::System(), r.value().id, out, {}, now_, today_).ok());
+    EXPECT_EQ(History(conn(), Scope::System(), r.value().id).value().back().to_date, "2025-03-01");
+}
+
 TEST_P(MemberTest, StatusChangesEndMembership) {
     auto m = Add("Lê Văn Tám", a1_);
     Patch p;

@@ -191,10 +191,20 @@ member::Member FromInput(Input& in) {
     return m;
 }
 
+// The optional arrival from outside the bloc: both fields, or neither.
+std::optional<member::Arrival> ArrivalFromInput(Input& in) {
+    std::string on = in.Str("arrived_on", false, 0, 10);
+    std::string from = in.Str("arrived_from", false, 0, 300);
+    if (on.empty() && from.empty()) return std::nullopt;
+    return member::Arrival{on, from};
+}
+
 Result<Outcome> CreateMember(Context& ctx) {
     auto m = FromInput(ctx.input());
+    auto arrival = ArrivalFromInput(ctx.input());
     DV_TRY(ctx.input().Finish());
-    DV_ASSIGN_OR_RETURN(auto created, member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today()));
+    DV_ASSIGN_OR_RETURN(auto created,
+                        member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today(), arrival));
     Outcome out;
     out.status = 201;
     out.model = {{"member", member::ToJson(created)}};
@@ -263,7 +273,9 @@ const std::vector<FieldSpec> kMemberFields = {
     {"citizen_id", "string", false, ""},
     {"phone", "string", false, ""},
     {"org_id", "integer", true, "the cell (an organization that holds members)"},
-    {"status", "string", false, "probationary or official (default from official_on)"}};
+    {"status", "string", false, "probationary or official (default from official_on)"},
+    {"arrived_on", "string", false, "new members only: YYYY-MM-DD they came from outside the bloc (with arrived_from)"},
+    {"arrived_from", "string", false, "new members only: the party organization they came from"}};
 const std::vector<FieldSpec> kTransferFields = {{"org_id", "integer", true, "the new cell"},
                                                 {"date", "string", false, "YYYY-MM-DD, default today"},
                                                 {"note", "string", false, ""}};
@@ -335,6 +347,7 @@ Result<Outcome> CreateMemberForm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
     auto m = FromInput(ctx.input());
+    auto arrival = ArrivalFromInput(ctx.input());
     DV_TRY(ctx.input().Finish());
     if (m.org_id != 0 && !org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::NotFound();
     if (m.org_id != 0) {
@@ -342,7 +355,8 @@ Result<Outcome> CreateMemberForm(Context& ctx) {
         if (std::none_of(cells.begin(), cells.end(), [&](const org::Org& c) { return c.id == m.org_id; }))
             return Error::InvalidField("org_id", "not_a_cell", "field.not_a_cell");
     }
-    DV_ASSIGN_OR_RETURN(auto created, member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today()));
+    DV_ASSIGN_OR_RETURN(auto created,
+                        member::Create(ctx.db(), ctx.scope(), m, ctx.actor(), ctx.now(), ctx.Today(), arrival));
     Outcome out;
     out.status = 201;
     out.model = {{"member", member::ToJson(created)}};

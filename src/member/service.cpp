@@ -169,12 +169,22 @@ Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& 
 }
 
 Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, const audit::Actor& actor, int64_t now,
-                      const std::string& today) {
+                      const std::string& today, const std::optional<Arrival>& arrival) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     if (m.official_on.empty() && m.status != Status::kOfficial) m.status = Status::kProbationary;
     if (!IsActive(m.status)) return Error::InvalidField("status", "invalid_choice", "field.invalid_choice");
     auto errors = Validate(m, today);
     if (m.org_id == 0) errors.push_back({"org_id", "required", "field.required"});
+    std::string arrived_on = arrival ? Trimmed(arrival->date) : "";
+    std::string arrived_from = arrival ? Trimmed(arrival->from) : "";
+    if (arrival) {
+        if (!time::ParseIsoDate(arrived_on)) errors.push_back({"arrived_on", "invalid_date", "field.invalid_date"});
+        else if (arrived_on > today) errors.push_back({"arrived_on", "in_future", "field.date_in_future"});
+        else if (!m.admitted_on.empty() && arrived_on < m.admitted_on)
+            errors.push_back({"arrived_on", "before_admitted", "field.before_admitted"});
+        if (arrived_from.empty()) errors.push_back({"arrived_from", "required", "field.required"});
+        else if (text::Utf8Length(arrived_from) > 300) errors.push_back({"arrived_from", "too_long", "field.too_long"});
+    }
     if (!errors.empty()) return Error::Invalid(errors);
     db::Transaction tx(conn);
     DV_ASSIGN_OR_RETURN(org::Org cell, WritableCell(conn, scope, m.org_id, "org_id"));
@@ -182,9 +192,14 @@ Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, 
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
     m.status_since = m.status == Status::kOfficial ? m.official_on : m.admitted_on;
     m.id = store::Insert(conn, m, now);
-    store::OpenPlacement(conn, m.id, cell.id, m.admitted_on, "admitted", "");
+    if (arrival)
+        store::OpenPlacement(conn, m.id, cell.id, arrived_on, "transfer_in", arrived_from);
+    else
+        store::OpenPlacement(conn, m.id, cell.id, m.admitted_on, "admitted", "");
     m = *store::GetAny(conn, m.id);
-    audit::Append(conn, actor, now, "member.create", "member", m.id, m.org_id, nullptr, ToJson(m));
+    boost::json::object after = ToJson(m);
+    if (arrival) after["arrival"] = boost::json::object{{"date", arrived_on}, {"from", arrived_from}};
+    audit::Append(conn, actor, now, "member.create", "member", m.id, m.org_id, nullptr, after);
     tx.Commit();
     return m;
 }

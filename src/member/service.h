@@ -31,9 +31,17 @@ std::optional<int64_t> OwnRecord(db::Connection& conn, const auth::Scope& scope)
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f, const std::string& today);
 Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id);
 
+// A member who comes from a party organization outside the bloc (chuyển sinh hoạt đến): their
+// membership here starts on `date` (not before admission, not in the future), from `from`.
+struct Arrival {
+    std::string date;  // 'YYYY-MM-DD'
+    std::string from;  // the organization they come from, as written on the transfer letter
+};
+
 // A new member in cell `m.org_id` (kWrite there; the organization must hold members and be active).
+// Their first placement starts at admission ("admitted"), or on arrival ("transfer_in").
 Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, const audit::Actor& actor, int64_t now,
-                      const std::string& today);
+                      const std::string& today, const std::optional<Arrival>& arrival = std::nullopt);
 
 // Changed fields only; empty optional = unchanged. The cell changes only through Transfer.
 struct Patch {

@@ -178,3 +178,54 @@ TEST_P(OrgTest, SearchIgnoresDiacriticsAndSiblingsSortTheVietnameseWay) {
 
 }  // namespace
 }  // namespace dv::org
+
+namespace dv::org {
+namespace {
+
+// A tree in Tree's order: R(0) > A(1) > A1(2), A2(2); R > B(1) > B1(2) > B11(3).
+std::vector<TreeNode> SmallTree() {
+    std::vector<TreeNode> t;
+    auto add = [&](int64_t id, std::optional<int64_t> parent, int depth) {
+        TreeNode n;
+        n.org.id = id;
+        n.org.parent_id = parent;
+        n.org.depth = depth;
+        t.push_back(n);
+    };
+    add(1, std::nullopt, 0);
+    add(2, 1, 1);
+    add(3, 2, 2);
+    add(4, 2, 2);
+    add(5, 1, 1);
+    add(6, 5, 2);
+    add(7, 6, 3);
+    return t;
+}
+
+std::vector<int64_t> Ids(const TreeWindow& w) {
+    std::vector<int64_t> ids;
+    for (const auto& n : w.nodes) ids.push_back(n.org.id);
+    return ids;
+}
+
+TEST(OrgWindow, CutsAtTheDeepestLevelThatFitsAndCountsWhatIsHidden) {
+    auto all = Window(SmallTree(), std::nullopt, 100).value();
+    EXPECT_FALSE(all.cut);
+    EXPECT_EQ(Ids(all).size(), 7u);
+    // Three levels hold 6 nodes; a limit of 5 keeps two levels and hides the units of A and B.
+    auto cut = Window(SmallTree(), std::nullopt, 5).value();
+    EXPECT_TRUE(cut.cut);
+    EXPECT_EQ(Ids(cut), (std::vector<int64_t>{1, 2, 5}));
+    EXPECT_EQ(cut.hidden, (std::vector<int64_t>{0, 2, 1}));
+    // At least one level below the top is shown, whatever the limit.
+    EXPECT_EQ(Ids(Window(SmallTree(), std::nullopt, 1).value()), (std::vector<int64_t>{1, 2, 5}));
+    // A subtree: its own depths, from its top.
+    auto b = Window(SmallTree(), 5, 100).value();
+    EXPECT_EQ(Ids(b), (std::vector<int64_t>{5, 6, 7}));
+    EXPECT_EQ(b.nodes[0].org.depth, 0);
+    EXPECT_EQ(b.nodes[2].org.depth, 2);
+    EXPECT_TRUE(Window(SmallTree(), 99, 100).error().IsNotFound());
+}
+
+}  // namespace
+}  // namespace dv::org

@@ -2,6 +2,8 @@
 // renaming and reorganizing organizations (API).
 #include "core/text.h"
 #include "core/time.h"
+#include <limits>
+
 #include "committee/service.h"
 #include "org/service.h"
 #include "web/context.h"
@@ -27,11 +29,28 @@ std::string Href(int64_t id, const std::string& as_of, const std::string& today)
 // GET /orgs and /api/v1/orgs: the tree as of a date with member counts. The page nests units in
 // <details> elements so they expand and collapse without script: the top level opens by default,
 // ?expand=all opens everything.
+// The most organizations one tree page shows: at national scale (tens of thousands) the page shows
+// the levels that fit, and each unit whose own units were cut links to its own view (?under=ID).
+constexpr size_t kTreePageLimit = 1500;
+
 Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
     std::string today = ctx.Today();
-    DV_ASSIGN_OR_RETURN(auto nodes, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
+    DV_ASSIGN_OR_RETURN(auto all, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
+    std::optional<int64_t> under;
+    if (std::string u = ctx.Query("under"); !u.empty()) {
+        try {
+            under = std::stoll(u);
+        } catch (const std::exception&) {
+            return Error::InvalidField("under", "not_integer", "field.not_integer");
+        }
+    }
+    // The API lists the whole tree (or subtree); the page shows a window of it.
+    DV_ASSIGN_OR_RETURN(auto window, org::Window(std::move(all), under,
+                                                 ctx.json() ? std::numeric_limits<size_t>::max() : kTreePageLimit));
+    const auto& nodes = window.nodes;
     bool expand_all = ctx.Query("expand") == "all";
+    std::string suffix = as_of == today ? "" : "as_of=" + as_of;
     boost::json::array list;
     for (size_t i = 0; i < nodes.size(); ++i) {
         const auto& o = nodes[i].org;
@@ -46,6 +65,10 @@ Result<Outcome> ListOrgs(Context& ctx) {
             j["has_children"] = has_children;
             j["open"] = expand_all || o.depth == 0;
             j["members_display"] = text::GroupThousands(nodes[i].total);
+            if (window.hidden[i] > 0) {
+                j["more_href"] = "/orgs?under=" + std::to_string(o.id) + (suffix.empty() ? "" : "&" + suffix);
+                j["more_count"] = text::GroupThousands(window.hidden[i]);
+            }
             // A leaf closes the units it was the last of: one </ul></details></li> per level it ends.
             boost::json::array closes;
             for (int d = o.depth; !has_children && d > next_depth; --d) closes.push_back(boost::json::object{});
@@ -54,14 +77,20 @@ Result<Outcome> ListOrgs(Context& ctx) {
         list.push_back(std::move(j));
     }
     Outcome out;
-    std::string base = "/orgs" + std::string(as_of == today ? "?" : "?as_of=" + as_of + "&");
+    std::string here = "/orgs?" + (under ? "under=" + std::to_string(*under) + "&" : std::string()) +
+                       (suffix.empty() ? "" : suffix + "&");
     out.model = {{"orgs", std::move(list)},
                  {"as_of", as_of},
                  {"as_of_display", time::FormatShortViIso(as_of)},
                  {"is_today", as_of == today},
                  {"expand_all", expand_all},
-                 {"expand_href", base + "expand=all"},
-                 {"collapse_href", as_of == today ? "/orgs" : "/orgs?as_of=" + as_of}};
+                 {"cut", window.cut},
+                 {"expand_href", here + "expand=all"},
+                 {"collapse_href", here.substr(0, here.size() - 1)}};
+    if (under && !nodes.empty()) {
+        out.model["under_name"] = nodes.front().org.name;
+        out.model["whole_href"] = "/orgs" + (suffix.empty() ? "" : "?" + suffix);
+    }
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}};
     return out;
 }
@@ -450,15 +479,17 @@ const std::vector<FieldSpec> kPatchFields = {{"name", "string", false, "new name
                                              {"effective_on", "string", false, "YYYY-MM-DD, default today"},
                                              {"decision", "string", false, "the decision that ordered it"}};
 const std::vector<FieldSpec> kAsOf = {{"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"}};
+const std::vector<FieldSpec> kTreeQuery = {{"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"},
+                                           {"under", "integer", false, "only this organization's subtree"}};
 
 }  // namespace
 
 void RegisterOrgRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/orgs", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kAsOf});
+           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kTreeQuery});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Organizations the caller may see, in tree order, as of a date", .tag = "orgs",
-           .handler = ListOrgs, .query = kAsOf});
+           .handler = ListOrgs, .query = kTreeQuery});
     r.Add({.method = "GET", .pattern = "/orgs/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg, .query = kAsOf});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,

@@ -2,6 +2,7 @@
 #include "org/service.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -126,6 +127,43 @@ Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scop
         if (p != index.end()) nodes[p->second].total += nodes[i].total;
     }
     return nodes;
+}
+
+Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> under, size_t limit) {
+    if (under) {
+        auto top = std::find_if(nodes.begin(), nodes.end(), [&](const TreeNode& n) { return n.org.id == *under; });
+        if (top == nodes.end()) return Error::NotFound();
+        // In tree order a subtree is its top and the nodes after it that lie deeper.
+        auto last = std::find_if(top + 1, nodes.end(), [&](const TreeNode& n) { return n.org.depth <= top->org.depth; });
+        int base = top->org.depth;
+        std::vector<TreeNode> sub(std::make_move_iterator(top), std::make_move_iterator(last));
+        for (auto& n : sub) n.org.depth -= base;
+        nodes = std::move(sub);
+    }
+    std::map<int, size_t> per_depth;
+    for (const auto& n : nodes) ++per_depth[n.org.depth];
+    int max_depth = std::numeric_limits<int>::max();
+    size_t shown = 0;
+    for (auto& [depth, count] : per_depth) {
+        if (shown + count > limit && depth > 1) {
+            max_depth = depth - 1;
+            break;
+        }
+        shown += count;
+    }
+    TreeWindow w;
+    w.cut = max_depth != std::numeric_limits<int>::max();
+    size_t parent_at_cut = SIZE_MAX;  // the last shown node on the deepest shown level
+    for (auto& n : nodes) {
+        if (n.org.depth > max_depth) {
+            if (n.org.depth == max_depth + 1 && parent_at_cut != SIZE_MAX) ++w.hidden[parent_at_cut];
+            continue;
+        }
+        if (n.org.depth == max_depth) parent_at_cut = w.nodes.size();
+        w.nodes.push_back(std::move(n));
+        w.hidden.push_back(0);
+    }
+    return w;
 }
 
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {

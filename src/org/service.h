@@ -36,6 +36,16 @@ struct TreeNode {
 };
 Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
                                    bool current);
+// What a tree page shows of `nodes` (Tree's order): the subtree of `under` (all when none), depths
+// counted from its top, cut at the deepest level that keeps at most `limit` nodes (at least one level
+// below the top). `hidden` counts, for each shown node, its direct units that were cut: the page
+// links those nodes to their own view instead. kNotFound when `under` is not among the nodes.
+struct TreeWindow {
+    std::vector<TreeNode> nodes;
+    std::vector<int64_t> hidden;  // parallel to nodes
+    bool cut = false;
+};
+Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> under, size_t limit);
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
 // Active organizations that hold members (cells) where the caller may write, in tree order; with
 // `under`, only those in that organization's subtree.
