@@ -10,13 +10,6 @@ namespace dv::web {
 
 namespace {
 
-Result<std::string> AsOf(Context& ctx) {
-    std::string v = ctx.Query("as_of");
-    if (v.empty()) return ctx.Today();
-    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
-    return v;
-}
-
 boost::json::object View(Context& ctx, const committee::Position& p) {
     auto j = committee::ToJson(p);
     j["member_href"] = "/members/" + std::to_string(p.member_id);
@@ -31,7 +24,7 @@ boost::json::object View(Context& ctx, const committee::Position& p) {
 // and (for those who may change it) the choices of the appointment form.
 Result<Outcome> CommitteePage(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
+    DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
     DV_ASSIGN_OR_RETURN(auto held, committee::OfOrg(ctx.db(), ctx.scope(), id, as_of));
     DV_ASSIGN_OR_RETURN(auto all, committee::OfOrg(ctx.db(), ctx.scope(), id, ""));

@@ -14,20 +14,6 @@ namespace {
 
 using auth::Permission;
 
-std::optional<std::string> CheckDate(const std::string& in, const std::string& today, const char* field,
-                                     std::vector<FieldError>& errors) {
-    std::string d = in.empty() ? today : std::string(text::Trim(in));
-    if (!time::ParseIsoDate(d)) {
-        errors.push_back({field, "invalid_date", "field.invalid_date"});
-        return std::nullopt;
-    }
-    if (d > today) {
-        errors.push_back({field, "in_future", "field.date_in_future"});
-        return std::nullopt;
-    }
-    return d;
-}
-
 void AuditEnd(db::Connection& conn, const audit::Actor& actor, int64_t now, const Position& before,
               const std::string& date, const std::string& reason) {
     Position after = before;
@@ -85,7 +71,7 @@ Result<Position> Appoint(db::Connection& conn, const auth::Scope& scope, int64_t
     } else if (!(role = store::GetRole(conn, in.role))) {
         errors.push_back({"role", "invalid_choice", "field.invalid_choice"});
     }
-    auto from = CheckDate(in.from_date, today, "from_date", errors);
+    auto from = time::PastOrToday(in.from_date, today, "from_date", errors);
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
@@ -136,7 +122,7 @@ Result<Position> End(db::Connection& conn, const auth::Scope& scope, int64_t org
                      const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     std::vector<FieldError> errors;
-    auto to = CheckDate(to_date, today, "to_date", errors);
+    auto to = time::PastOrToday(to_date, today, "to_date", errors);
     if (!errors.empty()) return Error::Invalid(errors);
     db::Transaction tx(conn);
     if (!org::store::Get(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();

@@ -125,4 +125,19 @@ Millis StartOfLocalDay(Date d, int utc_offset_minutes) {
     return DaysFromCivil(d) * 86400000 - int64_t{utc_offset_minutes} * 60000;
 }
 
+std::optional<std::string> PastOrToday(std::string_view in, const std::string& today, const char* field,
+                                       std::vector<FieldError>& errors) {
+    size_t b = in.find_first_not_of(" \t\r\n"), e = in.find_last_not_of(" \t\r\n");
+    std::string d = b == std::string_view::npos ? today : std::string(in.substr(b, e - b + 1));
+    if (!ParseIsoDate(d)) {
+        errors.push_back({field, "invalid_date", "field.invalid_date"});
+        return std::nullopt;
+    }
+    if (d > today) {
+        errors.push_back({field, "in_future", "field.date_in_future"});
+        return std::nullopt;
+    }
+    return d;
+}
+
 }  // namespace dv::time

@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/result.h"
 
 namespace dv::time {
 
@@ -42,6 +45,11 @@ bool IsValidDate(int y, int m, int d);
 
 // "2019-05-22" -> Date, or nullopt when malformed or impossible (2019-02-30).
 std::optional<Date> ParseIsoDate(std::string_view s);
+
+// A dated event's day as typed into `field`: empty means `today`; anything that is not a real
+// 'YYYY-MM-DD', or is after `today`, adds an error for the field and gives nothing.
+std::optional<std::string> PastOrToday(std::string_view in, const std::string& today, const char* field,
+                                       std::vector<FieldError>& errors);
 std::string FormatIso(Date d);                // "2019-05-22"
 std::string FormatShortVi(Date d);            // "22/5/2019"
 std::string FormatLongVi(Date d);             // "ngày 22 tháng 5 năm 2019"

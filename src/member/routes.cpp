@@ -365,12 +365,19 @@ Result<Outcome> CreateMemberForm(Context& ctx) {
     return out;
 }
 
-// GET /members/{id}/edit
-Result<Outcome> EditMemberForm(Context& ctx) {
-    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+// The member behind an edit or transfer form: 403 for roles that never change members, 404 when
+// out of scope, 403 when visible but not the caller's to change.
+Result<member::Member> WritableMember(Context& ctx, int64_t id) {
     if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
     DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
     if (!org::CanWrite(ctx.db(), ctx.scope(), m.org_id)) return Error::Forbidden();
+    return m;
+}
+
+// GET /members/{id}/edit
+Result<Outcome> EditMemberForm(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(auto m, WritableMember(ctx, id));
     auto values = member::ToJson(m);
     for (auto& [k, v] : values)
         if (v.is_null()) v = "";
@@ -392,9 +399,7 @@ Result<Outcome> EditMemberForm(Context& ctx) {
 // GET /members/{id}/transfer: the cells the member may move to, the date and a note.
 Result<Outcome> TransferForm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
-    DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
-    if (!org::CanWrite(ctx.db(), ctx.scope(), m.org_id)) return Error::Forbidden();
+    DV_ASSIGN_OR_RETURN(auto m, WritableMember(ctx, id));
     Outcome out;
     out.model = {{"member", View(ctx, m)},
                  {"cells", CellOptions(ctx, std::nullopt, Submitted(ctx, "org_id", ""), m.org_id)},

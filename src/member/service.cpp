@@ -264,11 +264,10 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
                         const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     std::vector<FieldError> errors;
-    std::string date = date_in.empty() ? today : Trimmed(date_in);
     if (!to_org) errors.push_back({"org_id", "required", "field.required"});
-    if (!time::ParseIsoDate(date)) errors.push_back({"date", "invalid_date", "field.invalid_date"});
-    else if (date > today) errors.push_back({"date", "in_future", "field.date_in_future"});
+    auto day = time::PastOrToday(date_in, today, "date", errors);
     if (!errors.empty()) return Error::Invalid(errors);
+    const std::string& date = *day;
     db::Transaction tx(conn);
     auto current = store::Get(conn, scope, Permission::kWrite, id);
     if (!current) return Error::NotFound();

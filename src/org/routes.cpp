@@ -12,14 +12,6 @@ namespace dv::web {
 
 namespace {
 
-// The "as of" date of a view: ?as_of=YYYY-MM-DD, default today.
-Result<std::string> AsOf(Context& ctx) {
-    std::string v = ctx.Query("as_of");
-    if (v.empty()) return ctx.Today();
-    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
-    return v;
-}
-
 std::string Href(int64_t id, const std::string& as_of, const std::string& today) {
     std::string h = "/orgs/" + std::to_string(id);
     if (as_of != today) h += "?as_of=" + as_of;
@@ -34,7 +26,7 @@ std::string Href(int64_t id, const std::string& as_of, const std::string& today)
 constexpr size_t kTreePageLimit = 1500;
 
 Result<Outcome> ListOrgs(Context& ctx) {
-    DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
+    DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     std::string today = ctx.Today();
     DV_ASSIGN_OR_RETURN(auto all, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
     std::optional<int64_t> under;
@@ -97,7 +89,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
 
 Result<Outcome> ShowOrg(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    DV_ASSIGN_OR_RETURN(std::string as_of, AsOf(ctx));
+    DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     std::string today = ctx.Today();
     // The organization as it was then; if it did not exist yet (or any more) then, as it is now.
     auto then = org::GetAsOf(ctx.db(), ctx.scope(), id, as_of);

@@ -21,18 +21,16 @@ using auth::Permission;
 boost::json::value OptJson(const std::optional<int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
 
 // A date field: empty means `today`; otherwise a valid date, not after today.
-std::optional<std::string> CheckDate(const std::string& in, const std::string& today, const char* field,
-                                     std::vector<FieldError>& errors) {
-    std::string d = in.empty() ? today : std::string(text::Trim(in));
-    if (!time::ParseIsoDate(d)) {
-        errors.push_back({field, "invalid_date", "field.invalid_date"});
-        return std::nullopt;
-    }
-    if (d > today) {
-        errors.push_back({field, "in_future", "field.date_in_future"});
-        return std::nullopt;
-    }
-    return d;
+// The organization a reorganization dated `date` applies to: writable by the caller, still active, and
+// not changed after that date (history is only ever appended). Inside the caller's transaction.
+Result<Org> Changeable(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
+    auto org = store::Get(conn, scope, Permission::kWrite, id);
+    if (!org) return Error::NotFound();
+    if (!org->ended_on.empty()) return Error::Conflict("error.org_ended");
+    auto versions = store::Versions(conn, id);
+    if (!versions.empty() && date < versions.back().valid_from)
+        return Error::InvalidField("effective_on", "before_last_change", "field.before_last_change");
+    return *org;
 }
 
 }  // namespace
@@ -235,7 +233,7 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
     } else if (!store::Type(conn, in.type_code)) {
         errors.push_back({"type", "invalid_choice", "field.invalid_choice"});
     }
-    auto founded = CheckDate(in.founded_on, today, "founded_on", errors);
+    auto founded = time::PastOrToday(in.founded_on, today, "founded_on", errors);
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
@@ -271,7 +269,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
         errors.push_back({"kind", in.kind.empty() ? "required" : "invalid_choice",
                           in.kind.empty() ? "field.required" : "field.invalid_choice"});
     }
-    auto date = CheckDate(in.effective_on, today, "effective_on", errors);
+    auto date = time::PastOrToday(in.effective_on, today, "effective_on", errors);
     std::string name(text::Trim(in.name));
     if (kind == EventKind::kRename) {
         if (name.empty()) errors.push_back({"name", "required", "field.required"});
@@ -286,13 +284,8 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
-    auto org = store::Get(conn, scope, Permission::kWrite, id);
-    if (!org) return Error::NotFound();
-    if (!org->ended_on.empty()) return Error::Conflict("error.org_ended");
-    auto versions = store::Versions(conn, id);
-    if (!versions.empty() && *date < versions.back().valid_from)
-        return Error::InvalidField("effective_on", "before_last_change", "field.before_last_change");
-    boost::json::object before = ToJson(*org);
+    DV_ASSIGN_OR_RETURN(Org org, Changeable(conn, scope, id, *date));
+    boost::json::object before = ToJson(org);
 
     Event e;
     e.kind = *kind;
@@ -301,7 +294,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
     e.decision = std::string(text::Trim(in.decision));
     e.created_at = now;
     std::optional<int64_t> created_by = actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt;
-    Org after = *org;
+    Org after = org;
     boost::json::object details;
 
     // An organization named by id in the request must be active, writable by the caller, and not
@@ -317,20 +310,20 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
 
     switch (*kind) {
         case EventKind::kRename:
-            if (name == org->name) return Error::InvalidField("name", "unchanged", "field.unchanged");
-            details = {{"from", org->name}, {"to", name}};
+            if (name == org.name) return Error::InvalidField("name", "unchanged", "field.unchanged");
+            details = {{"from", org.name}, {"to", name}};
             after.name = name;
             break;
         case EventKind::kRetype:
-            if (in.type_code == org->type_code) return Error::InvalidField("type", "unchanged", "field.unchanged");
-            details = {{"from", org->type_code}, {"to", in.type_code}};
+            if (in.type_code == org.type_code) return Error::InvalidField("type", "unchanged", "field.unchanged");
+            details = {{"from", org.type_code}, {"to", in.type_code}};
             after.type_code = in.type_code;
             break;
         case EventKind::kMove: {
             DV_ASSIGN_OR_RETURN(Org parent, other(*in.parent_id));
-            if (org->parent_id == parent.id) return Error::InvalidField("parent_id", "unchanged", "field.unchanged");
+            if (org.parent_id == parent.id) return Error::InvalidField("parent_id", "unchanged", "field.unchanged");
             e.target_id = parent.id;
-            details = {{"from_parent", OptJson(org->parent_id)}, {"to_parent", parent.id}};
+            details = {{"from_parent", OptJson(org.parent_id)}, {"to_parent", parent.id}};
             after.parent_id = parent.id;
             break;
         }
@@ -386,7 +379,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
                              const audit::Actor& actor, int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     std::vector<FieldError> errors;
-    auto date = CheckDate(in.effective_on, today, "effective_on", errors);
+    auto date = time::PastOrToday(in.effective_on, today, "effective_on", errors);
     if (in.parts.size() < 2) errors.push_back({"parts", "too_few", "field.split_too_few"});
     std::vector<std::string> codes;
     for (size_t i = 0; i < in.parts.size(); ++i) {
@@ -408,13 +401,8 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
-    auto org = store::Get(conn, scope, Permission::kWrite, id);
-    if (!org) return Error::NotFound();
-    if (!org->ended_on.empty()) return Error::Conflict("error.org_ended");
-    auto versions = store::Versions(conn, id);
-    if (!versions.empty() && *date < versions.back().valid_from)
-        return Error::InvalidField("effective_on", "before_last_change", "field.before_last_change");
-    boost::json::object before = ToJson(*org);
+    DV_ASSIGN_OR_RETURN(Org org, Changeable(conn, scope, id, *date));
+    boost::json::object before = ToJson(org);
 
     // Who goes where: every active member and unit exactly once; unlisted ones to the first part.
     std::vector<int64_t> member_ids, unit_ids = store::ActiveChildren(conn, id);
@@ -439,7 +427,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     for (int64_t u : unit_ids) unit_part.emplace(u, 0);
     std::vector<std::string> types;
     for (size_t i = 0; i < in.parts.size(); ++i) {
-        types.push_back(in.parts[i].type_code.empty() ? org->type_code : in.parts[i].type_code);
+        types.push_back(in.parts[i].type_code.empty() ? org.type_code : in.parts[i].type_code);
         bool gets_members = std::any_of(member_part.begin(), member_part.end(), [&](auto& mp) { return mp.second == i; });
         if (gets_members && !store::Type(conn, types[i])->holds_members)
             errors.push_back({"parts[" + std::to_string(i) + "].type", "holds_no_members", "field.type_holds_no_members"});
@@ -448,8 +436,8 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
 
     SplitResult result;
     for (size_t i = 0; i < in.parts.size(); ++i) {
-        NewOrg n{org->parent_id, in.parts[i].code, in.parts[i].name, types[i], *date, in.decision};
-        auto part = Create(conn, org->parent_id ? scope : auth::Scope::System(), n, actor, now, today);
+        NewOrg n{org.parent_id, in.parts[i].code, in.parts[i].name, types[i], *date, in.decision};
+        auto part = Create(conn, org.parent_id ? scope : auth::Scope::System(), n, actor, now, today);
         if (!part.ok()) {
             Error e = part.take_error();
             for (auto& fe : e.field_errors) fe.field = "parts[" + std::to_string(i) + "]." + fe.field;
@@ -488,7 +476,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     }
     store::EndVersions(conn, id, *date);
     committee::EndTermsOfOrg(conn, id, *date, actor, now);
-    store::SetCurrent(conn, id, org->parent_id, org->name, org->type_code, *date);
+    store::SetCurrent(conn, id, org.parent_id, org.name, org.type_code, *date);
     auto after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
     boost::json::object after_json = ToJson(after);
     after_json["split_into"] = parts_json;

@@ -179,6 +179,13 @@ std::string DisplayDateTime(const Context& ctx, int64_t ms) {
     return time::FormatDateTimeVi(ms, ctx.app().settings().utc_offset_minutes);
 }
 
+Result<std::string> AsOfQuery(const Context& ctx) {
+    std::string v = ctx.Query("as_of");
+    if (v.empty()) return ctx.Today();
+    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
+    return v;
+}
+
 // ---- App ----------------------------------------------------------------------------------
 
 App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)

@@ -83,5 +83,7 @@ void RegisterCommitteeRoutes(Router& router);
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
                            const std::string& selected);
 std::string DisplayDateTime(const Context& ctx, int64_t ms);
+// The "as of" date of a view: ?as_of=YYYY-MM-DD, default today; anything else is a field error.
+Result<std::string> AsOfQuery(const Context& ctx);
 
 }  // namespace dv::web
