@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "member/service.h"
 #include "org/service.h"
+#include "testing/small_tree.h"
 #include "testing/test_db.h"
 
 namespace dv::member {
@@ -17,16 +18,12 @@ using auth::Scope;
 class MemberTest : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        auto mk = [&](std::optional<int64_t> parent, const char* code, const char* type) {
-            return org::Create(conn(), Scope::System(), {parent, code, code, type, "2016-01-01", ""}, {}, now_, today_)
-                .value()
-                .id;
-        };
-        root_ = mk(std::nullopt, "R", "bloc");
-        a_ = mk(root_, "A", "grassroots_committee");
-        a1_ = mk(a_, "A1", "attached_cell");
-        a2_ = mk(a_, "A2", "attached_cell");
-        b1_ = mk(root_, "B1", "grassroots_cell");
+        auto t = testing::MakeSmallTree(conn(), now_, today_);
+        root_ = t.root;
+        a_ = t.a;
+        a1_ = t.a1;
+        a2_ = t.a2;
+        b1_ = t.b1;
     }
     db::Connection& conn() { return db_.conn(); }
     Member Sample(const std::string& name, int64_t org, const std::string& card = "") {
