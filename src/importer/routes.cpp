@@ -359,7 +359,7 @@ Result<Outcome> RejectsCsv(Context& ctx) {
 }
 
 const std::vector<FieldSpec> kUploadFields = {
-    {"file", "string", true, "the CSV or XLSX file (multipart/form-data file part)"},
+    {"file", "file", true, "the CSV or XLSX file (multipart/form-data file part)"},
     {"org_id", "integer", false, "default cell, and the subtree every row must lie in"},
     {"dry_run", "boolean", false, "check everything, write nothing"},
     {"skip_invalid", "boolean", false, "write the good rows even when others are rejected"}};

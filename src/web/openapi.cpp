@@ -2,6 +2,7 @@
 // same handlers answering JSON on Accept: application/json.
 #include "web/openapi.h"
 
+#include <algorithm>
 #include <map>
 
 namespace dv::web {
@@ -11,7 +12,8 @@ boost::json::object Schema(const std::vector<FieldSpec>& fields) {
     boost::json::object props;
     boost::json::array required;
     for (const auto& f : fields) {
-        props[f.name] = boost::json::object{{"type", f.type}, {"description", f.description}};
+        props[f.name] = boost::json::object{{"type", f.type == "file" ? "string" : f.type}, {"description", f.description}};
+        if (f.type == "file") props[f.name].as_object()["format"] = "binary";
         if (f.type == "array") props[f.name].as_object()["items"] = boost::json::object{{"type", "object"}};
         if (f.required) required.push_back(boost::json::value(f.name));
     }
@@ -56,7 +58,11 @@ boost::json::object BuildOpenApi(const Router& router) {
             params.push_back(boost::json::object{{"name", q.name}, {"in", "query"}, {"required", q.required},
                                                  {"description", q.description}, {"schema", {{"type", q.type}}}});
         if (!params.empty()) op["parameters"] = std::move(params);
-        if (!r.body.empty()) {
+        bool upload = std::any_of(r.body.begin(), r.body.end(), [](const FieldSpec& f) { return f.type == "file"; });
+        if (upload) {
+            boost::json::object content{{"multipart/form-data", {{"schema", Schema(r.body)}}}};
+            op["requestBody"] = {{"required", true}, {"content", std::move(content)}};
+        } else if (!r.body.empty()) {
             boost::json::object content{{"application/json", {{"schema", Schema(r.body)}}}};
             if (r.kind == Kind::kHtml) content["application/x-www-form-urlencoded"] = {{"schema", Schema(r.body)}};
             op["requestBody"] = {{"required", true}, {"content", std::move(content)}};

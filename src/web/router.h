@@ -47,7 +47,7 @@ enum class Kind { kHtml, kApi, kRaw };
 // A field of a request body or query string, for validation messages and OpenAPI.
 struct FieldSpec {
     std::string name;
-    std::string type;  // "string", "integer", "boolean", "array" (of objects)
+    std::string type;  // "string", "integer", "boolean", "array" (of objects), "file" (a multipart upload)
     bool required = false;
     std::string description;
 };

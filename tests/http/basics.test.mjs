@@ -23,6 +23,10 @@ test('OpenAPI 3.1 document describes the routes', async () => {
   assert.ok(r.json.paths['/api/v1/session'].post);
   assert.ok(r.json.paths['/api/v1/users/{id}'].get.parameters.some((p) => p.name === 'id' && p.in === 'path'));
   assert.ok(r.json.paths['/api/v1/users'].post.requestBody);
+  // The upload is described as what it is: a multipart form with a binary file part.
+  const upload = r.json.paths['/members/import'].post.requestBody.content;
+  assert.deepEqual(Object.keys(upload), ['multipart/form-data']);
+  assert.equal(upload['multipart/form-data'].schema.properties.file.format, 'binary');
 });
 
 test('static files carry ETag and Cache-Control, answer 304, and are gzipped on request', async () => {
