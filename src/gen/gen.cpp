@@ -583,7 +583,7 @@ public:
     explicit PlanBuilder(const Options& options) : options_(options), rng_(options.seed ^ 0x4f52475452454553ULL) {}
 
     Plan Build() {
-        int64_t root = Add(std::nullopt, "VN", "Đảng Cộng sản Việt Nam", "provincial_committee", "");
+        int64_t root = Add(std::nullopt, "VN", "Đảng Cộng sản Việt Nam", "central", "");
         std::vector<int64_t> weights;
         for (const auto& p : kProvinces) weights.push_back(p.weight);
         auto budgets = Apportion(options_.members, weights);

@@ -47,7 +47,8 @@ TEST_P(GenTest, WritesEveryTableConsistently) {
     EXPECT_EQ(Count(conn, "SELECT COUNT(*) FROM members"), kMembers);
     EXPECT_EQ(Count(conn, "SELECT COUNT(*) FROM orgs"), s.orgs);
     EXPECT_EQ(Count(conn, "SELECT COUNT(*) FROM members WHERE status = 'probationary'"), s.probationary);
-    EXPECT_EQ(s.orgs_by_type.at("provincial_committee"), 35);  // the party and the 34 provinces
+    EXPECT_EQ(s.orgs_by_type.at("central"), 1);                // the party
+    EXPECT_EQ(s.orgs_by_type.at("provincial_committee"), 34);  // the 34 provinces
     EXPECT_EQ(*org::store::RootName(conn), "Đảng Cộng sản Việt Nam");
     // One grassroots organization per 110 members of each province (rounded, one at least).
     const int64_t grassroots = s.orgs_by_type["grassroots_cell"] + s.orgs_by_type["grassroots_committee"];
@@ -87,7 +88,7 @@ TEST_P(GenTest, WritesEveryTableConsistently) {
     // Types nest as the glossary has them; members sit in cells of 1 to about 200.
     EXPECT_EQ(Count(conn,
                     "SELECT COUNT(*) FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE NOT ("
-                    "(c.type_code = 'provincial_committee' AND p.parent_id IS NULL) OR "
+                    "(c.type_code = 'provincial_committee' AND p.type_code = 'central') OR "
                     "(c.type_code = 'bloc' AND p.type_code = 'provincial_committee') OR "
                     "(c.type_code IN ('grassroots_cell', 'grassroots_committee') AND p.type_code = 'bloc') OR "
                     "(c.type_code = 'sub_committee' AND p.type_code = 'grassroots_committee') OR "

@@ -148,7 +148,8 @@ TEST_P(OrgTest, CreateValidatesTypeAndParentDate) {
     EXPECT_TRUE(early.error().IsNotFound());
     auto dup = Create(conn(), Scope::System(), {a_, "A1", "Mới", "attached_cell", "", ""}, {}, now_, today_);
     EXPECT_TRUE(dup.error().IsConflict());
-    EXPECT_EQ(Types(conn()).size(), 7u);
+    EXPECT_EQ(Types(conn()).size(), 8u);
+    EXPECT_EQ(Types(conn()).front().code, "central");  // the level above the provinces comes first
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrgTest, ::testing::ValuesIn(testing::Engines()));
