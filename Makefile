@@ -10,7 +10,7 @@ JOBS        ?= $(shell nproc)
 
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 
-.PHONY: run test test-all bench deps build build-test format clean
+.PHONY: run test test-all bench fuzz deps build build-test format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,10 @@ test-all: build-test
 
 bench: build
 	@bench/run.sh $(BIN)
+
+# libFuzzer targets (clang, ASan + UBSan), FUZZ_SECONDS each (default 300).
+fuzz: deps
+	@fuzz/run.sh $(or $(FUZZ_SECONDS),300)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h')

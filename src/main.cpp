@@ -19,10 +19,12 @@
 #include "auth/service.h"
 #include "auth/store.h"
 #include "core/config.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "demo/seed.h"
+#include "document/refs.h"
 #include "gen/gen.h"
 #include "http/server.h"
 #include "importer/importer.h"
@@ -51,7 +53,8 @@ const char* kMainHelp =
     "  audit        verify the audit log's hash chain\n"
     "  import       import members from a CSV or XLSX file\n"
     "  export       export members to a CSV or XLSX file\n"
-    "  gen          fill an empty database with a synthetic national data set (benchmarks)\n\n"
+    "  gen          fill an empty database with a synthetic national data set (benchmarks)\n"
+    "  refs         print the document references (05-CT/TW, 30/2020/NĐ-CP …) found in a text\n\n"
     "Run 'dangvu COMMAND --help' for a command's options.\n\nGlobal options:\n";
 
 bool TakeFlag(std::vector<std::string>& args, const std::string& flag) {
@@ -480,6 +483,35 @@ int CmdExport(Settings s, std::vector<std::string> args) {
     return 0;
 }
 
+int CmdRefs(Settings, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu refs extract FILE|-\n\n"
+        "Prints the document references found in a text (UTF-8; '-' reads standard input) as a JSON\n"
+        "array, in order of appearance: symbol, number, type_code, type_name, abbreviation, issuer_code,\n"
+        "system (party|state), date (ISO or null), start and end (code-point offsets in the NFC text).\n";
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    if (args.empty() || args.front() != "extract") throw UsageError{"refs needs 'extract FILE'"};
+    args.erase(args.begin());
+    if (args.empty()) throw UsageError{"refs extract needs a FILE (or - for standard input)"};
+    std::string path = args.front();
+    args.erase(args.begin());
+    NoMoreArgs(args);
+    std::string text;
+    if (path == "-") {
+        std::ostringstream bytes;
+        bytes << std::cin.rdbuf();
+        text = bytes.str();
+    } else {
+        text = ReadWholeFile(path, "refs");
+    }
+    if (!dv::text::IsValidUtf8(text)) throw Failure{"refs: " + path + " is not UTF-8 text"};
+    std::cout << boost::json::serialize(dv::document::ToJson(dv::document::ExtractReferences(text))) << "\n";
+    return 0;
+}
+
 int64_t ParseCount(const std::string& text, const std::string& flag, int64_t min, int64_t max) {
     try {
         size_t used = 0;
@@ -565,6 +597,7 @@ int main(int argc, char** argv) {
         if (cmd == "import") return CmdImport(settings, args);
         if (cmd == "export") return CmdExport(settings, args);
         if (cmd == "gen") return CmdGen(settings, args);
+        if (cmd == "refs") return CmdRefs(settings, args);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
         std::cerr << "dangvu: " << e.message << " (see 'dangvu --help')" << std::endl;

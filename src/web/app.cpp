@@ -196,6 +196,7 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterImportRoutes(router_);  // before /members/{id}, which would match /members/import
     RegisterMemberRoutes(router_);
     RegisterCommitteeRoutes(router_);
+    RegisterDocumentRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))

@@ -78,6 +78,7 @@ void RegisterOrgRoutes(Router& router);
 void RegisterMemberRoutes(Router& router);
 void RegisterImportRoutes(Router& router);
 void RegisterCommitteeRoutes(Router& router);
+void RegisterDocumentRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
