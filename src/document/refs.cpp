@@ -212,8 +212,9 @@ const TypeWord* WordBefore(const Text& t, size_t number_start, size_t& start) {
         while (k > 0 && (Space(t[k - 1]) || t[k - 1] == U':')) --k;
     };
     back_spaces();
-    // "số" / "Số" between the word and the number.
-    if (k >= 2 && (t[k - 2] == U's' || t[k - 2] == U'S') && t[k - 1] == U'ố' && (k == 2 || !Letter(t[k - 3]))) {
+    // "số" / "Số" / "SỐ" between the word and the number.
+    if (k >= 2 && (t[k - 2] == U's' || t[k - 2] == U'S') && (t[k - 1] == U'ố' || t[k - 1] == U'Ố') &&
+        (k == 2 || !Letter(t[k - 3]))) {
         k -= 2;
         back_spaces();
     }
