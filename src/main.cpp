@@ -1,7 +1,9 @@
-// dangvu: the one binary — serve, migrate, seed-demo, user, audit, import, export, gen. Exit codes: 0 success,
-// 1 the operation failed (reason on stderr, one line) or an import rejected rows, 2 wrong usage.
+// dangvu: the one binary — serve, migrate, seed-demo, user, audit, import, export, gen, refs, documents.
+// Exit codes: 0 success, 1 the operation failed (reason on stderr, one line) or an import rejected rows,
+// 2 wrong usage.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -25,6 +27,8 @@
 #include "db/migrate.h"
 #include "demo/seed.h"
 #include "document/refs.h"
+#include "document/search.h"
+#include "gen/documents.h"
 #include "gen/gen.h"
 #include "http/server.h"
 #include "importer/importer.h"
@@ -53,8 +57,9 @@ const char* kMainHelp =
     "  audit        verify the audit log's hash chain\n"
     "  import       import members from a CSV or XLSX file\n"
     "  export       export members to a CSV or XLSX file\n"
-    "  gen          fill an empty database with a synthetic national data set (benchmarks)\n"
-    "  refs         print the document references (05-CT/TW, 30/2020/NĐ-CP …) found in a text\n\n"
+    "  gen          fill a database with a synthetic national data set or documents (benchmarks)\n"
+    "  refs         print the document references (05-CT/TW, 30/2020/NĐ-CP …) found in a text\n"
+    "  documents    rebuild the documents' full-text search index (reindex)\n\n"
     "Run 'dangvu COMMAND --help' for a command's options.\n\nGlobal options:\n";
 
 bool TakeFlag(std::vector<std::string>& args, const std::string& flag) {
@@ -88,12 +93,19 @@ void NoMoreArgs(const std::vector<std::string>& args) {
     if (!args.empty()) throw UsageError{"unexpected argument '" + args.front() + "'"};
 }
 
+// Derived data SQL cannot compute (Vietnamese folding) for rows older than the migration that needs it:
+// folded organization names, and the document search index, which migration 0007 creates empty.
+void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
+    constexpr int kSearchIndexMigration = 7;
+    dv::org::store::FillFoldedNames(conn);
+    if (std::find(applied.begin(), applied.end(), kSearchIndexMigration) != applied.end())
+        dv::document::search::Reindex(conn);
+}
+
 std::unique_ptr<dv::db::Connection> OpenMigrated(const Settings& s) {
     if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir);
     auto conn = dv::db::Open(s.DatabaseUrl());
-    dv::db::Migrate(*conn, dv::time::SystemClock().Now());
-    // Derived columns SQL cannot compute (Vietnamese folding) for rows older than the migration.
-    dv::org::store::FillFoldedNames(*conn);
+    FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()));
     return conn;
 }
 
@@ -138,7 +150,7 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     }
     opt.threads = s.threads > 0 ? s.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     opt.body_limit = static_cast<uint64_t>(s.body_limit);
-    opt.upload_limit = static_cast<uint64_t>(s.upload_limit);
+    opt.upload_limit = static_cast<uint64_t>(s.MultipartLimit());
     opt.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
 
     OpenMigrated(s);  // migrations once, before the pool opens
@@ -176,7 +188,7 @@ int CmdMigrate(Settings s, std::vector<std::string> args) {
         return 0;
     }
     auto done = dv::db::Migrate(*conn, dv::time::SystemClock().Now());
-    dv::org::store::FillFoldedNames(*conn);
+    FillDerived(*conn, done);
     if (done.empty()) std::cout << "migrate: nothing to apply\n";
     for (int v : done) std::cout << "migrate: applied " << v << "\n";
     return 0;
@@ -512,6 +524,28 @@ int CmdRefs(Settings, std::vector<std::string> args) {
     return 0;
 }
 
+int CmdDocuments(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu documents reindex\n\n"
+        "Rebuilds the full-text search index of documents from the documents table, in one transaction\n"
+        "(searches keep using the old index until it commits). Only needed after changing documents with\n"
+        "SQL by hand: the server indexes every document it registers or changes.\n";
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    if (args.empty() || args.front() != "reindex") throw UsageError{"documents needs 'reindex'"};
+    args.erase(args.begin());
+    NoMoreArgs(args);
+    auto conn = OpenMigrated(s);
+    const auto started = std::chrono::steady_clock::now();
+    int64_t n = dv::document::search::Reindex(*conn);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "documents: " << Plural(n, "document", "documents") << " indexed in " << std::fixed
+              << std::setprecision(1) << seconds << " s\n";
+    return 0;
+}
+
 int64_t ParseCount(const std::string& text, const std::string& flag, int64_t min, int64_t max) {
     try {
         size_t used = 0;
@@ -525,49 +559,68 @@ int64_t ParseCount(const std::string& text, const std::string& flag, int64_t min
 
 int CmdGen(Settings s, std::vector<std::string> args) {
     const char* help =
-        "Usage: dangvu gen --members N [--seed S]\n\n"
-        "Fills an empty database with a synthetic, national-scale data set for benchmarks: the 34 provinces,\n"
-        "their provincial blocs, communes and wards, about one grassroots organization per 110 members with\n"
-        "their cells, and N members (up to 10,000,000) with plausible Vietnamese names and records.\n"
-        "The same N and S give the same data. Refuses a database that already holds organizations; if it\n"
-        "stops part-way, delete the database and start again.\n"
-        "  --members N   how many members\n"
-        "  --seed S      the generator's seed (default 1)\n";
+        "Usage: dangvu gen [--members N] [--documents M] [--seed S]\n\n"
+        "Fills a database with synthetic data for benchmarks; the same counts and S give the same data.\n"
+        "  --members N     into an empty database: the 34 provinces, their provincial blocs, communes and\n"
+        "                  wards, about one grassroots organization per 110 members with their cells, and N\n"
+        "                  members (up to 10,000,000) with plausible Vietnamese names and records. Refuses a\n"
+        "                  database that already holds organizations; if it stops part-way, delete the\n"
+        "                  database and start again.\n"
+        "  --documents M   then (or into a database that has organizations, e.g. after seed-demo) M party\n"
+        "                  documents (up to 2,000,000) with Vietnamese titles and bodies of a few hundred\n"
+        "                  words, owned by its organizations and indexed for search\n"
+        "  --seed S        the generators' seed (default 1)\n";
     if (TakeFlag(args, "--help")) {
         std::cout << help;
         return 0;
     }
     auto members = TakeOption(args, "--members");
+    auto documents = TakeOption(args, "--documents");
     auto seed = TakeOption(args, "--seed");
     NoMoreArgs(args);
-    if (!members) throw UsageError{"gen needs --members N"};
+    if (!members && !documents) throw UsageError{"gen needs --members N or --documents M"};
     dv::gen::Options opt;
-    opt.members = ParseCount(*members, "--members", 1, dv::gen::kMaxMembers);
+    if (members) opt.members = ParseCount(*members, "--members", 1, dv::gen::kMaxMembers);
     if (seed) opt.seed = static_cast<uint64_t>(ParseCount(*seed, "--seed", 0, std::numeric_limits<int64_t>::max()));
+    dv::gen::DocumentOptions doc_opt;
+    doc_opt.seed = opt.seed;
+    if (documents) doc_opt.documents = ParseCount(*documents, "--documents", 1, dv::gen::kMaxDocuments);
 
     auto conn = OpenMigrated(s);
-    const auto started = std::chrono::steady_clock::now();
+    auto started = std::chrono::steady_clock::now();
     auto elapsed = [&started] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
-    int64_t shown = 0;  // members at the last progress line
+    int64_t shown = 0;  // rows at the last progress line
     auto progress = [&](std::string_view phase, int64_t done, int64_t total) {
         if (phase == "orgs") {
             std::cerr << "gen: " << done << " organizations written (" << std::fixed << std::setprecision(1)
                       << elapsed() << " s)\n";
         } else if (done == total || (done - shown) * 10 >= total) {
-            std::cerr << "gen: " << done << "/" << total << " members (" << done * 100 / total << "%, " << std::fixed
-                      << std::setprecision(1) << elapsed() << " s)\n";
+            std::cerr << "gen: " << done << "/" << total << " " << phase << " (" << done * 100 / total << "%, "
+                      << std::fixed << std::setprecision(1) << elapsed() << " s)\n";
             shown = done;
         }
     };
-    auto summary =
-        dv::gen::Generate(*conn, opt, dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now(), progress);
-    if (!summary.ok()) throw Failure{"gen: " + summary.error().message};
-    const double seconds = elapsed();
-    std::cout << "gen: " << summary->orgs << " organizations, " << summary->members << " members ("
-              << summary->probationary << " probationary) in " << std::fixed << std::setprecision(1) << seconds
-              << " s (" << static_cast<int64_t>(static_cast<double>(summary->members) / seconds) << " members/s)\n";
+    if (members) {
+        auto summary =
+            dv::gen::Generate(*conn, opt, dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now(), progress);
+        if (!summary.ok()) throw Failure{"gen: " + summary.error().message};
+        const double seconds = elapsed();
+        std::cout << "gen: " << summary->orgs << " organizations, " << summary->members << " members ("
+                  << summary->probationary << " probationary) in " << std::fixed << std::setprecision(1) << seconds
+                  << " s (" << static_cast<int64_t>(static_cast<double>(summary->members) / seconds) << " members/s)\n";
+    }
+    if (documents) {
+        started = std::chrono::steady_clock::now();
+        shown = 0;
+        auto summary = dv::gen::GenerateDocuments(*conn, doc_opt, dv::time::SystemClock().Now(), progress);
+        if (!summary.ok()) throw Failure{"gen: " + summary.error().message};
+        const double seconds = elapsed();
+        std::cout << "gen: " << summary->documents << " documents (" << summary->words << " words), indexed, in "
+                  << std::fixed << std::setprecision(1) << seconds << " s ("
+                  << static_cast<int64_t>(static_cast<double>(summary->documents) / seconds) << " documents/s)\n";
+    }
     return 0;
 }
 
@@ -598,6 +651,7 @@ int main(int argc, char** argv) {
         if (cmd == "export") return CmdExport(settings, args);
         if (cmd == "gen") return CmdGen(settings, args);
         if (cmd == "refs") return CmdRefs(settings, args);
+        if (cmd == "documents") return CmdDocuments(settings, args);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
         std::cerr << "dangvu: " << e.message << " (see 'dangvu --help')" << std::endl;

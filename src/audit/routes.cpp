@@ -7,7 +7,7 @@ namespace dv::web {
 
 namespace {
 
-const char* const kEntityTypes[] = {"session", "user", "grant", "org"};
+const char* const kEntityTypes[] = {"session", "user", "grant", "org", "document", "document_distribution", "document_recipient"};
 
 // The filter form with the values as given and no entries: shown again when a filter is invalid.
 Result<Outcome> FilterForm(Context& ctx) {

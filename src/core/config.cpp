@@ -1,6 +1,7 @@
 // config: the settings table and its parser.
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -10,6 +11,10 @@ std::string Settings::DatabaseUrl() const {
     if (!db_url.empty()) return db_url;
     return data_dir + "/dangvu.db";
 }
+
+std::string Settings::FilesDir() const { return files_dir.empty() ? data_dir + "/files" : files_dir; }
+
+int64_t Settings::MultipartLimit() const { return std::max(upload_limit, attachment_limit); }
 
 const std::vector<SettingSpec>& Specs() {
     static const std::vector<SettingSpec> kSpecs = {
@@ -22,7 +27,11 @@ const std::vector<SettingSpec>& Specs() {
         {"db-pool", "DANGVU_DB_POOL", "int", Scope::kServe, "database connections (default: threads + 2)"},
         {"body-limit", "DANGVU_BODY_LIMIT", "bytes", Scope::kServe, "largest request body in bytes (default 10485760)"},
         {"upload-limit", "DANGVU_UPLOAD_LIMIT", "bytes", Scope::kServe,
-         "largest file upload (a multipart/form-data body) in bytes (default 20971520)"},
+         "largest spreadsheet uploaded for import, in bytes (default 20971520)"},
+        {"attachment-limit", "DANGVU_ATTACHMENT_LIMIT", "bytes", Scope::kServe,
+         "largest file attached to a document, in bytes (default 52428800: scanned documents are large)"},
+        {"files", "DANGVU_FILES", "string", Scope::kGlobal,
+         "directory of stored files (attachments), shared by every process (default DATA/files)"},
         {"session-hours", "DANGVU_SESSION_HOURS", "int", Scope::kServe, "hours a log-in lasts (default 12)"},
         {"secure-cookies", "DANGVU_SECURE_COOKIES", "bool", Scope::kServe,
          "mark cookies Secure (set when served behind TLS; default off)"},
@@ -64,6 +73,10 @@ Status SetValue(Settings& s, const std::string& name, const std::string& value) 
         return as_int(s.body_limit);
     } else if (name == "upload-limit") {
         return as_int(s.upload_limit);
+    } else if (name == "attachment-limit") {
+        return as_int(s.attachment_limit);
+    } else if (name == "files") {
+        s.files_dir = value;
     } else if (name == "session-hours") {
         return as_int(s.session_hours);
     } else if (name == "secure-cookies" || name == "trust-proxy") {

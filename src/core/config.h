@@ -17,7 +17,9 @@ struct Settings {
     int threads = 0;  // 0: one per core
     int db_pool = 0;  // 0: threads + 2
     int64_t body_limit = 10 * 1024 * 1024;
-    int64_t upload_limit = 20 * 1024 * 1024;  // multipart/form-data bodies: spreadsheets uploaded for import
+    int64_t upload_limit = 20 * 1024 * 1024;  // a spreadsheet uploaded for import
+    int64_t attachment_limit = 50 * 1024 * 1024;  // a document's attached file (scans are large)
+    std::string files_dir;  // empty: <data_dir>/files (shared storage when several processes serve)
     int session_hours = 12;
     bool secure_cookies = false;  // set when served behind TLS
     bool trust_proxy = false;     // take the client address from X-Forwarded-For (behind nginx)
@@ -27,6 +29,10 @@ struct Settings {
 
     // The database URL actually used.
     std::string DatabaseUrl() const;
+    // Where stored files (attachments) live.
+    std::string FilesDir() const;
+    // The largest multipart/form-data body the server reads: the larger of the two file limits.
+    int64_t MultipartLimit() const;
 };
 
 enum class Scope { kGlobal, kServe };

@@ -9,6 +9,8 @@
 #include "demo/province.h"
 #include "member/service.h"
 #include "member/store.h"
+#include "demo/seed_distribution.h"
+#include "demo/seed_documents.h"
 #include "org/service.h"
 #include "org/store.h"
 
@@ -145,6 +147,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         if (!done) return Context(done.error(), e.kind + " of " + e.org);
     }
     DV_TRY(SeedCommittees(conn, province, member_ids, actor, now, today));
+    DV_TRY(SeedDocuments(conn, ids, actor, now));
     for (const auto& u : kUsers) {
         auth::NewUser nu{u.username, u.display_name, kPassword, u.role, ids.at(u.org)};
         DV_ASSIGN_OR_RETURN(auto user, auth::CreateUser(conn, scope, nu, actor, now));
@@ -155,6 +158,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
             break;
         }
     }
+    DV_TRY(SeedDistribution(conn, actor, now));
     tx.Commit();
     return {};
 }

@@ -38,6 +38,11 @@ constexpr size_t kMemberParams = 20;
 constexpr const char* kInsertPlacements =
     "INSERT INTO member_placements (id, member_id, org_id, from_date, reason) "
     "SELECT id, id, org_id, admitted_on, 'admitted' FROM members WHERE id >= ? AND id <= ? ORDER BY id";
+constexpr size_t kDocumentBatch = 100;  // 15 parameters each, bodies of a few kilobytes
+constexpr const char* kInsertDocuments =
+    "INSERT INTO documents (id, type_code, system, symbol, number, issuer_code, issuer_name, issued_on, title, signer, "
+    "body, owner_org_id, visibility, status, created_at, updated_at) VALUES ";
+constexpr const char* kDocumentRow = "(?, ?, 'party', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kContinueIds = "SELECT setval(pg_get_serial_sequence(?, 'id'), ?)";
 constexpr const char* kSqliteBulkLoad[] = {"PRAGMA journal_mode = MEMORY", "PRAGMA synchronous = OFF",
                                            "PRAGMA foreign_keys = OFF"};
@@ -137,6 +142,28 @@ void InsertMembers(db::Connection& conn, const MemberBatch& batch) {
             batch.statements[i]);
     }
     conn.Exec(kInsertPlacements, {batch.first_id, batch.last_id});
+}
+
+std::vector<int64_t> OrgIds(db::Connection& conn) {
+    std::vector<int64_t> out;
+    for (const auto& r : conn.Query("SELECT id FROM orgs ORDER BY id")) out.push_back(r.Int(0));
+    return out;
+}
+
+int64_t LastDocumentId(db::Connection& conn) {
+    return conn.QueryOne("SELECT COALESCE(MAX(id), 0) FROM documents")->Int(0);
+}
+
+void InsertDocuments(db::Connection& conn, const std::vector<DocumentRow>& docs, int64_t now) {
+    InsertBatched(conn, docs, kDocumentBatch, kInsertDocuments, kDocumentRow, [now](const DocumentRow& d, db::Params& p) {
+        p.insert(p.end(), {d.id, d.type_code, d.symbol, d.number, d.issuer_code, d.issuer_name, OptText(d.issued_on),
+                           d.title, d.signer, d.body, d.owner_org_id, d.visibility, d.status, now, now});
+    });
+}
+
+void ContinueDocumentIds(db::Connection& conn, int64_t last_id) {
+    if (conn.engine() != db::Engine::kPostgres) return;
+    conn.Query(kContinueIds, {std::string("documents"), last_id});
 }
 
 void BeginBulkLoad(db::Connection& conn) {

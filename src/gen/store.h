@@ -53,6 +53,23 @@ MemberBatch BindMembers(const std::vector<MemberRow>& rows, int64_t now);
 // (placement id = member id). The caller holds a write transaction.
 void InsertMembers(db::Connection& conn, const MemberBatch& batch);
 
+// One synthetic document (gen/documents.cpp); '' in symbol or issued_on is stored as '' and NULL, as the
+// document store writes a draft.
+struct DocumentRow {
+    int64_t id = 0, owner_org_id = 0;
+    std::string type_code, type_name, symbol, number, issuer_code, issuer_name, issued_on, title, signer, body;
+    std::string visibility, status;
+};
+// Every organization's id, ascending (the owners documents are drawn from).
+std::vector<int64_t> OrgIds(db::Connection& conn);
+// The largest document id, 0 when there is none.
+int64_t LastDocumentId(db::Connection& conn);
+// Inserts the documents with their ids (party documents, created `now` by no user). The caller holds a
+// write transaction.
+void InsertDocuments(db::Connection& conn, const std::vector<DocumentRow>& docs, int64_t now);
+// PostgreSQL: the documents' identity continues after `last_id` (SQLite's AUTOINCREMENT follows on its own).
+void ContinueDocumentIds(db::Connection& conn, int64_t last_id);
+
 // For this connection until EndBulkLoad, on SQLite: the rollback journal in memory rather than the WAL (pages
 // are written once, not twice), no fsync, no foreign-key checks (the generator writes parents before children)
 // and a big page cache. A crash in between can leave the file damaged; gen starts from an empty database

@@ -260,6 +260,9 @@ Result<Outcome> Upload(Context& ctx) {
     options.skip_invalid = in.Bool("skip_invalid", false).value_or(false);
     const UploadedFile* file = in.File("file");
     if (!file || file->filename.empty()) in.AddError("file", "required", "import.choose_file");
+    // The server reads multipart bodies up to the larger attachment limit; a spreadsheet has its own.
+    else if (static_cast<int64_t>(file->bytes.size()) > ctx.app().settings().upload_limit)
+        in.AddError("file", "too_large", "import.file_too_large");
     DV_TRY(in.Finish());
 
     auto table = tabular::ReadAny(file->bytes);

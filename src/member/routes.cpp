@@ -25,18 +25,6 @@ boost::json::object View(Context& ctx, const member::Member& m) {
     return j;
 }
 
-Result<std::optional<int>> IntQuery(Context& ctx, const char* name) {
-    std::string v = ctx.Query(name);
-    if (v.empty()) return std::optional<int>{};
-    try {
-        size_t used = 0;
-        int n = std::stoi(v, &used);
-        if (used == v.size() && n >= 0 && n < 1000000) return std::optional<int>(n);
-    } catch (...) {
-    }
-    return Error::InvalidField(name, "not_integer", "field.not_integer");
-}
-
 Result<member::Filter> ReadFilter(Context& ctx) {
     member::Filter f;
     f.q = ctx.Query("q");

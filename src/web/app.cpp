@@ -179,6 +179,18 @@ std::string DisplayDateTime(const Context& ctx, int64_t ms) {
     return time::FormatDateTimeVi(ms, ctx.app().settings().utc_offset_minutes);
 }
 
+Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
+    std::string v = ctx.Query(name);
+    if (v.empty()) return std::optional<int>{};
+    try {
+        size_t used = 0;
+        int n = std::stoi(v, &used);
+        if (used == v.size() && n >= 0 && n < 1000000) return std::optional<int>(n);
+    } catch (...) {
+    }
+    return Error::InvalidField(name, "not_integer", "field.not_integer");
+}
+
 Result<std::string> AsOfQuery(const Context& ctx) {
     std::string v = ctx.Query("as_of");
     if (v.empty()) return ctx.Today();
@@ -197,6 +209,7 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterMemberRoutes(router_);
     RegisterCommitteeRoutes(router_);
     RegisterDocumentRoutes(router_);
+    RegisterDistributionRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -421,6 +434,8 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
         };
         NavItem items[] = {{"/", "nav.home", true},
                            {"/orgs", "nav.orgs", scope.AnyAllows(auth::Permission::kRead)},
+                           {"/documents", "nav.documents", true},
+                           {"/study", "nav.study", true},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},
                            {"/audit", "nav.audit", scope.AnyAllows(auth::Permission::kReadAudit)},
                            {"/account", "nav.account", true}};

@@ -79,6 +79,7 @@ void RegisterMemberRoutes(Router& router);
 void RegisterImportRoutes(Router& router);
 void RegisterCommitteeRoutes(Router& router);
 void RegisterDocumentRoutes(Router& router);
+void RegisterDistributionRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
@@ -86,5 +87,7 @@ boost::json::array Options(const std::vector<std::pair<std::string, std::string>
 std::string DisplayDateTime(const Context& ctx, int64_t ms);
 // The "as of" date of a view: ?as_of=YYYY-MM-DD, default today; anything else is a field error.
 Result<std::string> AsOfQuery(const Context& ctx);
+// A whole-number query parameter (0 to 999,999); absent: none; anything else is a field error.
+Result<std::optional<int>> IntQuery(const Context& ctx, const char* name);
 
 }  // namespace dv::web

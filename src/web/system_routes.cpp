@@ -1,4 +1,5 @@
 // System routes: health, metrics, OpenAPI, static files, language switch, home and search.
+#include <charconv>
 #include <map>
 #include <mutex>
 
@@ -6,6 +7,8 @@
 #include "auth/service.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
+#include "core/text.h"
+#include "document/search.h"
 #include "member/service.h"
 #include "org/service.h"
 #include "web/context.h"
@@ -142,6 +145,8 @@ Result<Outcome> Home(Context& ctx) {
                                                 {"description", ctx.T(std::string("home.shortcuts.") + key + ".description")}});
     };
     add("/orgs", "orgs", scope.AnyAllows(auth::Permission::kRead));
+    add("/documents", "documents", true);
+    add("/study", "study", true);
     add("/users", "users", scope.AnyAllows(auth::Permission::kManageUsers));
     add("/audit", "audit", scope.AnyAllows(auth::Permission::kReadAudit));
     std::string own;
@@ -158,21 +163,96 @@ Result<Outcome> Home(Context& ctx) {
     return o;
 }
 
+// Text with the matched words marked, for templates: {text, mark} pieces that mustache escapes like any
+// other text (no raw HTML in pages).
+boost::json::array FragmentsJson(const std::vector<document::search::Fragment>& fragments) {
+    boost::json::array out;
+    for (const auto& f : fragments) out.push_back(boost::json::object{{"text", f.text}, {"mark", f.mark}});
+    return out;
+}
+
+// The search box of every page: documents first (full text, without diacritics), then organizations
+// (name or code) for callers who may list them.
 Result<Outcome> Search(Context& ctx) {
+    constexpr int kDocuments = 20;
     std::string q = ctx.Query("q");
+    const bool searched = !text::Trim(q).empty();
+    boost::json::array documents;
     boost::json::array results;
-    if (!q.empty() && ctx.scope().AnyAllows(auth::Permission::kRead)) {
-        auto orgs = org::Search(ctx.db(), ctx.scope(), q, 50);
-        if (!orgs.ok()) return orgs.take_error();
-        for (const auto& o : orgs.value())
-            results.push_back(boost::json::object{{"kind", ctx.T("search.kind_org")},
-                                                  {"label", o.name},
-                                                  {"detail", o.code},
-                                                  {"href", "/orgs/" + std::to_string(o.id)}});
+    Outcome o;
+    if (searched) {
+        auto hits = document::search::Search(ctx.db(), ctx.scope(), q, kDocuments);
+        if (!hits.ok() && !hits.error().IsInvalid()) return hits.take_error();
+        if (!hits.ok()) {
+            o.model["query_error"] = ctx.T(hits.error().field_errors.front().message);
+        } else {
+            const auto words = document::search::ParseQuery(q);
+            for (const auto& h : hits.value()) {
+                const auto& d = h.document;
+                boost::json::object row{
+                    {"href", "/documents/" + std::to_string(d.id)},
+                    {"label", FragmentsJson(document::search::Highlight(document::Label(d), words))},
+                    {"title", FragmentsJson(h.title)},
+                    {"snippet", FragmentsJson(h.snippet)},
+                    {"issuer_name", d.issuer_name}};
+                if (!d.issued_on.empty()) row["issued_display"] = time::FormatShortViIso(d.issued_on);
+                if (d.status == document::Status::kDraft) row["draft"] = true;
+                if (!h.snippet.empty()) row["has_snippet"] = true;
+                documents.push_back(std::move(row));
+            }
+            if (documents.size() == kDocuments) o.model["documents_more"] = true;
+        }
+        if (hits.ok() && ctx.scope().AnyAllows(auth::Permission::kRead)) {
+            auto orgs = org::Search(ctx.db(), ctx.scope(), std::string(text::Trim(q)), 50);
+            if (!orgs.ok()) return orgs.take_error();
+            for (const auto& org : orgs.value())
+                results.push_back(boost::json::object{{"kind", ctx.T("search.kind_org")},
+                                                      {"label", org.name},
+                                                      {"detail", org.code},
+                                                      {"href", "/orgs/" + std::to_string(org.id)}});
+        }
+    }
+    const size_t count = documents.size() + results.size();
+    o.model["q"] = q;
+    o.model["searched"] = searched;
+    o.model["count"] = count;
+    o.model["documents_count"] = documents.size();
+    o.model["documents"] = std::move(documents);
+    o.model["orgs_count"] = results.size();
+    o.model["results"] = std::move(results);
+    o.model["show_orgs"] = ctx.scope().AnyAllows(auth::Permission::kRead);
+    o.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/search", ctx.T("search.title")}};
+    return o;
+}
+
+// GET /api/v1/documents/search?q=&limit=: the same document search as JSON.
+Result<Outcome> SearchDocuments(Context& ctx) {
+    int limit = 20;
+    if (std::string l = ctx.Query("limit"); !l.empty()) {
+        int64_t n = 0;
+        auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), n);
+        if (ec != std::errc() || end != l.data() + l.size())
+            return Error::InvalidField("limit", "not_integer", "field.not_integer");
+        if (n < 1) return Error::InvalidField("limit", "out_of_range", "search.limit_range");
+        limit = static_cast<int>(std::min<int64_t>(n, document::search::kMaxLimit));
+    }
+    std::string q = ctx.Query("q");
+    DV_ASSIGN_OR_RETURN(auto hits, document::search::Search(ctx.db(), ctx.scope(), q, limit));
+    boost::json::array out;
+    for (const auto& h : hits) {
+        const auto& d = h.document;
+        out.push_back(boost::json::object{
+            {"id", d.id},
+            {"symbol", d.symbol},
+            {"type_name", d.type_name},
+            {"title", d.title},
+            {"issued_on", d.issued_on.empty() ? boost::json::value(nullptr) : boost::json::value(d.issued_on)},
+            {"title_html", h.title_html},
+            {"snippet", h.snippet_html},
+            {"rank", h.rank}});
     }
     Outcome o;
-    o.model = {{"q", q}, {"results", results}, {"count", results.size()}, {"searched", !q.empty()}};
-    o.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/search", ctx.T("search.title")}};
+    o.model = {{"q", q}, {"count", out.size()}, {"hits", std::move(out)}};
     return o;
 }
 
@@ -195,7 +275,15 @@ void RegisterSystemRoutes(Router& r) {
            .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home});
     r.Add({.method = "GET", .pattern = "/search", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "search/index", .summary = "search.title", .tag = "home", .handler = Search,
-           .query = {{"q", "string", false, "words to look for (diacritics matter for now)"}}});
+           .query = {{"q", "string", false, "words to look for, with or without diacritics"}}});
+    // Before the document routes, whose /api/v1/documents/{id} would take "search" for an id.
+    r.Add({.method = "GET", .pattern = "/api/v1/documents/search", .kind = Kind::kApi, .access = Access::kSignedIn,
+           .summary = "Full-text search over the documents the caller may see (title, number, issuer, full text; "
+                      "diacritics optional), best first, with snippets: HTML-escaped text, matched words in <mark>",
+           .tag = "documents", .handler = SearchDocuments,
+           .query = {{"q", "string", true,
+                      "words to look for (at most 200 characters); the last word also matches as a prefix"},
+                     {"limit", "integer", false, "at most this many hits, 1 to 100 (default 20)"}}});
 }
 
 }  // namespace dv::web

@@ -4,7 +4,7 @@
 // build/screenshots/ for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -51,11 +51,11 @@ async function newPage(width) {
   return { context, page, problems };
 }
 
-async function logIn(page, username) {
+async function logIn(page, username, password = DEMO_PASSWORD) {
   await page.goto(server.base + '/');
   assert.match(page.url(), /\/login\?next=/);
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL(server.base + '/');
 }
@@ -280,6 +280,73 @@ test('a secretary records a new secretary for a cell and adds a member through t
   await page.waitForURL(/\/members\/\d+$/);
   assert.equal((await page.textContent('h1')).trim(), 'Võ Thị Hồng Nhung');
   assert.match(await page.textContent('[role=status]'), /Đã thêm đảng viên/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('office staff paste the seed article, see its four documents and add a missing one from the suggestion', async () => {
+  const { context, page, problems } = await newPage(1200);
+  await logIn(page, 'vanphong');
+  await page.getByRole('link', { name: 'Văn bản', exact: true }).first().click();
+  await page.waitForURL(/\/documents$/);
+  await page.getByRole('link', { name: 'Tìm số hiệu văn bản trong một đoạn văn' }).click();
+  const article = readFileSync(fileURLToPath(new URL('../cases/seed-article-vi.txt', import.meta.url)), 'utf8');
+  await page.getByLabel('Nội dung cần đọc').fill(article);
+  await page.getByRole('button', { name: 'Tìm văn bản' }).click();
+  await page.waitForSelector('#found-title');
+  const items = page.locator('.ref-item');
+  assert.equal(await items.count(), 4);
+  const symbols = await items.evaluateAll((els) => els.map((e) => e.dataset.symbol));
+  assert.deepEqual(symbols, ['05-CT/TW', '01-QĐ/ĐUK', '03-QĐ/ĐUK', '05-QĐ/ĐUK']);
+  // The demo register holds 05-CT/TW and 01-QĐ/ĐUK: linked. The other two are offered.
+  assert.match(await items.nth(0).textContent(), /Đã có trong sổ/);
+  assert.match(await items.nth(1).textContent(), /Đã có trong sổ/);
+  assert.match(await items.nth(2).textContent(), /Chưa có trong sổ/);
+  await page.screenshot({ path: join(shots, 'refs-found.png'), fullPage: true });
+
+  await items.nth(2).getByRole('link', { name: 'Thêm vào sổ' }).click();
+  await page.waitForURL(/\/documents\/new\?/);
+  assert.equal(await page.getByLabel('Số và ký hiệu').inputValue(), '03-QĐ/ĐUK');
+  assert.equal(await page.getByLabel('Ngày ban hành').inputValue(), '2018-10-23');
+  assert.equal(await page.getByLabel('Cơ quan ban hành').inputValue(), 'Đảng ủy Khối các cơ quan tỉnh');
+  // "QĐ" alone is a Quy định or a Quyết định: the text said "Quy định", so the type is chosen.
+  assert.equal(await page.getByLabel('Loại văn bản').inputValue(), 'regulation');
+  await page.screenshot({ path: join(shots, 'document-new-prefilled.png'), fullPage: true });
+  // The subject is still missing: the form says so and keeps what was filled in.
+  await page.getByRole('button', { name: 'Thêm vào sổ' }).click();
+  await page.waitForSelector('[role=alert]');
+  assert.equal(await page.getByLabel('Số và ký hiệu').inputValue(), '03-QĐ/ĐUK');
+  await page.getByLabel('Trích yếu').fill('Quy định về tiêu chuẩn, tiêu chí đánh giá cán bộ thuộc diện Ban Thường vụ Đảng ủy khối quản lý');
+  await page.getByRole('button', { name: 'Thêm vào sổ' }).click();
+  await page.waitForURL(/\/documents\/\d+$/);
+  assert.match(await page.textContent('[role=status]'), /Đã thêm văn bản vào sổ/);
+  assert.match(await page.textContent('h1'), /Quy định số 03-QĐ\/ĐUK/);
+
+  // Pasting again: three of the four are now in the register.
+  await page.goto(server.base + '/documents/refs');
+  await page.getByLabel('Nội dung cần đọc').fill(article);
+  await page.getByRole('button', { name: 'Tìm văn bản' }).click();
+  await page.waitForSelector('#found-title');
+  assert.equal(await page.locator('.ref-item .badge-ok').count(), 3);
+
+  // The plan's page shows its chain up to the directive.
+  await page.goto(server.base + '/documents?type=report');
+  await page.getByRole('link', { name: /Báo cáo 45-BC\/ĐUK/ }).click();
+  assert.match(await page.textContent('.chain'), /Chỉ thị 05-CT\/TW\s*←\s*Kế hoạch 12-KH\/ĐUK\s*←\s*Báo cáo 45-BC\/ĐUK/);
+  await assertNoHorizontalOverflow(page, 'document');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a member sees the public register on a phone, not the bloc\'s internal plan', async () => {
+  const { context, page, problems } = await newPage(360);
+  await logIn(page, 'dangvien.sotc', 'mat-khau-moi-cua-toi');  // the password test above changed it
+  await page.goto(server.base + '/documents');
+  const labels = await page.locator('.doc-label').allTextContents();
+  assert.ok(labels.includes('Chỉ thị 05-CT/TW'), labels.join(', '));
+  assert.ok(!labels.includes('Báo cáo 45-BC/ĐUK'), labels.join(', '));
+  await assertNoHorizontalOverflow(page, 'documents');
+  await page.screenshot({ path: join(shots, 'documents-member-360.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -280,3 +280,18 @@ test('malformed multipart gets 400 with a clear message; the CSRF field is check
   form.append('_csrf', 'not-the-token');
   assert.equal((await c.request('POST', '/members/import', { body: form, csrf: false })).status, 403);
 });
+
+test('a spreadsheet over --upload-limit is refused by the import with a field error, while attachments may be larger', async () => {
+  const small = await startServer({ extraArgs: ['--upload-limit', '2000', '--attachment-limit', '100000'] });
+  try {
+    const office = new Client(small);
+    await office.login('vanphong');
+    const big = toCsv([HEADER, ...Array.from({ length: 40 }, (_, i) => rows(`Lớn${i}`, 880000 + i * 4)[0])]);
+    assert.ok(Buffer.byteLength(big) > 2000);
+    const r = await upload(office, { bytes: big, fields: { dry_run: '1' }, headers: { Accept: 'application/json' } });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.json.errors.map((e) => `${e.field}:${e.code}`), ['file:too_large']);
+  } finally {
+    await small.stop();
+  }
+});

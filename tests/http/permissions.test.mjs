@@ -74,6 +74,43 @@ async function makeTerm(orgId) {
   return r.json.position.id;
 }
 
+// A document registered by the bloc's admin for organization orgId (internal unless said).
+async function makeDoc(orgId, visibility = 'internal') {
+  const r = await admin.post('/api/v1/documents', {
+    json: { type_code: 'plan', symbol: `${++uniq}-KH/TU`, issued_on: '2024-01-01',
+      title: 'Kế hoạch thử nghiệm', owner_org_id: orgId, visibility },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.document.id;
+}
+
+// "DOC/files/FILE": a PDF attached to a new document of orgId.
+async function makeFile(orgId) {
+  const doc = await makeDoc(orgId);
+  const form = new FormData();
+  form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'to-trinh.pdf');
+  const r = await admin.post(`/api/v1/documents/${doc}/files`, { body: form });
+  assert.equal(r.status, 201, r.text);
+  return `${doc}/files/${r.json.attachment.id}`;
+}
+
+// "DOC/relations/REL": a new document of orgId that implements the public document.
+async function makeRelation(orgId) {
+  const doc = await makeDoc(orgId);
+  const r = await admin.post(`/api/v1/documents/${doc}/relations`, { json: { kind: 'implements', to_id: fx.doc_public } });
+  assert.equal(r.status, 201, r.text);
+  return `${doc}/relations/${r.json.relation.id}`;
+}
+
+// A new document of ownerId sent for study to orgId on 2024-01-05: { doc, path: "DOC/recipients/ORG" }.
+async function makeSent(ownerId, orgId) {
+  const doc = await makeDoc(ownerId);
+  const r = await admin.post(`/api/v1/documents/${doc}/distribution`,
+    { json: { org_ids: [orgId], sent_on: '2024-01-05', deadline: '2024-02-29' } });
+  assert.equal(r.status, 201, r.text);
+  return { doc, path: `${doc}/recipients/${orgId}` };
+}
+
 before(async () => {
   server = await startServer();
   admin = new Client(server);
@@ -95,6 +132,15 @@ before(async () => {
   fx.user_out = (await makeUser(fx.org_out)).id;
   fx.member_in = await makeMember(fx.org_in);
   fx.member_out = await makeMember(fx.org_out);
+  fx.doc_in = await makeDoc(fx.org_in);
+  fx.doc_out = await makeDoc(fx.org_out);
+  fx.doc_public = await makeDoc(fx.org_out, 'public');
+  fx.file_in = await makeFile(fx.org_in);
+  fx.file_out = await makeFile(fx.org_out);
+  const sentIn = await makeSent(fx.unitA, fx.org_in);
+  fx.sent_doc_in = sentIn.doc;
+  fx.sent_in = sentIn.path;
+  fx.sent_out = (await makeSent(fx.unitB, fx.org_out)).path;
   for (const role of ROLES) await loginRole(role);
 });
 
@@ -112,6 +158,7 @@ async function bind(text, role) {
     let value;
     if (key in fx) value = fx[key];
     else if (key === 'uniq') value = `${++uniq}${Date.now() % 100000}`;
+    else if (key === 'seq') value = `${++uniq}`;
     else if (key === 'self_id') value = c.user ? c.user.id : 1;
     else if (key === 'username') value = role === 'anon' ? 'nobody.here' : `${role}.a`;
     else if (key === 'password') value = role === 'anon' ? 'wrong-password-1' : PASSWORD;
@@ -129,6 +176,13 @@ async function bind(text, role) {
       value = await makeCell(key.endsWith('_in') ? fx.unitA : fx.unitB);
     } else if (key === 'fresh_term_in' || key === 'fresh_term_out') {
       value = await makeTerm(key.endsWith('_in') ? fx.org_in : fx.org_out);
+    }
+    else if (key === 'fresh_doc_in' || key === 'fresh_doc_out') {
+      value = await makeDoc(key.endsWith('_in') ? fx.org_in : fx.org_out);
+    } else if (key === 'fresh_file_in' || key === 'fresh_file_out') {
+      value = await makeFile(key.endsWith('_in') ? fx.org_in : fx.org_out);
+    } else if (key === 'fresh_relation_in' || key === 'fresh_relation_out') {
+      value = await makeRelation(key.endsWith('_in') ? fx.org_in : fx.org_out);
     }
     else throw new Error(`unknown binding {${key}}`);
     out.push(String(value));

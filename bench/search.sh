@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Document search benchmark: `seed-demo` then `dangvu gen --documents N` (default 100,000) into a fresh SQLite
+# database, then Q queries (default 1,000) of 1–3 words typed without diacritics, as users type them, through
+# GET /api/v1/documents/search (session, scope filter, ranking, snippets, JSON over loopback HTTP; one request
+# at a time) for two callers — an admin of the whole bloc and a member of one cell — and, in the same run,
+# as plain SQL (Python's sqlite3 on the same file: no scope, no snippets, no HTTP), dangvu's own two-tier
+# query and the textbook one that ranks every match. Prints p50/p95/p99 in ms and the ratio of the HTTP
+# runs to dangvu's query in plain SQL. Target from [3/10]: p99 < 50 ms on SQLite at 100k.
+# Usage: bench/search.sh [path/to/dangvu] [N] [Q] [SEED]; BENCH_PG=postgresql://…/EMPTY_DB adds PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${1:-build/release/dangvu}")
+N=${2:-100000}
+Q=${3:-1000}
+SEED=${4:-1}
+work=$(mktemp -d /tmp/dangvu-bench-search.XXXXXX)
+chmod 755 "$work"
+pid=
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$BIN" --data "$work/data" seed-demo >/dev/null
+start=$(date +%s.%N)
+"$BIN" --data "$work/data" gen --documents "$N" --seed "$SEED" 2>/dev/null
+end=$(date +%s.%N)
+printf 'gen --documents %d (written and indexed): %.1f s; database %.0f MB\n' "$N" "$(echo "$end - $start" | bc)" \
+  "$(echo "$(cat "$work"/data/dangvu.db* | wc -c) / 1048576" | bc -l)"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" --data "$work/data" serve --listen "127.0.0.1:$port" --threads 2 --access-log off 2>"$work/serve.log" &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+# PostgreSQL too, when BENCH_PG names an empty database: the same data (same seed), the same queries, over
+# HTTP only (the plain-SQL rows are SQLite's).
+pg_port=0
+if [[ -n ${BENCH_PG:-} ]]; then
+  "$BIN" --data "$work/pgdata" --db "$BENCH_PG" seed-demo >/dev/null
+  start=$(date +%s.%N)
+  "$BIN" --data "$work/pgdata" --db "$BENCH_PG" gen --documents "$N" --seed "$SEED" 2>/dev/null
+  end=$(date +%s.%N)
+  printf 'PostgreSQL: gen --documents %d: %.1f s\n' "$N" "$(echo "$end - $start" | bc)"
+  # The statistics autovacuum gathers a minute after a load like this one, without which the planner guesses
+  # every tsquery's selectivity; gathered now so the runs do not measure the gap.
+  psql "$BENCH_PG" -qc 'VACUUM (ANALYZE)' >/dev/null
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$BIN" --data "$work/pgdata" --db "$BENCH_PG" serve --listen "127.0.0.1:$pg_port" --threads 2 --access-log off \
+    2>"$work/serve-pg.log" &
+  pg_pid=$!
+  cleanup() { kill "$pid" "$pg_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$pg_port/healthz" >/dev/null && break; sleep 0.1; done
+fi
+
+python3 - "$work/data/dangvu.db" "$port" "$Q" "$SEED" "$pg_port" <<'PY'
+import http.client, json, random, re, sqlite3, statistics, sys, time, unicodedata, urllib.parse
+
+db_path, port, nq, seed, pg_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+rng = random.Random(seed)
+
+def fold(s):
+    s = s.replace('đ', 'd').replace('Đ', 'D').lower()
+    return ''.join(c for c in unicodedata.normalize('NFD', s) if unicodedata.category(c) != 'Mn')
+
+def words(s):
+    return re.findall(r'[^\W_]+', fold(s))
+
+# The queries: 1-3 consecutive words of a random document's title (45%) or body (35%), a number typed
+# loosely ("58 kh du", 10%) or a type with its number ("ke hoach 58", 10%), all folded as people type.
+con = sqlite3.connect(f'file:{db_path}?mode=ro', uri=True)
+max_id = con.execute('SELECT MAX(id) FROM documents').fetchone()[0]
+queries = []
+while len(queries) < nq:
+    row = con.execute('SELECT d.title, d.body, d.symbol, t.name FROM documents d JOIN document_types t '
+                      'ON t.code = d.type_code WHERE d.id = ?', (rng.randint(1, max_id),)).fetchone()
+    if not row:
+        continue
+    title, body, symbol, type_name = row
+    kind = rng.random()
+    if kind < 0.45 or (kind >= 0.8 and not symbol):
+        w = words(title)
+    elif kind < 0.8:
+        w = words(body)
+    elif kind < 0.9:
+        queries.append(' '.join(words(symbol)))
+        continue
+    else:
+        queries.append(' '.join(words(type_name) + [symbol.split('-')[0]]))
+        continue
+    n = rng.randint(1, 3)
+    if len(w) < n:
+        continue
+    i = rng.randint(0, len(w) - n)
+    queries.append(' '.join(w[i:i + n]))
+
+# The same FTS5 expression as document/search_store.cpp builds: every word quoted, words typed together a
+# phrase, AND between them, the last word (2+ letters) a prefix.
+def fts5(q):
+    groups = [words(chunk) for chunk in q.split()]
+    groups = [g for g in groups if g]
+    expr = ' AND '.join('"' + ' '.join(g) + '"' for g in groups)
+    return expr + (' *' if len(groups[-1][-1]) >= 2 else '')
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+def summary(name, ms, extra=''):
+    return (name, statistics.median(ms), pct(ms, 95), pct(ms, 99), max(ms), extra)
+
+results = []
+full_sql = ('SELECT rowid, bm25(document_fts, 10.0, 10.0, 3.0, 1.0) AS s FROM document_fts '
+            'WHERE document_fts MATCH ? ORDER BY s LIMIT 20')
+# dangvu's own two queries (document/search_store.cpp) for the system scope: the heading tier, then, when it
+# has fewer than 20, the rest; each ranks the newest WINDOW matches (kRankWindow in document/search.cpp).
+WINDOW = 1000
+tier_sql = ('SELECT c.id, c.score FROM (SELECT f.rowid AS id, -bm25({table}{weights}) AS score, d.issued_on AS issued_on '
+            'FROM {table} f JOIN documents d INDEXED BY documents_search_visible ON d.id = f.rowid '
+            'WHERE f.{table} MATCH ?{exclude} ORDER BY f.rowid DESC LIMIT ?) c '
+            'ORDER BY c.score DESC, COALESCE(c.issued_on, \'\') DESC, c.id DESC LIMIT ?')
+
+def tiered(q):
+    expr = fts5(q)
+    hits = con.execute(tier_sql.format(table='document_heading_fts', weights='', exclude=''),
+                       (expr, WINDOW, 20)).fetchall()
+    if len(hits) < 20:
+        ids = [h[0] for h in hits]
+        exclude = (' AND d.id NOT IN (' + ', '.join('?' * len(ids)) + ')') if ids else ''
+        hits += con.execute(tier_sql.format(table='document_fts', weights=', 10.0, 10.0, 3.0, 1.0', exclude=exclude),
+                            (expr, *ids, WINDOW, 20 - len(ids))).fetchall()
+    return hits
+
+def timed(run):
+    for q in queries[:20]:  # warm the page cache
+        run(q)
+    ms = []
+    for q in queries:
+        t = time.perf_counter()
+        run(q)
+        ms.append((time.perf_counter() - t) * 1000)
+    return ms
+
+results.append(summary('plain SQL: FTS5 MATCH, every match ranked by bm25, top 20',
+                       timed(lambda q: con.execute(full_sql, (fts5(q),)).fetchall())))
+results.append(summary(f'plain SQL: dangvu\'s two-tier query (newest {WINDOW} per tier ranked), no scope',
+                       timed(tiered)))
+
+def login(user, port):
+    c = http.client.HTTPConnection('127.0.0.1', port)
+    c.request('POST', '/api/v1/session', json.dumps({'username': user, 'password': 'dangvu-demo'}),
+              {'Content-Type': 'application/json'})
+    r = c.getresponse()
+    r.read()
+    cookie = [v.split(';')[0] for k, v in r.getheaders() if k.lower() == 'set-cookie' and v.startswith('dv_session=')][0]
+    return c, cookie
+
+runs = [(port, 'admin', 'admin of the bloc'), (port, 'dangvien.sotc', 'member of one cell')]
+if pg_port:
+    runs += [(pg_port, 'admin', 'admin of the bloc, PostgreSQL'), (pg_port, 'dangvien.sotc', 'member of one cell, PostgreSQL')]
+for server_port, user, label in runs:
+    c, cookie = login(user, server_port)
+    ms, hits, empty = [], [], 0
+    for q in queries[:20]:
+        c.request('GET', '/api/v1/documents/search?q=' + urllib.parse.quote(q), headers={'Cookie': cookie})
+        c.getresponse().read()
+    for q in queries:
+        t = time.perf_counter()
+        c.request('GET', '/api/v1/documents/search?limit=20&q=' + urllib.parse.quote(q), headers={'Cookie': cookie})
+        r = c.getresponse()
+        body = r.read()
+        ms.append((time.perf_counter() - t) * 1000)
+        if r.status != 200:
+            sys.exit(f'{q!r}: HTTP {r.status} {body[:200]!r}')
+        n = len(json.loads(body)['hits'])
+        hits.append(n)
+        empty += n == 0
+    results.append(summary(f'dangvu GET /api/v1/documents/search, {label}', ms,
+                           f'{statistics.mean(hits):.1f} hits/query, {empty} queries with none'))
+
+matches = [con.execute('SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH ?', (fts5(q),)).fetchone()[0]
+           for q in queries]
+print(f'{len(queries)} queries ({sum(1 for q in queries if len(q.split()) == 1)} of one word), '
+      f'e.g. {", ".join(repr(q) for q in queries[:6])}')
+print(f'documents matching a query: median {statistics.median(matches):.0f}, p95 {pct(matches, 95)}, '
+      f'max {max(matches)}')
+print()
+print('| run | p50 ms | p95 ms | p99 ms | max ms | vs the same query in plain SQL (p50 / p99) | |')
+print('|---|---|---|---|---|---|---|')
+base = results[1]
+for name, p50, p95, p99, mx, extra in results:
+    ratio = '' if name.startswith('plain') else f'{p50 / base[1]:.1f}× / {p99 / base[3]:.1f}×'
+    print(f'| {name} | {p50:.2f} | {p95:.2f} | {p99:.2f} | {mx:.1f} | {ratio} | {extra} |')
+PY

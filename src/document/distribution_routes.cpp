@@ -1,0 +1,512 @@
+// distribution routes: a document's roll-up page with the send form (/documents/{id}/distribution),
+// one unit's record form (/documents/{id}/recipients/{org_id}), the signed-in user's list of documents
+// to study (/study), and their JSON twins under /api/v1/.
+#include <unordered_map>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "document/distribution.h"
+#include "document/service.h"
+#include "web/context.h"
+
+namespace dv::web {
+
+namespace {
+
+namespace dist = document::distribution;
+
+std::string DocHref(int64_t id) { return "/documents/" + std::to_string(id); }
+std::string DistributionHref(int64_t id) { return DocHref(id) + "/distribution"; }
+std::string RecordHref(int64_t doc, int64_t org) { return DocHref(doc) + "/recipients/" + std::to_string(org); }
+
+std::string Display(const std::string& iso) { return time::FormatShortViIso(iso); }
+
+// A form field's submitted text (when a form is shown again), else "".
+std::string Chosen(Context& ctx, const std::string& name) {
+    const auto* v = ctx.input().fields().if_contains(name);
+    if (!v) return "";
+    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_int64()) return std::to_string(v->get_int64());
+    return "";
+}
+
+const char* StatusClass(dist::Status s) {
+    switch (s) {
+        case dist::Status::kOnTime:
+            return "badge-ok";
+        case dist::Status::kLate:
+            return "badge-late";
+        case dist::Status::kOverdue:
+            return "badge-off";
+        case dist::Status::kReceived:
+        case dist::Status::kPending:
+            return "badge-wait";
+    }
+    return "badge-wait";
+}
+
+boost::json::object DocumentView(const document::Document& d) {
+    return {{"id", d.id},
+            {"label", document::Label(d)},
+            {"title", d.title},
+            {"href", DocHref(d.id)},
+            {"status", document::ToString(d.status)}};
+}
+
+// A unit's record as pages show it: the JSON fields, and for HTML the translated status and dates.
+// Optional strings are left out when empty (kainjow treats "" as true).
+boost::json::object RecipientView(Context& ctx, const dist::Recipient& r, const std::string& today) {
+    auto j = dist::ToJson(r, today);
+    if (ctx.json()) return j;
+    auto st = dist::StatusOf(r, today);
+    j["status_label"] = ctx.T(std::string("distribution.status.") + dist::ToString(st));
+    j["status_class"] = StatusClass(st);
+    j["deadline_display"] = Display(r.deadline);
+    j["sent_display"] = Display(r.sent_on);
+    if (!r.received_on.empty()) j["received_display"] = Display(r.received_on);
+    if (!r.studied_on.empty()) {
+        j["studied_display"] = Display(r.studied_on);
+        if (r.study_form) j["form_label"] = ctx.T(std::string("distribution.form.") + dist::ToString(*r.study_form));
+        if (r.attendees && r.members_total) {
+            j["attendance_display"] = text::GroupThousands(*r.attendees) + "/" + text::GroupThousands(*r.members_total);
+            std::string share = dist::Percent(*r.attendees, *r.members_total);
+            if (!share.empty()) j["attendance_share"] = share;
+        }
+    }
+    if (r.meeting_ref.empty()) j.erase("meeting_ref");
+    if (r.note.empty()) j.erase("note");
+    j["record_href"] = RecordHref(r.document_id, r.org_id);
+    return j;
+}
+
+boost::json::object TotalsView(Context& ctx, const dist::Totals& t) {
+    auto j = dist::ToJson(t);
+    if (ctx.json()) return j;
+    j["studied_display"] = text::GroupThousands(t.studied()) + "/" + text::GroupThousands(t.recipients);
+    j["late_display"] = text::GroupThousands(t.late());
+    j["overdue_display"] = text::GroupThousands(t.overdue);
+    j["studied_late_display"] = text::GroupThousands(t.studied_late);
+    j["waiting_display"] = text::GroupThousands(t.received + t.pending);
+    j["members_display"] = text::GroupThousands(t.members_reached) + "/" + text::GroupThousands(t.members_total);
+    std::string share = dist::Percent(t.members_reached, t.members_total);
+    if (!share.empty()) j["members_share"] = share;
+    j["has_late"] = t.late() > 0;
+    return j;
+}
+
+// The send form's choices: a root for a subtree sending, and every unit for a list sending.
+void SendFormModel(Context& ctx, const document::Document& d, boost::json::object& model) {
+    auto units = dist::SendableUnits(ctx.db(), ctx.scope());
+    std::string root = Chosen(ctx, "root_id");
+    boost::json::array roots, boxes;
+    for (const auto& u : units) {
+        if (u.level > 3) continue;  // party groups study with their cell
+        std::string indent;
+        for (int i = 0; i < u.org.depth; ++i) indent += "\u2014 ";
+        std::string id = std::to_string(u.org.id);
+        roots.push_back(boost::json::object{
+            {"value", id}, {"label", indent + u.org.name}, {"selected", root.empty() ? roots.empty() : root == id}});
+        if (u.org.id == d.owner_org_id || u.level < 2) continue;
+        std::string field = "unit_" + id;
+        boxes.push_back(boost::json::object{{"field", field},
+                                            {"label", u.org.name},
+                                            {"code", u.org.code},
+                                            {"depth", u.org.depth},
+                                            {"checked", !Chosen(ctx, field).empty()}});
+    }
+    std::string mode = Chosen(ctx, "mode"), reach = Chosen(ctx, "reach");
+    model["send"] = boost::json::object{{"roots", std::move(roots)},
+                                        {"units", std::move(boxes)},
+                                        {"mode_list", mode == "list"},
+                                        {"reach_grassroots", reach == "grassroots"}};
+    if (!model.contains("values")) model["values"] = boost::json::object{};
+    if (!model.contains("errors")) model["errors"] = boost::json::object{};
+    model["today"] = ctx.Today();
+}
+
+// GET /documents/{id}/distribution and /api/v1/documents/{id}/distribution: the roll-up over the
+// caller's units (those who may read organizations), the caller's own units' rows (everyone, a member
+// included), the sendings, and the send form for those who may send.
+Result<Outcome> DistributionPage(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    std::string today = ctx.Today();
+    DV_ASSIGN_OR_RETURN(auto doc, document::Get(ctx.db(), ctx.scope(), id));
+    Outcome out;
+    out.model["document"] = DocumentView(doc);
+    out.model["today"] = today;
+    bool has_rollup = ctx.scope().AnyAllows(auth::Permission::kRead);
+    out.model["has_rollup"] = has_rollup;
+    if (has_rollup) {
+        DV_ASSIGN_OR_RETURN(auto rollup, dist::RollupOf(ctx.db(), ctx.scope(), id, today));
+        boost::json::array units, sendings;
+        const auto& nodes = rollup.nodes;
+        int base = nodes.empty() ? 0 : nodes.front().org.depth;
+        for (const auto& n : nodes) base = std::min(base, n.org.depth);
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            const auto& n = nodes[i];
+            boost::json::object j{
+                {"id", n.org.id},
+                {"code", n.org.code},
+                {"name", n.org.name},
+                {"parent_id", n.org.parent_id ? boost::json::value(*n.org.parent_id) : nullptr},
+                {"depth", n.org.depth - base},
+                {"recipient", n.recipient ? boost::json::value(RecipientView(ctx, *n.recipient, today))
+                                          : boost::json::value(nullptr)},
+                {"members_today", n.members_today},
+                {"totals", TotalsView(ctx, n.totals)}};
+            if (!ctx.json()) {
+                int depth = n.org.depth - base;
+                int next_depth = i + 1 < nodes.size() ? nodes[i + 1].org.depth - base : 0;
+                bool has_children = next_depth > depth;
+                j["has_children"] = has_children;
+                j["open"] = depth == 0;
+                j["is_recipient"] = n.recipient.has_value();
+                // The roll-up line for a unit that has recipients below it.
+                j["show_totals"] = n.totals.recipients > (n.recipient ? 1 : 0);
+                if (!n.recipient) j.erase("recipient");
+                boost::json::array closes;
+                for (int d = depth; !has_children && d > next_depth; --d) closes.push_back(boost::json::object{});
+                j["closes"] = std::move(closes);
+            }
+            units.push_back(std::move(j));
+        }
+        for (const auto& s : rollup.distributions) {
+            auto j = dist::ToJson(s);
+            if (!ctx.json()) {
+                j["sent_display"] = Display(s.sent_on);
+                j["deadline_display"] = Display(s.deadline);
+                j["units_display"] = text::GroupThousands(s.units);
+                if (s.note.empty()) j.erase("note");
+                if (s.sent_by_name.empty()) j.erase("sent_by_name");
+            }
+            sendings.push_back(std::move(j));
+        }
+        if (!ctx.json()) {
+            // The units to chase: not studied and past the deadline, in tree order.
+            boost::json::array overdue;
+            for (const auto& n : nodes)
+                if (n.recipient && n.status == dist::Status::kOverdue)
+                    overdue.push_back(boost::json::object{{"name", n.org.name},
+                                                          {"href", RecordHref(id, n.org.id) + "?from=distribution"}});
+            out.model["has_overdue"] = !overdue.empty();
+            out.model["overdue_units"] = std::move(overdue);
+        }
+        out.model["overall"] = TotalsView(ctx, rollup.overall);
+        out.model["units"] = std::move(units);
+        out.model["distributions"] = std::move(sendings);
+        out.model["has_units"] = !rollup.nodes.empty();
+    }
+    DV_ASSIGN_OR_RETURN(auto own, dist::OwnUnits(ctx.db(), ctx.scope(), id));
+    boost::json::array own_rows;
+    for (const auto& r : own) {
+        auto j = RecipientView(ctx, r, today);
+        if (!ctx.json()) j["can_record"] = dist::CanRecord(ctx.db(), ctx.scope(), r.org_id);
+        own_rows.push_back(std::move(j));
+    }
+    if (!ctx.json()) out.model["has_own_units"] = !own_rows.empty();
+    out.model["own_units"] = std::move(own_rows);
+    bool can_send = dist::CanSend(ctx.db(), ctx.scope(), doc);
+    out.model["can_send"] = can_send;
+    if (!ctx.json()) {
+        if (can_send) SendFormModel(ctx, doc, out.model);
+        if (doc.status == document::Status::kDraft && document::CanWrite(ctx.db(), ctx.scope(), doc))
+            out.model["draft_note"] = true;
+    }
+    out.title = ctx.T("distribution.title") + ": " + document::Label(doc);
+    out.breadcrumbs = {{"/", ctx.T("nav.home")},
+                       {"/documents", ctx.T("nav.documents")},
+                       {DocHref(id), document::Label(doc)},
+                       {"", ctx.T("distribution.title")}};
+    return out;
+}
+
+// POST /documents/{id}/distribution (form: mode, root_id, reach, unit_<id>=1 …, sent_on, deadline, note)
+// and POST /api/v1/documents/{id}/distribution (JSON: the same with org_ids: [ids]).
+Result<Outcome> Send(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    auto& in = ctx.input();
+    dist::SendInput s;
+    s.mode = in.Str("mode", false, 0, 20);
+    s.root_id = in.Int("root_id", false);
+    s.reach = in.Str("reach", false, 0, 20);
+    s.sent_on = in.Str("sent_on", false, 0, 10);
+    s.deadline = in.Str("deadline", false, 0, 10);
+    s.note = in.Str("note", false, 0, 500);
+    if (in.from_form()) {
+        for (const auto& [key, value] : in.fields()) {
+            std::string k(key);
+            if (k.rfind("unit_", 0) != 0 || !value.is_string() || value.get_string().empty()) continue;
+            try {
+                s.org_ids.push_back(std::stoll(k.substr(5)));
+            } catch (const std::exception&) {
+                in.AddError("org_ids", "not_integer", "field.not_integer");
+            }
+        }
+    } else if (const auto* v = in.fields().if_contains("org_ids"); v && !v->is_null()) {
+        if (!v->is_array()) {
+            in.AddError("org_ids", "not_array", "field.not_array");
+        } else {
+            for (const auto& x : v->get_array()) {
+                if (x.is_int64())
+                    s.org_ids.push_back(x.get_int64());
+                else
+                    in.AddError("org_ids", "not_integer", "field.not_integer");
+            }
+        }
+    }
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto r, dist::Send(ctx.db(), ctx.scope(), id, s, ctx.actor(), ctx.now(), ctx.Today()));
+    Outcome out;
+    out.status = r.added.empty() ? 200 : 201;
+    out.model = {{"distribution",
+                  r.added.empty() ? boost::json::value(nullptr) : boost::json::value(dist::ToJson(r.distribution))},
+                 {"added", boost::json::value_from(r.added)},
+                 {"already", boost::json::value_from(r.already)}};
+    out.redirect = DistributionHref(id);
+    out.flash = r.added.empty() ? "flash.distribution_nothing_new" : "flash.distribution_sent";
+    return out;
+}
+
+// GET /documents/{id}/recipients/{org_id} and its API twin: one unit's record, with the form for
+// those who may record it (kWrite on the unit).
+Result<Outcome> RecipientPage(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(int64_t org_id, ctx.IdParam("org_id"));
+    std::string today = ctx.Today();
+    DV_ASSIGN_OR_RETURN(auto doc, document::Get(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto r, dist::GetRecipient(ctx.db(), ctx.scope(), id, org_id));
+    bool can_record = dist::CanRecord(ctx.db(), ctx.scope(), org_id);
+    Outcome out;
+    out.model = {
+        {"document", DocumentView(doc)}, {"recipient", RecipientView(ctx, r, today)}, {"can_record", can_record}};
+    if (!ctx.json()) {
+        out.model["members_today"] = text::GroupThousands(dist::MembersOn(ctx.db(), org_id, today));
+        std::string from = Chosen(ctx, "from");
+        if (from.empty()) from = ctx.Query("from");
+        bool to_rollup = from == "distribution";
+        out.model["from"] = to_rollup ? "distribution" : "study";
+        out.model["back_href"] = to_rollup ? DistributionHref(id) : std::string("/study");
+        out.model["back_label"] = ctx.T(to_rollup ? "distribution.back_to_rollup" : "study.back");
+        if (can_record) {
+            std::vector<std::pair<std::string, std::string>> forms;
+            for (auto f : dist::AllStudyForms())
+                forms.emplace_back(dist::ToString(f), ctx.T(std::string("distribution.form.") + dist::ToString(f)));
+            std::string form = ctx.input().fields().contains("study_form")
+                                   ? Chosen(ctx, "study_form")
+                                   : (r.study_form ? dist::ToString(*r.study_form) : "");
+            out.model["study_forms"] = Options(forms, form);
+            out.model["values"] = boost::json::object{{"received_on", r.received_on},
+                                                      {"studied_on", r.studied_on},
+                                                      {"attendees", r.attendees ? std::to_string(*r.attendees) : ""},
+                                                      {"meeting_ref", r.meeting_ref},
+                                                      {"note", r.note}};
+            out.model["errors"] = boost::json::object{};
+            out.model["today"] = today;
+        }
+    }
+    out.title = ctx.T("distribution.record_title") + ": " + r.org_name;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")},
+                       {"/study", ctx.T("study.title")},
+                       {DistributionHref(id), document::Label(doc)},
+                       {"", r.org_name}};
+    return out;
+}
+
+// POST /documents/{id}/recipients/{org_id} (form) and its API twin: received_on, studied_on,
+// study_form, attendees, meeting_ref, note.
+Result<Outcome> RecordStudy(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(int64_t org_id, ctx.IdParam("org_id"));
+    auto& in = ctx.input();
+    dist::RecordInput r;
+    r.received_on = in.Str("received_on", false, 0, 10);
+    r.studied_on = in.Str("studied_on", false, 0, 10);
+    r.study_form = in.Str("study_form", false, 0, 20);
+    r.attendees = in.Int("attendees", false);
+    r.meeting_ref = in.Str("meeting_ref", false, 0, 300);
+    r.note = in.Str("note", false, 0, 1000);
+    std::string from = in.Str("from", false, 0, 20);
+    DV_TRY(in.Finish());
+    DV_ASSIGN_OR_RETURN(auto done,
+                        dist::Record(ctx.db(), ctx.scope(), id, org_id, r, ctx.actor(), ctx.now(), ctx.Today()));
+    Outcome out;
+    out.model = {{"recipient", dist::ToJson(done, ctx.Today())}};
+    out.redirect = from == "distribution" ? DistributionHref(id) : std::string("/study");
+    out.flash = "flash.study_recorded";
+    return out;
+}
+
+// GET /study and /api/v1/study: documents sent to the caller's units, not yet studied first.
+// ?show=open hides what has been studied.
+constexpr int kStudyLimit = 200;
+
+Result<Outcome> StudyPage(Context& ctx) {
+    std::string show = ctx.Query("show");
+    if (!show.empty() && show != "open" && show != "all")
+        return Error::InvalidField("show", "invalid_choice", "field.invalid_choice");
+    dist::StudyFilter f;
+    f.open_only = show == "open";
+    f.limit = kStudyLimit;
+    DV_ASSIGN_OR_RETURN(auto page, dist::StudyList(ctx.db(), ctx.scope(), f));
+    std::string today = ctx.Today();
+    std::unordered_map<int64_t, bool> writable;
+    boost::json::array rows;
+    for (const auto& r : page.rows) {
+        auto j = RecipientView(ctx, r, today);
+        if (!ctx.json()) {
+            auto w = writable.find(r.org_id);
+            if (w == writable.end())
+                w = writable.emplace(r.org_id, dist::CanRecord(ctx.db(), ctx.scope(), r.org_id)).first;
+            j["can_record"] = w->second;
+            j["document_href"] = DocHref(r.document_id);
+            j["distribution_href"] = DistributionHref(r.document_id);
+        }
+        rows.push_back(std::move(j));
+    }
+    Outcome out;
+    if (!ctx.json()) {
+        // The page groups the units under each document, in the order the documents first appear.
+        boost::json::array documents;
+        std::unordered_map<int64_t, size_t> at;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const auto& r = page.rows[i];
+            auto it = at.find(r.document_id);
+            if (it == at.end()) {
+                it = at.emplace(r.document_id, documents.size()).first;
+                documents.push_back(boost::json::object{{"id", r.document_id},
+                                                        {"label", r.document_label},
+                                                        {"title", r.document_title},
+                                                        {"href", DocHref(r.document_id)},
+                                                        {"distribution_href", DistributionHref(r.document_id)},
+                                                        {"units", boost::json::array{}}});
+            }
+            documents[it->second].as_object()["units"].as_array().push_back(rows[i]);
+        }
+        out.model["documents"] = std::move(documents);
+    }
+    out.model["rows"] = std::move(rows);
+    out.model["total"] = page.total;
+    if (!ctx.json()) {
+        out.model["open_only"] = f.open_only;
+        out.model["total_display"] = text::GroupThousands(page.total);
+        out.model["cut"] = page.total > static_cast<int64_t>(page.rows.size());
+    }
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"", ctx.T("study.title")}};
+    return out;
+}
+
+const std::vector<FieldSpec> kSendFields = {
+    {"mode", "string", false,
+     "subtree (root_id and the party units under it) | list (org_ids); default: subtree "
+     "when root_id is given"},
+    {"root_id", "integer", false, "subtree: the unit whose subtree receives the document"},
+    {"reach", "string", false,
+     "subtree: all (grassroots organizations and the cells inside them, default) | "
+     "grassroots (only đảng bộ cơ sở and chi bộ cơ sở)"},
+    {"org_ids", "array", false, "list: the units (integers) that receive the document"},
+    {"sent_on", "string", false, "YYYY-MM-DD, default today; not before the document was issued"},
+    {"deadline", "string", true, "YYYY-MM-DD: study by this day, not before sent_on"},
+    {"note", "string", false, "a note to the units"}};
+const std::vector<FieldSpec> kRecordFields = {
+    {"received_on", "string", false, "YYYY-MM-DD: receipt acknowledged (default studied_on when a study is recorded)"},
+    {"studied_on", "string", false, "YYYY-MM-DD: the day the unit studied the document"},
+    {"study_form", "string", false, "conference | cell_meeting | self_study | other (required with studied_on)"},
+    {"attendees", "integer", false,
+     "members who attended (required with studied_on); at most the members of the "
+     "unit's subtree that day"},
+    {"meeting_ref", "string", false, "the conference or cell meeting"},
+    {"note", "string", false, ""}};
+const std::vector<FieldSpec> kStudyQuery = {
+    {"show", "string", false,
+     "all (default) | open: only units that have not studied yet. At most 200 rows; total counts them all"}};
+
+}  // namespace
+
+void RegisterDistributionRoutes(Router& r) {
+    r.Add({.method = "GET",
+           .pattern = "/documents/{id}/distribution",
+           .kind = Kind::kHtml,
+           .access = Access::kSignedIn,
+           .template_name = "documents/distribution",
+           .summary = "distribution.title",
+           .tag = "distribution",
+           .handler = DistributionPage});
+    r.Add({.method = "GET",
+           .pattern = "/api/v1/documents/{id}/distribution",
+           .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "Who studied a document: the roll-up over the caller's units, their own units, the sendings",
+           .tag = "distribution",
+           .handler = DistributionPage});
+    r.Add({.method = "POST",
+           .pattern = "/documents/{id}/distribution",
+           .kind = Kind::kHtml,
+           .access = Access::kSignedIn,
+           .summary = "distribution.title",
+           .tag = "distribution",
+           .handler = Send,
+           .form_template = "documents/distribution",
+           .form_model = DistributionPage,
+           .body = kSendFields});
+    r.Add({.method = "POST",
+           .pattern = "/api/v1/documents/{id}/distribution",
+           .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "Send an issued document to units with a deadline for studying it",
+           .tag = "distribution",
+           .handler = Send,
+           .body = kSendFields,
+           .success_status = 201});
+    r.Add({.method = "GET",
+           .pattern = "/documents/{id}/recipients/{org_id}",
+           .kind = Kind::kHtml,
+           .access = Access::kSignedIn,
+           .template_name = "documents/distribution_record",
+           .summary = "distribution.record_title",
+           .tag = "distribution",
+           .handler = RecipientPage});
+    r.Add({.method = "GET",
+           .pattern = "/api/v1/documents/{id}/recipients/{org_id}",
+           .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "One unit's receipt and study of a document",
+           .tag = "distribution",
+           .handler = RecipientPage});
+    r.Add({.method = "POST",
+           .pattern = "/documents/{id}/recipients/{org_id}",
+           .kind = Kind::kHtml,
+           .access = Access::kSignedIn,
+           .summary = "distribution.record_title",
+           .tag = "distribution",
+           .handler = RecordStudy,
+           .form_template = "documents/distribution_record",
+           .form_model = RecipientPage,
+           .body = kRecordFields});
+    r.Add({.method = "POST",
+           .pattern = "/api/v1/documents/{id}/recipients/{org_id}",
+           .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "Record (or correct) a unit's receipt and study of a document",
+           .tag = "distribution",
+           .handler = RecordStudy,
+           .body = kRecordFields});
+    r.Add({.method = "GET",
+           .pattern = "/study",
+           .kind = Kind::kHtml,
+           .access = Access::kSignedIn,
+           .template_name = "documents/study",
+           .summary = "study.title",
+           .tag = "distribution",
+           .handler = StudyPage,
+           .query = kStudyQuery});
+    r.Add({.method = "GET",
+           .pattern = "/api/v1/study",
+           .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "Documents sent to the caller's units to study, not yet studied first",
+           .tag = "distribution",
+           .handler = StudyPage,
+           .query = kStudyQuery});
+}
+
+}  // namespace dv::web
