@@ -189,6 +189,8 @@ Result<Outcome> ShowPage(Context& ctx) {
         boost::json::array steps;
         for (size_t i = 0; i < p.size(); ++i)
             steps.push_back(boost::json::object{{"label", document::Label(p[i])},
+                                                {"type_name", p[i].type_name},
+                                                {"symbol", p[i].symbol},
                                                 {"href", DocHref(p[i].id)},
                                                 {"current", p[i].id == id},
                                                 {"first", i == 0}});
