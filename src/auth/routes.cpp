@@ -168,7 +168,8 @@ Result<Outcome> ChangePassword(Context& ctx) {
     DV_TRY(auth::ChangePassword(ctx.db(), *ctx.session(), change, ctx.actor(), ctx.now()));
     Outcome o;
     o.model = {{"password_changed", true}};
-    o.redirect = "/account";
+    // After a one-time password, on into the application; otherwise back to the account page.
+    o.redirect = ctx.session()->user.must_change_password ? "/" : "/account";
     o.flash = "flash.password_changed";
     return o;
 }
@@ -214,7 +215,8 @@ Result<Outcome> ShowUser(Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto user, auth::GetUser(ctx.db(), ctx.scope(), id));
     Outcome o;
     bool can_manage = ctx.scope().AnyAllows(auth::Permission::kManageUsers);
-    o.model = {{"user", UserView(ctx, user)}, {"grants", GrantsView(ctx, user.grants)}, {"can_manage", can_manage}};
+    o.model = {{"user", UserView(ctx, user)}, {"grants", GrantsView(ctx, user.grants)}, {"can_manage", can_manage},
+               {"can_reset", can_manage && user.id != ctx.scope().user_id()}};
     if (can_manage && !ctx.json()) {
         DV_ASSIGN_OR_RETURN(auto choices, Choices(ctx, InputText(ctx, "role"), InputText(ctx, "org_id")));
         o.model["roles"] = choices.first;
@@ -262,6 +264,21 @@ Result<Outcome> SetActive(Context& ctx) {
     return o;
 }
 
+// An admin's reset: a new one-time password, shown once (HTML: a page that is never cached; API: the body).
+Result<Outcome> ResetPassword(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_TRY(ctx.input().Finish());
+    DV_ASSIGN_OR_RETURN(auto issued, auth::IssueOneTimePassword(ctx.db(), ctx.scope(), id, ctx.actor(), ctx.now()));
+    Outcome o;
+    o.model = {{"user_id", issued.user_id}, {"username", issued.username}, {"password", issued.password},
+               {"must_change_password", true}};
+    o.template_name = "users/password_issued";
+    o.title = ctx.T("users.password_issued_title");
+    o.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/users", ctx.T("users.title")},
+                     {"/users/" + std::to_string(id), issued.username}};
+    return o;
+}
+
 const std::vector<FieldSpec> kLoginFields = {{"username", "string", true, "user name"},
                                              {"password", "string", true, "password"}};
 const std::vector<FieldSpec> kPasswordFields = {{"current_password", "string", true, ""},
@@ -288,24 +305,28 @@ void RegisterAuthRoutes(Router& r) {
            .summary = "auth.title", .tag = "session", .handler = LoginForm, .form_template = "auth/login",
            .form_model = LoginFormModel, .csrf_exempt = true, .body = kLoginFields});
     r.Add({.method = "POST", .pattern = "/logout", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .summary = "auth.logout", .tag = "session", .handler = Logout});
+           .summary = "auth.logout", .tag = "session", .handler = Logout, .before_password_change = true});
     r.Add({.method = "POST", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kPublic,
            .summary = "Log in: sets the session cookie; returns the user and the CSRF token", .tag = "session",
            .handler = LoginApi, .csrf_exempt = true, .body = kLoginFields});
     r.Add({.method = "GET", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "The signed-in user and the CSRF token", .tag = "session", .handler = SessionGet});
+           .summary = "The signed-in user (must_change_password: a one-time password to change first) and the CSRF token",
+           .tag = "session", .handler = SessionGet, .before_password_change = true});
     r.Add({.method = "DELETE", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Log out", .tag = "session", .handler = Logout, .success_status = 204});
+           .summary = "Log out", .tag = "session", .handler = Logout, .success_status = 204,
+           .before_password_change = true});
 
     // Own account.
     r.Add({.method = "GET", .pattern = "/account", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "account/index", .summary = "account.title", .tag = "account", .handler = AccountPage});
+           .template_name = "account/index", .summary = "account.title", .tag = "account", .handler = AccountPage,
+           .before_password_change = true});
     r.Add({.method = "POST", .pattern = "/account/password", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "account.change_password", .tag = "account", .handler = ChangePassword,
-           .form_template = "account/index", .form_model = AccountPage, .body = kPasswordFields});
+           .form_template = "account/index", .form_model = AccountPage, .body = kPasswordFields,
+           .before_password_change = true});
     r.Add({.method = "PUT", .pattern = "/api/v1/account/password", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Change one's own password (ends one's other sessions)", .tag = "account",
-           .handler = ChangePassword, .body = kPasswordFields});
+           .summary = "Change one's own password (ends one's other sessions; ends a one-time password's restrictions)",
+           .tag = "account", .handler = ChangePassword, .body = kPasswordFields, .before_password_change = true});
 
     // Users and grants: one handler per action, an HTML path and an API path each.
     r.Add({.method = "GET", .pattern = "/users", .kind = Kind::kHtml, .access = Access::kSignedIn,
@@ -337,6 +358,13 @@ void RegisterAuthRoutes(Router& r) {
            .summary = "users.lock", .tag = "users", .handler = SetActive, .body = kActiveFields});
     r.Add({.method = "PATCH", .pattern = "/api/v1/users/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Lock or unlock an account", .tag = "users", .handler = SetActive, .body = kActiveFields});
+    r.Add({.method = "POST", .pattern = "/users/{id}/password", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .summary = "users.reset_password", .tag = "users", .handler = ResetPassword});
+    r.Add({.method = "POST", .pattern = "/api/v1/users/{id}/password", .kind = Kind::kApi,
+           .access = Access::kSignedIn,
+           .summary = "Replace an account's password with a one-time one (returned once; its sessions end; it must "
+                      "be changed at the next log-in)",
+           .tag = "users", .handler = ResetPassword});
 }
 
 }  // namespace dv::web

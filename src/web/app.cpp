@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "auth/install.h"
 #include "auth/service.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
@@ -289,6 +290,12 @@ http::Response App::Dispatch(http::Request& req) {
         return r;
     }
     if (route && route->kind == Kind::kApi) ctx.json_ = true;
+    // An empty install is set up from the command line only: whoever reaches it first must not own it.
+    if (!Installed(ctx) && !(route && route->pattern == "/lang")) {
+        auto r = EmptyInstall(ctx);
+        if (route) r.route = route->pattern;
+        return r;
+    }
 
     // Who is asking.
     std::string token = CookieValue(req, kSessionCookie);
@@ -330,6 +337,18 @@ http::Response App::Dispatch(http::Request& req) {
             return finish(std::move(r));
         }
         return finish(ErrorResponse(Error::Unauthenticated(), ctx.json_, ctx.lang_, &ctx));
+    }
+
+    // A one-time password was seen by whoever issued it: its holder chooses their own before anything else.
+    if (ctx.session_ && ctx.session_->user.must_change_password && route->access == Access::kSignedIn &&
+        !route->before_password_change) {
+        if (ctx.json_)
+            return finish(ErrorResponse(Error::Forbidden("error.password_change_required"), true, ctx.lang_, &ctx));
+        http::Response r;
+        r.status = 303;
+        r.SetHeader("Location", "/account");
+        r.SetHeader("Cache-Control", "no-store");
+        return finish(std::move(r));
     }
 
     if (!IsSafeMethod(req.method)) {
@@ -446,7 +465,8 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
             bool current = href == "/" ? ctx.req_.path == "/" : ctx.req_.path.rfind(href, 0) == 0;
             nav.push_back(boost::json::object{{"href", href}, {"label", ctx.T(it.key)}, {"current", current}});
         }
-        layout["nav"] = std::move(nav);
+        // Until a one-time password is changed every link leads back to the account page: show none.
+        if (!ctx.session_->user.must_change_password) layout["nav"] = std::move(nav);
     } else if (model.contains("csrf_token")) {
         layout["csrf_token"] = model["csrf_token"];
     }
@@ -481,6 +501,26 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
     return res;
 }
 
+bool App::Installed(Context& ctx) {
+    if (installed_.load(std::memory_order_relaxed)) return true;
+    if (auth::IsEmptyInstall(ctx.db())) return false;
+    installed_.store(true, std::memory_order_relaxed);
+    std::lock_guard lock(site_mu_);
+    site_name_at_ = 0;  // the header's name was the default while empty
+    return true;
+}
+
+http::Response App::EmptyInstall(Context& ctx) {
+    http::Response r;
+    if (ctx.json_) {
+        r = ErrorResponse(Error{ErrorCode::kUnavailable, "error.empty_install", {}}, true, ctx.lang_, &ctx);
+    } else {
+        r = RenderPage(ctx, "auth/empty_install", ctx.T("install.title"), {}, HttpStatus(ErrorCode::kUnavailable), {});
+    }
+    for (auto& c : ctx.set_cookies_) r.AddHeader("Set-Cookie", c);
+    return r;
+}
+
 std::string App::SiteName(Context& ctx) {
     time::Millis now = clock_.Now();
     {
@@ -500,6 +540,9 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
     if (error.message == "error.method_not_allowed") status = 405;
     std::string code = status == 405 ? "method_not_allowed" : ToString(error.code);
     if (error.message == "error.csrf") code = "csrf";
+    // Problems a client acts on differently from their status's usual meaning get their own type.
+    if (error.message == "error.empty_install" || error.message == "error.password_change_required")
+        code = error.message.substr(6);
     const std::string& title = i18n_.Get(lang, "error." + code);
     std::string detail_key = error.message.rfind("error.", 0) == 0 ? "error_detail." + error.message.substr(6)
                                                                    : "error_detail." + code;

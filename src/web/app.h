@@ -3,7 +3,9 @@
 // nothing here knows about sockets or Beast.
 //
 // Pipeline of Handle(): match route -> choose representation (JSON for /api/ paths or
-// Accept: application/json) -> language -> session from cookie -> sign-in check -> body parsing
+// Accept: application/json) -> language -> on an empty install (no organization), the page saying
+// to run `dangvu init` -> session from cookie -> sign-in check -> a one-time password to change
+// first -> body parsing
 // (JSON object, or a form urlencoded or multipart with files; UTF-8 checked) -> CSRF check on
 // state-changing requests -> handler -> render (mustache page in the layout, JSON, or RFC 9457
 // problem+json for errors).
@@ -59,6 +61,11 @@ private:
     http::Response RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
                               boost::json::object model, int status,
                               const std::vector<std::pair<std::string, std::string>>& breadcrumbs);
+    // False while the database holds no organization (set it up with `dangvu init`). Once true it
+    // stays true without asking again; while false every request asks (one indexed look-up), so a
+    // server started empty notices `init` run from the command line.
+    bool Installed(Context& ctx);
+    http::Response EmptyInstall(Context& ctx);
     // The root organization's name for the page header, re-read at most every 30 s: it changes
     // rarely and every page shows it.
     std::string SiteName(Context& ctx);
@@ -71,6 +78,7 @@ private:
     Router router_;
     Metrics metrics_;
     std::function<int()> connection_gauge_;
+    std::atomic<bool> installed_{false};
     std::mutex site_mu_;
     std::string site_name_;      // GUARDED_BY(site_mu_)
     time::Millis site_name_at_ = 0;  // GUARDED_BY(site_mu_); 0: not read yet

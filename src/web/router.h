@@ -69,6 +69,9 @@ struct Route {
     std::vector<FieldSpec> body;     // request body fields (OpenAPI)
     std::vector<FieldSpec> query;    // query parameters (OpenAPI)
     int success_status = 200;        // for OpenAPI
+    // Open to a session whose one-time password is still to be changed (the change form, log-out):
+    // every other signed-in route sends such a session to /account (HTML) or answers 403 (API).
+    bool before_password_change = false;
 
     std::vector<std::string> segments;  // compiled from pattern by Router::Add
 };
