@@ -26,8 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kChunk = size_t{1} << 20;           // bytes read or written at a time
-constexpr zip_uint64_t kMaxManifestBytes = 64 << 20;  // ~500,000 files' lines; more is not a manifest of ours
+constexpr size_t kChunk = size_t{1} << 20;            // bytes read or written at a time
+constexpr zip_uint64_t kMaxManifestBytes = 64 << 20;  // about 400,000 files' lines; more is not one of ours
 
 std::string Errno() { return std::strerror(errno); }
 
@@ -146,7 +146,12 @@ Status WriteArchive(const Options& opt, const std::string& path, const Manifest&
     ProgressState state{&opt, 0};
     for (const auto& p : m.parts) state.total += p.size;
     if (opt.progress) zip_register_progress_callback_with_state(z.get(), 0.01, OnZipProgress, nullptr, &state);
-    if (zip_close(z.get()) != 0) return Error::Internal("cannot write " + path + ": " + zip_strerror(z.get()));
+    // The archive holds every member's personal data and the password hashes: readable by its owner only,
+    // from the moment libzip creates its temporary file (umask, as there is no mode to pass to it).
+    const mode_t umask_before = umask(077);
+    const int closed = zip_close(z.get());
+    umask(umask_before);
+    if (closed != 0) return Error::Internal("cannot write " + path + ": " + zip_strerror(z.get()));
     z.release();  // zip_close freed it
     DV_TRY(Sync(path, false));
     return Sync(fs::absolute(path).parent_path(), true);
@@ -286,8 +291,8 @@ Status CheckEmptyTarget(const Options& opt) {
     }
     std::error_code ec;
     if (fs::exists(opt.files_dir)) {
-        for (auto it = fs::recursive_directory_iterator(opt.files_dir, ec); !ec && it != fs::recursive_directory_iterator();
-             it.increment(ec)) {
+        for (auto it = fs::recursive_directory_iterator(opt.files_dir, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (!it->is_directory())
                 return Error::Conflict("the files directory " + opt.files_dir + " is not empty (" +
                                        it->path().string() + "); restore into an empty one");
@@ -345,7 +350,8 @@ Status RestoreFiles(const Options& opt, zip_t* z, const Manifest& m, const std::
 }  // namespace
 
 Result<BackupSummary> Backup(const Options& opt, const std::string& archive_path) {
-    if (fs::exists(archive_path)) return Error::Conflict(archive_path + " already exists; backups are never overwritten");
+    if (fs::exists(archive_path))
+        return Error::Conflict(archive_path + " already exists; backups are never overwritten");
     if (const std::string sqlite = db::SqlitePath(opt.db_url); !sqlite.empty() && !fs::exists(sqlite))
         return Error::NotFound("there is no database at " + sqlite);
     const fs::path parent = fs::absolute(archive_path).parent_path();

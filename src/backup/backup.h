@@ -7,7 +7,8 @@
 // exist). Restore checks every part's size and SHA-256 before it writes anything, refuses a target that
 // holds data, then writes the database and the files and checks the audit chain.
 //
-// Not thread-safe per call; calls share nothing. No HTTP: the command line is the only caller.
+// For the command line only (no HTTP): Backup sets the process umask for a moment, so no other thread
+// should be creating files meanwhile.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +36,9 @@ struct BackupSummary {
     int64_t archive_bytes = 0;
 };
 
-// Writes the archive at `archive_path`, which must not exist yet (nothing is overwritten). On failure
-// nothing is left at `archive_path`. Errors: kConflict (the archive exists), kNotFound (a stored file the
+// Writes the archive at `archive_path`, which must not exist yet (nothing is overwritten), readable by
+// its owner only (the process umask is 077 while it is written). On failure nothing is left at
+// `archive_path`. Errors: kConflict (the archive exists), kNotFound (a stored file the
 // database references is missing), kInternal (database, tool or disk failures), each with a message
 // for the operator.
 Result<BackupSummary> Backup(const Options& opt, const std::string& archive_path);

@@ -89,13 +89,19 @@ TEST(Prune, ArchiveNamesAreLocalTimeAndSortByTime) {
 }
 
 TEST(Prune, KeepsTheNewestAndTouchesNothingElse) {
-    std::vector<std::string> names = {
-        "dangvu-20261203-020000.zip", "dangvu-20261201-020000.zip", "dangvu-20261205-020000.zip",
-        "dangvu-20261202-020000.zip", "dangvu-20261204-020000.zip",
-        "dangvu-20261130-020000.zip.Xy12ab",  // libzip's half-written temporary
-        "notes.txt", "dangvu-2026113-020000.zip", "dangvu-20261130-020000.ZIP", "my-dangvu-20261130-020000.zip",
-        "dangvu-2026x130-020000.zip"};
-    EXPECT_EQ(ToPrune(names, 3), (std::vector<std::string>{"dangvu-20261201-020000.zip", "dangvu-20261202-020000.zip"}));
+    std::vector<std::string> names = {"dangvu-20261203-020000.zip",
+                                      "dangvu-20261201-020000.zip",
+                                      "dangvu-20261205-020000.zip",
+                                      "dangvu-20261202-020000.zip",
+                                      "dangvu-20261204-020000.zip",
+                                      "dangvu-20261130-020000.zip.Xy12ab",  // libzip's half-written temporary
+                                      "notes.txt",
+                                      "dangvu-2026113-020000.zip",
+                                      "dangvu-20261130-020000.ZIP",
+                                      "my-dangvu-20261130-020000.zip",
+                                      "dangvu-2026x130-020000.zip"};
+    EXPECT_EQ(ToPrune(names, 3),
+              (std::vector<std::string>{"dangvu-20261201-020000.zip", "dangvu-20261202-020000.zip"}));
     EXPECT_EQ(ToPrune(names, 5), std::vector<std::string>{});
     EXPECT_EQ(ToPrune(names, 1).size(), 4u);
     EXPECT_EQ(ToPrune({}, 1), std::vector<std::string>{});
@@ -181,7 +187,8 @@ TEST_P(BackupRestore, RestoresTheSnapshotAndRefusesDataOrDamage) {
     WriteFile(files / "zz" / "not-referenced", "stray");  // left out: the database does not list it
     source.conn().Exec("INSERT INTO stored_files (sha256, size, created_at) VALUES (?, ?, ?)",
                        {sha, static_cast<int64_t>(scan.size()), int64_t{1}});
-    audit::Append(source.conn(), audit::Actor{}, 1, "test.backup", "test", 1, std::nullopt, nullptr, boost::json::object{{"ok", true}});
+    audit::Append(source.conn(), audit::Actor{}, 1, "test.backup", "test", 1, std::nullopt, nullptr,
+                  boost::json::object{{"ok", true}});
 
     Options opt{source.url(), files.string(), "test", 1'796'000'000'000, {}};
     const std::string archive = (scratch.dir() / "b.zip").string();

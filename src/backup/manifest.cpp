@@ -2,10 +2,9 @@
 #include "backup/manifest.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cctype>
 #include <set>
-
-#include <boost/json.hpp>
 
 #include "core/time.h"
 
@@ -38,7 +37,8 @@ std::string FilePartName(const std::string& sha256) { return "files/" + FileRela
 
 std::string ToJson(const Manifest& m) {
     json::array parts;
-    for (const auto& p : m.parts) parts.push_back(json::object{{"name", p.name}, {"size", p.size}, {"sha256", p.sha256}});
+    for (const auto& p : m.parts)
+        parts.push_back(json::object{{"name", p.name}, {"size", p.size}, {"sha256", p.sha256}});
     json::object o{{"format", m.format},
                    {"dangvu_version", m.dangvu_version},
                    {"engine", m.engine},
@@ -66,7 +66,8 @@ Result<Manifest> ParseManifest(std::string_view text) {
     const auto* schema = Field(o, "schema_version");
     const auto* parts = Field(o, "parts");
     if (version == nullptr || !version->is_string()) return Bad("has no dangvu_version");
-    if (engine == nullptr || !engine->is_string() || (engine->as_string() != "sqlite" && engine->as_string() != "postgres"))
+    if (engine == nullptr || !engine->is_string() ||
+        (engine->as_string() != "sqlite" && engine->as_string() != "postgres"))
         return Bad("names no known engine (sqlite or postgres)");
     if (created == nullptr || !created->is_int64()) return Bad("has no created_at_ms");
     if (schema == nullptr || !schema->is_int64() || schema->as_int64() < 0) return Bad("has no schema_version");
@@ -121,7 +122,8 @@ std::vector<std::string> ToPrune(std::vector<std::string> names, int keep) {
         return n.size() == 26 && n.compare(0, 7, "dangvu-") == 0 && IsDigits(n.substr(7, 8)) && n[15] == '-' &&
                IsDigits(n.substr(16, 6)) && n.compare(22, 4, ".zip") == 0;
     };
-    names.erase(std::remove_if(names.begin(), names.end(), [&](const std::string& n) { return !ours(n); }), names.end());
+    names.erase(std::remove_if(names.begin(), names.end(), [&](const std::string& n) { return !ours(n); }),
+                names.end());
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     const size_t kept = static_cast<size_t>(std::max(keep, 0));

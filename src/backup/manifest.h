@@ -28,9 +28,9 @@ struct Part {
 struct Manifest {
     int format = kFormatVersion;
     std::string dangvu_version;
-    std::string engine;      // "sqlite" or "postgres"
-    int64_t created_at = 0;  // ms since the epoch, UTC: when the database snapshot was taken
-    int schema_version = 0;  // the highest migration applied in the snapshot
+    std::string engine;       // "sqlite" or "postgres"
+    int64_t created_at = 0;   // ms since the epoch, UTC: when the database snapshot was taken
+    int schema_version = 0;   // the highest migration applied in the snapshot
     std::vector<Part> parts;  // the database part first, then the stored files
     friend bool operator==(const Manifest&, const Manifest&) = default;
 };

@@ -73,7 +73,8 @@ Status Run(const std::string& tool, std::vector<std::string> args, const std::st
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
     std::string why = FirstLine(output);
-    if (why.empty()) why = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status)) : "killed by a signal";
+    if (why.empty())
+        why = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status)) : "killed by a signal";
     return Error::Internal(tool + ": " + db::RedactUrl(why));
 }
 

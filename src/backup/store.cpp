@@ -9,7 +9,8 @@ constexpr const char* kVacuumInto = "VACUUM INTO ?";
 constexpr const char* kBeginSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 constexpr const char* kExportSnapshot = "SELECT pg_export_snapshot()";
 constexpr const char* kSqliteHasTable = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?";
-constexpr const char* kPostgresHasTable = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?";
+constexpr const char* kPostgresHasTable =
+    "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?";
 constexpr const char* kSqliteTables = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'";
 constexpr const char* kPostgresTables =
     "SELECT COUNT(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";

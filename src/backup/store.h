@@ -16,7 +16,7 @@ struct StoredFile {
 };
 
 struct Contents {
-    int schema_version = 0;          // 0: never migrated
+    int schema_version = 0;         // 0: never migrated
     std::vector<StoredFile> files;  // every stored file the database references, by SHA-256
 };
 
