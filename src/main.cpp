@@ -638,7 +638,8 @@ dv::backup::Options BackupOptions(const Settings& s, const char* cmd) {
         int64_t step = done * 10 / total;
         if (last->first == phase && last->second == step) return;
         *last = {std::string(phase), step};
-        std::cerr << cmd << ": " << phase << " " << step * 10 << "% (" << done / (1 << 20) << " of " << total / (1 << 20)
+        const char* label = phase == "archive" ? "writing the archive" : phase == "check" ? "checking sums" : "writing";
+        std::cerr << cmd << ": " << label << " " << step * 10 << "% (" << done / (1 << 20) << " of " << total / (1 << 20)
                   << " MB)" << std::endl;
     };
     return opt;

@@ -224,6 +224,13 @@ TEST_P(BackupRestore, RestoresTheSnapshotAndRefusesDataOrDamage) {
         EXPECT_EQ(store::CountTables(*db::Open(scratch.target_url())), 0);
     }
 
+    // Into the other engine: refused before the target is even opened.
+    Options other = target;
+    other.db_url = GetParam() == "sqlite" ? "postgresql://nobody@127.0.0.1:1/none" : "/nonexistent/dangvu.db";
+    auto cross = Restore(other, archive);
+    ASSERT_FALSE(cross.ok());
+    EXPECT_EQ(cross.error().code, ErrorCode::kUnsupported) << cross.error().message;
+
     auto restored = Restore(target, archive);
     ASSERT_TRUE(restored.ok()) << restored.error().message;
     EXPECT_EQ(restored->audit_rows, 1);
