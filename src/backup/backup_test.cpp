@@ -12,6 +12,7 @@
 
 #include "audit/audit.h"
 #include "backup/manifest.h"
+#include "backup/pg_tools.h"
 #include "backup/store.h"
 #include "core/crypto.h"
 #include "db/db.h"
@@ -257,6 +258,17 @@ TEST_P(BackupRestore, AMissingStoredFileFailsTheBackup) {
     for (const auto& e : fs::directory_iterator(scratch.dir())) {
         ADD_FAILURE() << "left behind: " << e.path();
     }
+}
+
+TEST(PgTools, AFailureIsOneLineFromTheTool) {
+    const char* pg = std::getenv("DANGVU_TEST_PG");
+    if (pg == nullptr || *pg == '\0') GTEST_SKIP() << "DANGVU_TEST_PG is not set";
+    auto r = PgDump(pg, "no-such-snapshot", (fs::temp_directory_path() / "dv-never-written.pgdump").string());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().message.rfind("pg_dump: ", 0), 0u) << r.error().message;
+    EXPECT_NE(r.error().message.find("snapshot"), std::string::npos) << r.error().message;
+    EXPECT_EQ(r.error().message.find('\n'), std::string::npos);
+    EXPECT_FALSE(fs::exists(fs::temp_directory_path() / "dv-never-written.pgdump"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BackupRestore, ::testing::ValuesIn(testing::Engines()));

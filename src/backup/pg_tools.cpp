@@ -81,7 +81,9 @@ Status Run(const std::string& tool, std::vector<std::string> args, const std::st
 }  // namespace
 
 Status PgDump(const std::string& url, const std::string& snapshot, const std::string& out_path) {
-    return Run("pg_dump", {"--format=custom", "--snapshot=" + snapshot, "--file=" + out_path}, url);
+    auto st = Run("pg_dump", {"--format=custom", "--snapshot=" + snapshot, "--file=" + out_path}, url);
+    if (!st.ok()) unlink(out_path.c_str());  // pg_dump may have created it before failing
+    return st;
 }
 
 Status PgRestore(const std::string& url, const std::string& dump_path) {
