@@ -248,7 +248,10 @@ test('a tampered archive is refused with the part named, and nothing is written'
   const target = freshTarget();
   const r = cli(target, ['restore', path]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, new RegExp(`^dangvu: restore: the archive is damaged: ${name} fails its (check|SHA-256 sum).*; nothing was restored\\n$`));
+  // A changed byte in deflated data may fail the inflate, the CRC or the SHA-256, or inflate to another length.
+  assert.match(r.stderr, new RegExp(`^dangvu: restore: the archive is damaged: ${name} ` +
+    '(fails its check \\(.+\\)|fails its SHA-256 sum|is larger than its manifest says|is smaller than its manifest says)' +
+    '; nothing was restored\\n$'));
   assert.ok(emptyTarget(target), 'nothing written');
 });
 
