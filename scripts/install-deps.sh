@@ -14,7 +14,7 @@ APT_PACKAGES=(
   # clang for the fuzz targets and thread-safety analysis
   clang
   # servers and tools the tests and benchmarks run
-  postgresql sqlite3 wrk nginx-light chromium nodejs npm curl procps python3
+  postgresql sqlite3 wrk nginx-light chromium nodejs npm curl procps python3 zip
 )
 
 missing=()

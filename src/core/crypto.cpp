@@ -2,6 +2,7 @@
 #include "core/crypto.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -10,9 +11,9 @@
 
 namespace dv::crypto {
 
-std::string Sha256Hex(std::string_view data) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+namespace {
+
+std::string ToHex(const unsigned char* digest) {
     static const char* kHex = "0123456789abcdef";
     std::string out(2 * SHA256_DIGEST_LENGTH, '0');
     for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
@@ -20,6 +21,37 @@ std::string Sha256Hex(std::string_view data) {
         out[2 * i + 1] = kHex[digest[i] & 15];
     }
     return out;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+    return ToHex(digest);
+}
+
+// EVP, as OpenSSL 3 deprecates the SHA256_Init family.
+struct Sha256::State {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~State() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+    if (state_->ctx == nullptr || EVP_DigestInit_ex(state_->ctx, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256: EVP_DigestInit_ex failed");
+}
+Sha256::~Sha256() = default;
+
+void Sha256::Update(std::string_view piece) {
+    if (EVP_DigestUpdate(state_->ctx, piece.data(), piece.size()) != 1)
+        throw std::runtime_error("SHA-256: EVP_DigestUpdate failed");
+}
+
+std::string Sha256::Hex() {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    if (EVP_DigestFinal_ex(state_->ctx, digest, nullptr) != 1) throw std::runtime_error("SHA-256: EVP_DigestFinal_ex failed");
+    return ToHex(digest);
 }
 
 std::string RandomBytes(size_t n) {

@@ -51,6 +51,27 @@ std::vector<std::pair<size_t, size_t>> PasswordSpans(const std::string& url) {
     return spans;
 }
 
+int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// "%40" -> "@", as libpq reads a URL's user info and parameters.
+std::string PercentDecode(std::string_view coded) {
+    std::string out;
+    for (size_t i = 0; i < coded.size(); ++i) {
+        if (coded[i] == '%' && i + 2 < coded.size() && HexDigit(coded[i + 1]) >= 0 && HexDigit(coded[i + 2]) >= 0) {
+            out += static_cast<char>(HexDigit(coded[i + 1]) * 16 + HexDigit(coded[i + 2]));
+            i += 2;
+        } else {
+            out += coded[i];
+        }
+    }
+    return out;
+}
+
 std::string DoubleToText(double d) {
     // std::to_chars without a precision gives the shortest text that reads back to the same double,
     // and unlike printf it ignores the process locale (a Vietnamese locale would print a comma).
@@ -148,6 +169,13 @@ std::unique_ptr<Connection> Open(const std::string& url) {
             throw DbError(e.kind(), message);
         }
     }
+    std::string path = SqlitePath(url);
+    if (path.empty()) throw DbError(DbError::Kind::kConnection, "no SQLite file in database URL '" + url + "'");
+    return internal::OpenSqlite(path);
+}
+
+std::string SqlitePath(const std::string& url) {
+    if (EngineOf(url) == Engine::kPostgres) return "";
     std::string_view path = url;
     // "sqlite:///abs" keeps its leading '/' once "sqlite://" is gone; "sqlite:rel" and "sqlite::memory:"
     // lose only "sqlite:".
@@ -156,8 +184,24 @@ std::unique_ptr<Connection> Open(const std::string& url) {
     } else if (StartsWith(path, "sqlite:")) {
         path.remove_prefix(7);
     }
-    if (path.empty()) throw DbError(DbError::Kind::kConnection, "no SQLite file in database URL '" + url + "'");
-    return internal::OpenSqlite(std::string(path));
+    return std::string(path);
+}
+
+SplitUrl SplitPassword(const std::string& url) {
+    SplitUrl out;
+    size_t copied = 0;
+    for (auto [pos, len] : PasswordSpans(url)) {
+        bool in_query = url[pos - 1] == '=';
+        // "user:PASS@" loses ":PASS"; "&password=PASS" loses the whole parameter but its separator.
+        size_t cut = in_query ? pos - 9 : pos - 1;
+        out.url.append(url, copied, cut - copied);
+        copied = pos + len;
+        if (in_query && copied < url.size() && url[copied] == '&') ++copied;
+        out.password = PercentDecode(url.substr(pos, len));
+    }
+    out.url.append(url, copied);
+    if (!out.url.empty() && (out.url.back() == '?' || out.url.back() == '&')) out.url.pop_back();
+    return out;
 }
 
 std::string RedactUrl(const std::string& url) {

@@ -189,4 +189,16 @@ inline void Ping(Connection& conn) { conn.QueryOne("SELECT 1"); }
 // Hides a password in a URL for logs and messages.
 std::string RedactUrl(const std::string& url);
 
+// The file a SQLite URL names ("sqlite:///abs/x.db", "sqlite:rel.db", a bare path); "" for PostgreSQL.
+std::string SqlitePath(const std::string& url);
+
+// A PostgreSQL URL split for the command-line tools (pg_dump, pg_restore): the URL without its
+// password, for their arguments, and the password (percent-decoded), for PGPASSWORD — a password on a
+// command line is visible to every local user in ps.
+struct SplitUrl {
+    std::string url;
+    std::string password;
+};
+SplitUrl SplitPassword(const std::string& url);
+
 }  // namespace dv::db

@@ -106,4 +106,9 @@ std::vector<MigrationStatus> Status(Connection& conn) {
     return out;
 }
 
+int LatestVersion(Engine engine) {
+    auto all = Available(engine);
+    return all.empty() ? 0 : all.back().version;
+}
+
 }  // namespace dv::db

@@ -26,6 +26,9 @@ std::vector<int> Migrate(Connection& conn, int64_t now_ms);
 
 std::vector<MigrationStatus> Status(Connection& conn);
 
+// The highest migration version this binary carries (a backup newer than it cannot be restored by it).
+int LatestVersion(Engine engine);
+
 // The SQL of a migration file after ${...} expansion for the engine (exposed for tests).
 std::string ExpandForEngine(std::string_view sql, Engine engine);
 
