@@ -10,7 +10,7 @@ JOBS        ?= $(shell nproc)
 
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 
-.PHONY: run test test-all bench fuzz deps build build-test format clean
+.PHONY: run test test-all bench fuzz deps build build-test deb format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,12 @@ test-all: build-test
 
 bench: build
 	@bench/run.sh $(BIN)
+
+# The Debian 12 package from the release build: build/release/dangvu_VERSION_amd64.deb (docs/deploy.md).
+deb: build
+	@rm -f $(RELEASE_DIR)/dangvu_*.deb
+	@cd $(RELEASE_DIR) && cpack -G DEB
+	@ls $(RELEASE_DIR)/dangvu_*.deb
 
 # libFuzzer targets (clang, ASan + UBSan), FUZZ_SECONDS each (default 300).
 fuzz: deps

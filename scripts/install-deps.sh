@@ -15,6 +15,9 @@ APT_PACKAGES=(
   clang
   # servers and tools the tests and benchmarks run
   postgresql sqlite3 wrk nginx-light chromium nodejs npm curl procps python3 zip
+  # the Debian package (make deb) and its checks: dpkg-shlibdeps, lintian, systemd-analyze verify,
+  # a throwaway certificate for nginx -t
+  dpkg-dev lintian systemd openssl
 )
 
 missing=()

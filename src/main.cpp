@@ -24,8 +24,10 @@
 #include "auth/store.h"
 #include "backup/backup.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "core/version.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "demo/seed.h"
@@ -160,7 +162,8 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     opt.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
 
     OpenMigrated(s);  // migrations once, before the pool opens
-    dv::db::Pool pool(s.DatabaseUrl(), s.db_pool > 0 ? s.db_pool : opt.threads + 2);
+    const int pool_size = s.db_pool > 0 ? s.db_pool : opt.threads + 2;
+    dv::db::Pool pool(s.DatabaseUrl(), pool_size);
     dv::web::App app(s, pool, dv::time::SystemClock());
     dv::http::Server server(
         opt, [&app](dv::http::Request& req) { return app.Handle(req); },
@@ -170,11 +173,27 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     std::string error;
     if (!server.Listen(error)) throw Failure{error};
     app.SetConnectionGauge([&server] { return server.open_connections(); });
-    std::cerr << "dangvu: serving on http://" << (opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host)
-              << ":" << server.port() << " with " << opt.threads << " threads, database "
-              << dv::db::RedactUrl(s.DatabaseUrl()) << std::endl;
+    std::string address = "http://" + (opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host) + ":" +
+                          std::to_string(server.port());
+    dv::log::Write(dv::log::Level::kInfo, "serving",
+                   {{"version", dv::version::Version()},
+                    {"commit", dv::version::Commit()},
+                    {"address", address},
+                    {"threads", opt.threads},
+                    {"pool", pool_size},
+                    {"limits",
+                     {{"body_bytes", s.body_limit},
+                      {"upload_bytes", s.upload_limit},
+                      {"attachment_bytes", s.attachment_limit},
+                      {"session_hours", s.session_hours},
+                      {"shutdown_grace_seconds", s.shutdown_grace_seconds}}},
+                    {"database", dv::db::RedactUrl(s.DatabaseUrl())},
+                    {"files", s.FilesDir()},
+                    {"trust_proxy", s.trust_proxy},
+                    {"secure_cookies", s.secure_cookies},
+                    {"access_log", s.access_log}});
     server.Run();
-    std::cerr << "dangvu: stopped" << std::endl;
+    dv::log::Write(dv::log::Level::kInfo, "stopped");
     return 0;
 }
 
@@ -765,11 +784,22 @@ int CmdRestore(Settings s, std::vector<std::string> args) {
     return 0;
 }
 
+// Why a command failed, on stderr: serve's stderr is all JSON lines (it runs under systemd and log
+// shippers); every other command prints one human line.
+void Complain(const std::string& message, bool json) {
+    if (json) {
+        dv::log::Write(dv::log::Level::kError, "failed", {{"error", message}});
+    } else {
+        std::cerr << "dangvu: " << message << std::endl;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     Settings settings;
+    bool json_errors = false;
     try {
         if (auto st = dv::config::Apply(settings, args, dv::config::Scope::kGlobal); !st.ok())
             throw UsageError{st.error().field_errors.front().message};
@@ -778,11 +808,12 @@ int main(int argc, char** argv) {
             return args.empty() ? 2 : 0;
         }
         if (args.front() == "--version") {
-            std::cout << "dangvu " << DANGVU_VERSION << "\n";
+            std::cout << "dangvu " << dv::version::Version() << " (commit " << dv::version::Commit() << ")\n";
             return 0;
         }
         std::string cmd = args.front();
         args.erase(args.begin());
+        json_errors = cmd == "serve";
         if (cmd == "serve") return CmdServe(settings, args);
         if (cmd == "migrate") return CmdMigrate(settings, args);
         if (cmd == "init") return CmdInit(settings, args);
@@ -798,16 +829,16 @@ int main(int argc, char** argv) {
         if (cmd == "restore") return CmdRestore(settings, args);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
-        std::cerr << "dangvu: " << e.message << " (see 'dangvu --help')" << std::endl;
+        Complain(e.message + " (see 'dangvu --help')", json_errors);
         return 2;
     } catch (const Failure& e) {
-        std::cerr << "dangvu: " << e.message << std::endl;
+        Complain(e.message, json_errors);
         return 1;
     } catch (const dv::db::DbError& e) {
-        std::cerr << "dangvu: database error: " << dv::db::RedactUrl(e.what()) << std::endl;
+        Complain("database error: " + dv::db::RedactUrl(e.what()), json_errors);
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "dangvu: " << e.what() << std::endl;
+        Complain(e.what(), json_errors);
         return 1;
     }
 }

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/log.h"
+
 namespace dv::db::internal {
 
 namespace {
@@ -48,6 +50,12 @@ std::string Trimmed(const char* message) {
     std::string s = message != nullptr ? message : "";
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
     return s;
+}
+
+// libpq prints server notices to stderr as plain text; the server's stderr is JSON lines. Only warnings
+// and worse arrive (client_min_messages=warning).
+void ForwardNotice(void* /*arg*/, const char* message) {
+    log::Write(log::Level::kWarning, "postgresql", {{"notice", Trimmed(message)}});
 }
 
 DbError::Kind KindOf(std::string_view sqlstate) {
@@ -342,6 +350,7 @@ std::unique_ptr<Connection> OpenPostgres(const std::string& url) {
     if (raw == nullptr) throw std::bad_alloc();
     // Owned from here on, so every failure below still calls PQfinish.
     auto conn = std::make_unique<PgConnection>(raw);
+    PQsetNoticeProcessor(raw, ForwardNotice, nullptr);
     if (PQstatus(raw) != CONNECTION_OK) {
         throw DbError(DbError::Kind::kConnection,
                       "cannot connect to PostgreSQL at " + RedactUrl(url) + ": " + Trimmed(PQerrorMessage(raw)));

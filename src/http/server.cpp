@@ -13,7 +13,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
-#include <cstdio>
 #include <exception>
 #include <optional>
 #include <string_view>
@@ -21,6 +20,8 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "core/log.h"
 
 namespace dv::http {
 namespace {
@@ -80,15 +81,6 @@ bool IsUpload(std::string_view content_type) {
     while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
     while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
     return IEquals(media, "multipart/form-data");
-}
-
-// One line for stderr: text from exceptions may contain newlines that would forge log lines.
-std::string OneLine(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
-    }
-    return out;
 }
 
 std::string AddressText(const net::ip::address& address) {
@@ -386,7 +378,8 @@ void Session::Send(Response response, bool keep_alive) {
     if (response_.status < 200 || response_.status > 599 ||
         !std::all_of(response_.headers.begin(), response_.headers.end(),
                      [](const auto& h) { return IsValidHeader(h.first, h.second); })) {
-        std::fprintf(stderr, "handler returned an invalid response (status %d or a header)\n", response_.status);
+        log::Write(log::Level::kError, "handler returned an invalid response (status or a header)",
+                   {{"status", response_.status}});
         response_ = Problem(500, "The server could not produce a response.");
     }
     keep_alive = keep_alive && !server_.stopping();
@@ -524,7 +517,7 @@ void ServerCore::Accept(Worker& worker) {
         if (ec == net::error::connection_aborted) return Accept(worker);  // the client gave up; nothing to report
         if (ec) {
             // EMFILE and the like: say so, and try again shortly rather than in a tight loop.
-            std::fprintf(stderr, "accept failed: %s\n", ec.message().c_str());
+            log::Write(log::Level::kError, "accept failed", {{"error", ec.message()}});
             worker.accept_retry_timer->expires_after(kAcceptRetryDelay);
             worker.accept_retry_timer->async_wait([this, &worker](beast::error_code wait_ec) {
                 if (!wait_ec && !worker.shutting_down) Accept(worker);
@@ -591,9 +584,9 @@ Response ServerCore::CallHandler(Request& req) {
     try {
         return handler_(req);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "handler exception: %s\n", OneLine(e.what()).c_str());
+        log::Write(log::Level::kError, "handler exception", {{"error", e.what()}});
     } catch (...) {
-        std::fprintf(stderr, "handler exception: (not a std::exception)\n");
+        log::Write(log::Level::kError, "handler exception", {{"error", "(not a std::exception)"}});
     }
     return Problem(500, "The server could not handle the request.");
 }
@@ -604,9 +597,9 @@ void ServerCore::Observe(const Request& req, const Response& res, std::chrono::m
     try {
         observer_(req, res, elapsed);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "observer exception: %s\n", OneLine(e.what()).c_str());
+        log::Write(log::Level::kError, "observer exception", {{"error", e.what()}});
     } catch (...) {
-        std::fprintf(stderr, "observer exception: (not a std::exception)\n");
+        log::Write(log::Level::kError, "observer exception", {{"error", "(not a std::exception)"}});
     }
 }
 

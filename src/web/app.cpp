@@ -2,12 +2,12 @@
 #include "web/app.h"
 
 #include <cstdio>
-#include <iostream>
 
 #include "auth/install.h"
 #include "auth/service.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "org/store.h"
 #include "web/context.h"
@@ -241,15 +241,13 @@ http::Response App::Handle(http::Request& req) {
     try {
         res = Dispatch(req);
     } catch (const db::DbError& e) {
-        std::cerr << "{\"level\":\"error\",\"msg\":\"database\",\"path\":" << boost::json::serialize(boost::json::value(req.path))
-                  << ",\"error\":" << boost::json::serialize(boost::json::value(e.what())) << "}\n";
+        log::Write(log::Level::kError, "database", {{"path", req.path}, {"error", e.what()}});
         bool outage = e.kind() == db::DbError::Kind::kBusy || e.kind() == db::DbError::Kind::kConnection;
         res = ErrorResponse(Error{outage ? ErrorCode::kUnavailable : ErrorCode::kInternal,
                                   outage ? "error.unavailable" : "error.internal", {}},
                             WantsJson(req), LangOf(req, i18n_), nullptr);
     } catch (const std::exception& e) {
-        std::cerr << "{\"level\":\"error\",\"msg\":\"exception\",\"path\":" << boost::json::serialize(boost::json::value(req.path))
-                  << ",\"error\":" << boost::json::serialize(boost::json::value(e.what())) << "}\n";
+        log::Write(log::Level::kError, "exception", {{"path", req.path}, {"error", e.what()}});
         res = ErrorResponse(Error::Internal("error.internal"), WantsJson(req), LangOf(req, i18n_), nullptr);
     }
     // Compress text responses for slow connections when the client allows it.
@@ -579,8 +577,7 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
         try {
             return RenderPage(*ctx, "errors/error", title, std::move(model), status, {});
         } catch (const std::exception& e) {
-            std::cerr << "{\"level\":\"error\",\"msg\":\"error page failed\",\"error\":"
-                      << boost::json::serialize(boost::json::value(e.what())) << "}\n";
+            log::Write(log::Level::kError, "error page failed", {{"error", e.what()}});
         }
     }
     // Last resort (no context, or the page itself failed): a minimal page with no database use.

@@ -60,7 +60,7 @@ export async function startServer({ seed = true, extraArgs = [] } = {}) {
     const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 30000);
     proc.stderr.on('data', (d) => {
       stderr += d.toString();
-      const m = stderr.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
+      const m = stderr.match(/"msg":"serving".*"address":"http:\/\/127\.0\.0\.1:(\d+)"/);  // the JSON start line
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
