@@ -264,7 +264,8 @@ TEST_P(DemoTest, TheBlocEndsIn2025AndTodayTheMergedProvinceHasTheTwoCommittees) 
     auto bloc = conn.QueryOne("SELECT ended_on FROM orgs WHERE code = 'DBK'");
     EXPECT_EQ(bloc->Text(0), kBlocEnded);
     auto ended = conn.QueryOne(
-        "SELECT e.decision FROM org_events e JOIN orgs o ON o.id = e.org_id WHERE o.code = 'DBK' AND e.kind = 'dissolve'");
+        "SELECT e.decision FROM org_events e JOIN orgs o ON o.id = e.org_id WHERE o.code = 'DBK' "
+        "AND e.kind = 'dissolve'");
     ASSERT_TRUE(ended);
     EXPECT_NE(ended->Text(0).find("1212-QĐ/TU"), std::string::npos);
 

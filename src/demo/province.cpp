@@ -352,20 +352,14 @@ std::span<const char* const> Staff(Sector s) {
 // moves each of the bloc's grassroots organizations to one of them and ends the bloc, all from
 // kBlocEnded. The decisions are in the demo's document register too (seed_documents.cpp).
 constexpr const char* kDecisionPartyCommittee =
-    "Quyết định số 1208-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình về việc thành lập Đảng bộ các cơ "
-    "quan Đảng tỉnh";
+    "Quyết định số 1208-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
 constexpr const char* kDecisionGovernmentCommittee =
-    "Quyết định số 1209-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình về việc thành lập Đảng bộ Ủy ban "
-    "nhân dân tỉnh";
-constexpr const char* kDecisionToParty =
-    "Quyết định số 1210-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình về việc chuyển tổ chức cơ sở đảng "
-    "về trực thuộc Đảng bộ các cơ quan Đảng tỉnh";
+    "Quyết định số 1209-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+constexpr const char* kDecisionToParty = "Quyết định số 1210-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
 constexpr const char* kDecisionToGovernment =
-    "Quyết định số 1211-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình về việc chuyển tổ chức cơ sở đảng "
-    "về trực thuộc Đảng bộ Ủy ban nhân dân tỉnh";
+    "Quyết định số 1211-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
 constexpr const char* kDecisionBlocEnds =
-    "Quyết định số 1212-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình về việc kết thúc hoạt động của Đảng "
-    "bộ Khối các cơ quan tỉnh";
+    "Quyết định số 1212-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
 
 // The bloc's grassroots organizations of the Party, the Front, the mass organizations and the
 // council (and the province's Party school and press), which go to the committee of the Party
@@ -439,8 +433,7 @@ const Change kChanges[] = {
     {kBlocEnded, "rename", "CQDUK", "Chi bộ Cơ quan Đảng ủy các cơ quan Đảng tỉnh", "", kDecisionPartyCommittee},
     // The merger: the provincial party organization and the two committees take the new province's name.
     {kProvincesMerged, "rename", "DBT", "Đảng bộ tỉnh Quảng Trị", "",
-     "Quyết định số 318-QĐ/TW ngày 30/6/2025 của Bộ Chính trị về việc thành lập Đảng bộ tỉnh Quảng Trị trên cơ sở "
-     "hợp nhất Đảng bộ tỉnh Quảng Bình và Đảng bộ tỉnh Quảng Trị"},
+     "Quyết định số 318-QĐ/TW ngày 30/6/2025 của Bộ Chính trị"},
     {kProvincesMerged, "rename", "DBCQD", "Đảng bộ các cơ quan Đảng tỉnh Quảng Trị", "",
      "Quyết định số 05-QĐ/TU ngày 01/7/2025 của Ban Thường vụ Tỉnh ủy Quảng Trị"},
     {kProvincesMerged, "rename", "DBUB", "Đảng bộ Ủy ban nhân dân tỉnh Quảng Trị", "",
