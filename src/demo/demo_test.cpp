@@ -1,14 +1,17 @@
 // Unit tests of the demo province on both engines: deterministic, the right size and shape, every
-// member in a cell, unique cards, a merger that moved members, a verifiable audit chain, and the
-// codes and accounts other tests rely on.
+// member in a cell, unique cards, a merger that moved members, a verifiable audit chain, the codes and
+// accounts other tests rely on, and the 2025 reorganization: the bloc until it ended, the two
+// committees that took its units, the merged province today, with every member carried across.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <set>
 
 #include "audit/audit.h"
+#include "auth/scope.h"
 #include "demo/province.h"
 #include "demo/seed.h"
+#include "org/service.h"
 #include "testing/test_db.h"
 
 namespace dv::demo {
@@ -126,8 +129,8 @@ TEST_P(DemoTest, TheFullProvinceHasItsShapeHistoryAndAccounts) {
               0);
     EXPECT_EQ(Count(conn,
                     "SELECT COUNT(*) FROM committee_positions p JOIN orgs o ON o.id = p.org_id JOIN members m ON "
-                    "m.id = p.member_id WHERE o.code = 'SOTC' AND p.role_code = 'secretary' AND m.full_name = "
-                    "'Lê Văn Dũng'"),
+                    "m.id = p.member_id WHERE o.code = 'SOTC' AND p.role_code = 'secretary' AND p.to_date IS NULL "
+                    "AND m.full_name = 'Lê Văn Dũng'"),
               1);
     EXPECT_EQ(Count(conn,
                     "SELECT COUNT(*) FROM users u JOIN members m ON m.id = u.member_id WHERE m.full_name = "
@@ -147,20 +150,22 @@ TEST_P(DemoTest, TheFullProvinceHasItsShapeHistoryAndAccounts) {
         const char* type;
     };
     const Expect kept[] = {
-        {"SOTC", "DBK", "Đảng bộ Sở Tài chính", "grassroots_committee"},
+        {"SOTC", "DBUB", "Đảng bộ Sở Tài chính", "grassroots_committee"},
         {"SOTC-NS", "SOTC", "Chi bộ Phòng Quản lý Ngân sách", "attached_cell"},
         {"SOTC-VP", "SOTC", "Chi bộ Văn phòng Sở Tài chính", "attached_cell"},
-        {"SOGD", "DBK", "Đảng bộ Sở Giáo dục và Đào tạo", "grassroots_committee"},
+        {"SOGD", "DBUB", "Đảng bộ Sở Giáo dục và Đào tạo", "grassroots_committee"},
         {"SOGD-TH", "SOGD", "Chi bộ Phòng Giáo dục Trung học", "attached_cell"},
         {"SOGD-VP", "SOGD", "Chi bộ Văn phòng Sở Giáo dục và Đào tạo", "attached_cell"},
-        {"SOYT", "DBK", "Đảng bộ Sở Y tế", "grassroots_committee"},
+        {"SOYT", "DBUB", "Đảng bộ Sở Y tế", "grassroots_committee"},
         {"SOYT-NV", "SOYT", "Chi bộ Phòng Nghiệp vụ Y", "attached_cell"},
-        {"VPDB", "DBK", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh", "grassroots_cell"},
+        {"VPDB", "DBCQD", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh", "grassroots_cell"},
+        {"DBCQD", "DBT", "Đảng bộ các cơ quan Đảng tỉnh Quảng Trị", "upper_committee"},
+        {"DBUB", "DBT", "Đảng bộ Ủy ban nhân dân tỉnh Quảng Trị", "upper_committee"},
     };
-    auto root = conn.QueryOne("SELECT name, type_code, parent_id FROM orgs WHERE code = 'DBK'");
+    auto root = conn.QueryOne("SELECT name, type_code, parent_id FROM orgs WHERE code = 'DBT'");
     ASSERT_TRUE(root);
-    EXPECT_EQ(root->Text(0), "Đảng bộ Khối các cơ quan tỉnh Quảng Bình");
-    EXPECT_EQ(root->Text(1), "bloc");
+    EXPECT_EQ(root->Text(0), "Đảng bộ tỉnh Quảng Trị");
+    EXPECT_EQ(root->Text(1), "provincial_committee");
     EXPECT_TRUE(root->IsNull(2));
     for (const auto& k : kept) {
         auto r = conn.QueryOne(
@@ -207,6 +212,133 @@ TEST_P(DemoTest, TwoFreshDatabasesGetTheSameDemo) {
     EXPECT_EQ(list, MemberList(b.conn()));
     EXPECT_TRUE(audit::Verify(a.conn()).ok);
     EXPECT_GT(Count(a.conn(), "SELECT COUNT(*) FROM member_placements WHERE reason = 'reorganization'"), 0);
+}
+
+// The tree as of a date, by code.
+std::map<std::string, org::TreeNode> TreeOn(db::Connection& conn, const std::string& date) {
+    std::map<std::string, org::TreeNode> out;
+    for (auto& n : org::Tree(conn, auth::Scope::System(), date, false).value()) out[n.org.code] = n;
+    return out;
+}
+
+std::string CodeOf(db::Connection& conn, int64_t id) {
+    return conn.QueryOne("SELECT code FROM orgs WHERE id = ?", {id})->Text(0);
+}
+
+TEST_P(DemoTest, TheBlocEndsIn2025AndTodayTheMergedProvinceHasTheTwoCommittees) {
+    testing::TestDb db(GetParam());
+    auto& conn = db.conn();
+    ASSERT_TRUE(Seed(conn, kNow, Size::kSmall).ok());
+
+    // At the end of 2024: the bloc under Quảng Bình's party organization, its units under it.
+    auto then = TreeOn(conn, "2024-12-31");
+    ASSERT_TRUE(then.count("DBK"));
+    EXPECT_EQ(then.at("DBT").org.name, "Đảng bộ tỉnh Quảng Bình");
+    EXPECT_EQ(then.at("DBK").org.name, "Đảng bộ Khối các cơ quan tỉnh Quảng Bình");
+    EXPECT_EQ(CodeOf(conn, *then.at("DBK").org.parent_id), "DBT");
+    EXPECT_FALSE(then.count("DBCQD") || then.count("DBUB"));
+    for (const char* code : {"SOTC", "SOGD", "CQDUK", "VPDB", "SOKH", "SDL"})
+        EXPECT_EQ(CodeOf(conn, *then.at(code).org.parent_id), "DBK") << code;
+    EXPECT_EQ(then.at("DBK").total, then.at("DBT").total);  // the whole demo is the bloc then
+
+    // Today: no bloc; the two committees under the merged province, and every grassroots organization
+    // under one of them.
+    auto now = org::List(conn, auth::Scope::System()).value();
+    std::map<std::string, org::Org> today;
+    for (auto& o : now) today[o.code] = o;
+    EXPECT_FALSE(today.count("DBK"));
+    EXPECT_EQ(today.at("DBT").name, "Đảng bộ tỉnh Quảng Trị");
+    EXPECT_EQ(today.at("DBCQD").name, "Đảng bộ các cơ quan Đảng tỉnh Quảng Trị");
+    EXPECT_EQ(today.at("DBUB").name, "Đảng bộ Ủy ban nhân dân tỉnh Quảng Trị");
+    int grassroots = 0;
+    for (const auto& o : now) {
+        if (o.type_code != "grassroots_committee" && o.type_code != "grassroots_cell") continue;
+        ++grassroots;
+        const std::string parent = CodeOf(conn, *o.parent_id);
+        EXPECT_TRUE(parent == "DBCQD" || parent == "DBUB") << o.code << " under " << parent;
+    }
+    EXPECT_GE(grassroots, 36);
+    EXPECT_EQ(CodeOf(conn, *today.at("SOTC").parent_id), "DBUB");
+    EXPECT_EQ(CodeOf(conn, *today.at("CQDUK").parent_id), "DBCQD");
+    EXPECT_EQ(CodeOf(conn, *today.at("SDL").parent_id), "SOVH");  // Sở Du lịch joined Sở Văn hóa và Thể thao
+    auto bloc = conn.QueryOne("SELECT ended_on FROM orgs WHERE code = 'DBK'");
+    EXPECT_EQ(bloc->Text(0), kBlocEnded);
+    auto ended = conn.QueryOne(
+        "SELECT e.decision FROM org_events e JOIN orgs o ON o.id = e.org_id WHERE o.code = 'DBK' "
+        "AND e.kind = 'dissolve'");
+    ASSERT_TRUE(ended);
+    EXPECT_NE(ended->Text(0).find("1212-QĐ/TU"), std::string::npos);
+
+    // The names change with the provinces' merger, not before.
+    auto june = TreeOn(conn, "2025-06-30");
+    auto july = TreeOn(conn, kProvincesMerged);
+    EXPECT_EQ(june.at("DBCQD").org.name, "Đảng bộ các cơ quan Đảng tỉnh Quảng Bình");
+    EXPECT_EQ(july.at("DBCQD").org.name, "Đảng bộ các cơ quan Đảng tỉnh Quảng Trị");
+    EXPECT_EQ(june.at("DBT").org.name, "Đảng bộ tỉnh Quảng Bình");
+    EXPECT_EQ(july.at("DBT").org.name, "Đảng bộ tỉnh Quảng Trị");
+
+    // Every member is carried across: moves keep their placements, so no placement ends on either
+    // day, and the counts change only by that day's admissions.
+    EXPECT_EQ(conn.QueryOne("SELECT COUNT(*) FROM member_placements WHERE to_date = ? OR to_date = ?",
+                            {std::string(kBlocEnded), std::string(kProvincesMerged)})
+                  ->Int(0),
+              0);
+    // Members admitted on `day` into the subtree of `code` (the whole demo when empty).
+    auto admitted_on = [&](const std::string& day, const std::string& code = "DBT") {
+        return conn
+            .QueryOne("SELECT COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
+                      "JOIN orgs o ON o.id = t.ancestor_id WHERE p.from_date = ? AND p.reason = 'admitted' "
+                      "AND o.code = ?",
+                      {day, code})
+            ->Int(0);
+    };
+    auto before = TreeOn(conn, "2025-05-31");
+    auto after = TreeOn(conn, kBlocEnded);
+    EXPECT_EQ(before.at("DBK").total, before.at("DBT").total);
+    EXPECT_GT(before.at("DBK").total, 300);
+    EXPECT_FALSE(after.count("DBK"));
+    EXPECT_EQ(after.at("DBCQD").total + after.at("DBUB").total, after.at("DBT").total);
+    EXPECT_EQ(after.at("DBT").total, before.at("DBT").total + admitted_on(kBlocEnded));
+    EXPECT_EQ(july.at("DBCQD").total + july.at("DBUB").total, july.at("DBT").total);
+    EXPECT_EQ(july.at("DBT").total, june.at("DBT").total + admitted_on(kProvincesMerged));
+    // Each grassroots organization keeps its members across the move.
+    for (const char* code : {"SOTC", "SOGD", "CQDUK", "VPDB", "BVHN"})
+        EXPECT_EQ(after.at(code).total, before.at(code).total + admitted_on(kBlocEnded, code)) << code;
+
+    // One secretary in every active organization today (the bloc's ended with it), each committee's
+    // own from its founding.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM orgs o WHERE o.ended_on IS NULL AND o.parent_id IS NOT NULL AND "
+                    "(SELECT COUNT(*) FROM committee_positions p WHERE p.org_id = o.id AND p.role_code = 'secretary' "
+                    "AND p.to_date IS NULL) <> 1"),
+              0);
+    auto seats = conn.Query(
+        "SELECT o.code, p.from_date, p.to_date, m.full_name FROM committee_positions p JOIN orgs o ON o.id = p.org_id "
+        "JOIN members m ON m.id = p.member_id WHERE o.code IN ('DBK', 'DBCQD', 'DBUB') AND p.role_code = 'secretary' "
+        "ORDER BY o.code");
+    ASSERT_EQ(seats.size(), 3u);
+    EXPECT_EQ(seats[0].Text(0) + " " + seats[0].Text(1) + " " + seats[0].OptText(2).value_or("") + " " +
+                  seats[0].Text(3),
+              "DBCQD 2025-06-01  Nguyễn Văn Thành");
+    EXPECT_EQ(seats[1].Text(0) + " " + seats[1].Text(1) + " " + seats[1].OptText(2).value_or(""),
+              "DBK 2020-08-15 2025-06-01");
+    EXPECT_EQ(seats[2].Text(0) + " " + seats[2].Text(1), "DBUB 2025-06-01");
+    // The grassroots seats are of the 2025-2030 term today.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM committee_positions WHERE to_date IS NULL AND from_date < '2025-05-20' "
+                    "AND org_id IN (SELECT id FROM orgs WHERE type_code <> 'upper_committee')"),
+              0);
+
+    // The accounts that served the bloc work on the province's tree today.
+    EXPECT_EQ(Count(conn,
+                    "SELECT COUNT(*) FROM grants g JOIN users u ON u.id = g.user_id JOIN orgs o ON o.id = g.org_id "
+                    "WHERE o.code = 'DBT' AND u.username IN ('admin', 'vanphong', 'kiemtra')"),
+              3);
+    // The documents of the reorganization are registered.
+    for (const char* symbol : {"31-HD/BTCTW", "1208-QĐ/TU", "1212-QĐ/TU", "318-QĐ/TW"})
+        EXPECT_EQ(conn.QueryOne("SELECT COUNT(*) FROM documents WHERE symbol = ?", {std::string(symbol)})->Int(0), 1)
+            << symbol;
+    EXPECT_TRUE(audit::Verify(conn).ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(Demo, DemoTest, ::testing::ValuesIn(testing::Engines()));

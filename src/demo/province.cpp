@@ -1,6 +1,8 @@
-// demo province: the tables of the demo bloc and the fixed-seed generator of its members and history.
-// Agency names follow Quảng Bình's provincial agencies; people, card numbers and decision numbers
-// are invented.
+// demo province: the tables of the demo province's agencies and the fixed-seed generator of their
+// members and history. Agency names follow Quảng Bình's provincial agencies and the 2025
+// reorganization (the bloc ended, two party committees took its units, Quảng Bình and Quảng Trị
+// merged on 1/7/2025); people, card numbers and most decision numbers are invented (see
+// docs/architecture.md, "Decisions").
 #include "demo/province.h"
 
 #include <algorithm>
@@ -61,7 +63,8 @@ struct Row {
 
 using S = Sector;
 
-// Parents before children. The first rows and their codes are relied on by tests and accounts.
+// Parents before children, "" = the bloc (until 2025). The first rows and their codes are relied on by
+// tests and accounts. Job titles are today's (after the 2025 reorganization).
 const Row kRows[] = {
     {"SOTC", "", "Đảng bộ Sở Tài chính", kCommittee, S::kAgency, "Giám đốc Sở"},
     {"SOTC-NS", "SOTC", "Chi bộ Phòng Quản lý Ngân sách", kCell},
@@ -82,7 +85,7 @@ const Row kRows[] = {
     {"SOYT-CDC", "SOYT", "Chi bộ Trung tâm Kiểm soát bệnh tật tỉnh", kCell, S::kAgency, "", "2019-01-01", "SOYT-VP"},
     {"VPDB", "", "Chi bộ Văn phòng Đoàn ĐBQH và HĐND tỉnh", kGrassCell, S::kAgency, "Chánh Văn phòng"},
     {"CQDUK", "", "Chi bộ Cơ quan Đảng ủy Khối các cơ quan tỉnh", kGrassCell, S::kAgency,
-     "Chánh Văn phòng Đảng ủy Khối", kFounded, "", 16},
+     "Chánh Văn phòng Đảng ủy các cơ quan Đảng tỉnh", kFounded, "", 16},
     {"SONN", "", "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn", kCommittee, S::kAgency, "Giám đốc Sở"},
     {"SONN-VP", "SONN", "Chi bộ Văn phòng Sở Nông nghiệp và Phát triển nông thôn", kCell},
     {"SONN-KL", "SONN", "Chi bộ Chi cục Kiểm lâm", kCell},
@@ -235,8 +238,9 @@ struct Named {
 const Named kNamed[] = {
     {"SOTC-VP", 0, "Lê Văn Dũng", "male", "", ""},
     {"SOTC-NS", -1, "Phạm Thị Ánh", "female", "Đảng viên", "Chuyên viên"},
-    {"CQDUK", 3, "Nguyễn Thị Hoa", "female", "Đảng viên", "Chuyên viên Văn phòng Đảng ủy Khối"},
-    {"CQDUK", 4, "Trần Văn Bình", "male", "Chi ủy viên", "Phó Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối"},
+    {"CQDUK", 3, "Nguyễn Thị Hoa", "female", "Đảng viên", "Chuyên viên Văn phòng Đảng ủy các cơ quan Đảng tỉnh"},
+    {"CQDUK", 4, "Trần Văn Bình", "male", "Chi ủy viên",
+     "Phó Chủ nhiệm Ủy ban Kiểm tra Đảng ủy các cơ quan Đảng tỉnh"},
     {"CQDUK", 5, "Đặng Quốc Hải", "male", "Đảng viên", "Chuyên viên công nghệ thông tin"},
 };
 
@@ -343,7 +347,47 @@ std::span<const char* const> Staff(Sector s) {
     return kAgencyStaff;
 }
 
-// The history after 2016, besides the founding of later organizations (in kRows).
+// The 2025 reorganization (Hướng dẫn số 31-HD/BTCTW ngày 23/4/2025 of the central Organization
+// Commission): the provincial standing committee founds the two committees that replace the bloc,
+// moves each of the bloc's grassroots organizations to one of them and ends the bloc, all from
+// kBlocEnded. The decisions are in the demo's document register too (seed_documents.cpp).
+constexpr const char* kDecisionPartyCommittee =
+    "Quyết định số 1208-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+constexpr const char* kDecisionGovernmentCommittee =
+    "Quyết định số 1209-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+constexpr const char* kDecisionToParty = "Quyết định số 1210-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+constexpr const char* kDecisionToGovernment =
+    "Quyết định số 1211-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+constexpr const char* kDecisionBlocEnds =
+    "Quyết định số 1212-QĐ/TU ngày 28/5/2025 của Ban Thường vụ Tỉnh ủy Quảng Bình";
+
+// The bloc's grassroots organizations of the Party, the Front, the mass organizations and the
+// council (and the province's Party school and press), which go to the committee of the Party
+// agencies; every other one (departments, agencies, state branches, schools, hospitals) goes to the
+// committee of the provincial government.
+const std::set<std::string, std::less<>> kPartySide = {"CQDUK", "VPDB", "LDLD", "HND", "TCT", "BAOQB", "LHH"};
+
+// People who are not drawn: the leaders of the bloc and of the committees that replaced it. Appended
+// after the drawn members, so they do not change anyone drawn.
+struct Leader {
+    const char* cell;
+    const char* name;
+    const char* born;
+    const char* admitted;
+    const char* hometown;
+    const char* party;
+    const char* gov;
+};
+const Leader kLeaders[] = {
+    {"CQDUK", "Nguyễn Văn Thành", "1968-03-12", "1993-05-19", "xã Võ Ninh, huyện Quảng Ninh, tỉnh Quảng Bình",
+     "Bí thư Đảng ủy các cơ quan Đảng tỉnh", "Ủy viên Ban Thường vụ Tỉnh ủy"},
+    {"VPUB-TH", "Phan Đình Khải", "1970-10-02", "1995-09-02", "phường Đồng Phú, thành phố Đồng Hới, tỉnh Quảng Bình",
+     "Bí thư Đảng ủy Ủy ban nhân dân tỉnh", "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh"},
+};
+
+// The history after 2016, besides the founding of later organizations (in kRows) and the bloc's end
+// (BuildProvince). By date: the 2025 departments' mergers came first (1/3/2025), then the bloc ended
+// (kBlocEnded), then the provinces merged (kProvincesMerged).
 struct Change {
     const char* date;
     const char* kind;
@@ -370,6 +414,34 @@ const Change kChanges[] = {
      "Quyết định số 1052-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
     {"2025-03-01", "merge", "SOGT", "", "SOXD", "Quyết định số 1053-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
     {"2025-03-01", "merge", "STTTT", "", "SKHCN", "Quyết định số 1054-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "merge", "SOKH", "", "SOTC", "Quyết định số 1055-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "merge", "SOLD", "", "SONV", "Quyết định số 1056-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    // Sở Du lịch joins Sở Văn hóa và Thể thao: its grassroots cell becomes a cell of the merged department.
+    {"2025-03-01", "move", "SDL", "", "SOVH", "Quyết định số 1057-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "retype", "SDL", kCell, "", "Quyết định số 1057-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "rename", "SDL", "Chi bộ Phòng Quản lý du lịch", "",
+     "Quyết định số 1057-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "rename", "SOVH", "Đảng bộ Sở Văn hóa, Thể thao và Du lịch", "",
+     "Quyết định số 1057-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "rename", "BDT", "Chi bộ Sở Dân tộc và Tôn giáo", "",
+     "Quyết định số 1058-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "merge", "DPTTH", "", "BAOQB", "Quyết định số 1059-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    {"2025-03-01", "rename", "BAOQB", "Đảng bộ Báo và Phát thanh, Truyền hình Quảng Bình", "",
+     "Quyết định số 1059-QĐ/TU ngày 28/02/2025 của Ban Thường vụ Tỉnh ủy"},
+    // The bloc's own office cell serves the committee of the Party agencies (the units' moves and the
+    // bloc's end are in BuildProvince).
+    {kBlocEnded, "rename", "CQDUK", "Chi bộ Cơ quan Đảng ủy các cơ quan Đảng tỉnh", "", kDecisionPartyCommittee},
+    // The merger: the provincial party organization and the two committees take the new province's name.
+    {kProvincesMerged, "rename", "DBT", "Đảng bộ tỉnh Quảng Trị", "",
+     "Quyết định số 318-QĐ/TW ngày 30/6/2025 của Bộ Chính trị"},
+    {kProvincesMerged, "rename", "DBCQD", "Đảng bộ các cơ quan Đảng tỉnh Quảng Trị", "",
+     "Quyết định số 05-QĐ/TU ngày 01/7/2025 của Ban Thường vụ Tỉnh ủy Quảng Trị"},
+    {kProvincesMerged, "rename", "DBUB", "Đảng bộ Ủy ban nhân dân tỉnh Quảng Trị", "",
+     "Quyết định số 06-QĐ/TU ngày 01/7/2025 của Ban Thường vụ Tỉnh ủy Quảng Trị"},
+    {kProvincesMerged, "rename", "BAOQB", "Đảng bộ Báo và Phát thanh, Truyền hình Quảng Trị", "",
+     "Quyết định số 12-QĐ/TU ngày 01/7/2025 của Ban Thường vụ Tỉnh ủy Quảng Trị"},
+    {"2026-01-01", "rename", "SOKH-XT", "Chi bộ Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "",
+     "Quyết định số 143-QĐ/ĐU ngày 25/12/2025 của Đảng ủy Sở Tài chính"},
 };
 
 // Single members changing jobs (chuyển sinh hoạt đảng) between cells of the bloc.
@@ -382,6 +454,7 @@ const Move kMoves[] = {
     {"2017-09-05", "SOGD-MN", "SOGD-KT"},  {"2018-05-02", "SOLD-VP", "SONV-TDKT"},
     {"2019-03-15", "SOYT-TT", "BVHN-NOI"}, {"2020-10-01", "SOKH-TH", "SOTC-GCS"},
     {"2022-08-15", "DHQB-SP", "SOGD-MN"},  {"2023-02-01", "DPTTH-TS", "BAOQB-PV"},
+    {"2026-03-02", "SOXD-QH", "SONN-VP"},  {"2026-09-01", "DHQB-CNTT", "SKHCN"},
 };
 
 // Cells whose members must all have been admitted before this date (they leave or end then).
@@ -397,6 +470,91 @@ struct Role {
     bool leader = false;
 };
 
+// The bloc's end: each grassroots organization it still has on kBlocEnded goes to one of the two
+// committees that replace it (moves keep their members and units), then the bloc is dissolved.
+void AddBlocEnd(std::vector<PlannedEvent>& events) {
+    std::map<std::string, std::string, std::less<>> parent;
+    for (const auto& r : kRows) parent[r.code] = *r.parent ? r.parent : "DBK";
+    std::set<std::string, std::less<>> ended;
+    for (const auto& c : kChanges) {
+        if (std::string_view(c.date) >= kBlocEnded) break;
+        if (Is(c.kind, "move")) parent[c.org] = *c.target ? c.target : "DBK";
+        if (Is(c.kind, "dissolve") || Is(c.kind, "merge")) ended.insert(c.org);
+        if (Is(c.kind, "merge"))
+            for (auto& [code, above] : parent)
+                if (above == c.org) above = c.target;
+    }
+    for (const auto& r : kRows) {
+        if (parent[r.code] != "DBK" || ended.count(r.code)) continue;
+        const bool party = kPartySide.count(r.code) > 0;
+        events.push_back({kBlocEnded, "move", r.code, "", party ? "DBCQD" : "DBUB", 0,
+                          party ? kDecisionToParty : kDecisionToGovernment});
+    }
+    events.push_back({kBlocEnded, "dissolve", "DBK", "", "", 0, kDecisionBlocEnds});
+}
+
+// The leaders (kLeaders) as members, with their seats: the bloc's secretary from its 2020 congress
+// until it ended, then the secretaries of the two new committees from their founding. Their cards
+// and ids come from a generator of their own, so the drawn members stay as they are.
+void AddLeaders(Province& p, std::set<std::string>& cards, std::vector<PlannedEvent>& events) {
+    Rng rng(0x4c45414445525321ULL);  // "LEADERS!"
+    std::map<std::string, size_t, std::less<>> index;
+    for (const auto& l : kLeaders) {
+        member::Member m;
+        m.full_name = l.name;
+        m.gender = "male";
+        m.ethnicity = "Kinh";
+        m.hometown = l.hometown;
+        m.birth_date = l.born;
+        m.admitted_on = l.admitted;
+        m.status = member::Status::kOfficial;
+        m.official_on = Iso(Days(l.admitted) + 365);
+        std::string card;
+        do {
+            card = std::to_string(rng.Between(10'000'000, 99'999'999));
+        } while (!cards.insert(card).second);
+        m.card_number = card;
+        m.party_position = l.party;
+        m.gov_position = l.gov;
+        m.citizen_id = "0440" + std::string(l.born).substr(2, 2) + std::to_string(rng.Between(100'000, 999'999));
+        m.phone = std::string(rng.Of<const char*>(kPhonePrefixes)) + std::to_string(rng.Between(1'000'000, 9'999'999));
+        index[l.name] = p.members.size();
+        p.members.push_back({std::move(m), l.cell});
+    }
+    const size_t thanh = index.at("Nguyễn Văn Thành");
+    events.push_back({"2020-08-15", "appoint", "DBK", "secretary", "", thanh,
+                      "Nghị quyết Đại hội Đảng bộ Khối các cơ quan tỉnh nhiệm kỳ 2020-2025"});
+    events.push_back({kBlocEnded, "appoint", "DBCQD", "secretary", "", thanh, kDecisionPartyCommittee});
+    events.push_back(
+        {kBlocEnded, "appoint", "DBUB", "secretary", "", index.at("Phan Đình Khải"), kDecisionGovernmentCommittee});
+}
+
+// When two departments merged in 2025, the absorbed one's leaders became the deputies of the merged
+// one: today's party positions say so, and the seats follow from them (seed.cpp).
+void DemoteAbsorbedLeaders(Province& p) {
+    std::set<std::string, std::less<>> absorbed;
+    for (const auto& c : kChanges)
+        if (Is(c.kind, "merge")) absorbed.insert(c.org);
+    const std::map<std::string, std::string, std::less<>> demoted = {{"Bí thư Đảng ủy", "Phó Bí thư Đảng ủy"},
+                                                                     {"Phó Bí thư Đảng ủy", "Đảng ủy viên"},
+                                                                     {"Bí thư Chi bộ", "Phó Bí thư Chi bộ"},
+                                                                     {"Phó Bí thư Chi bộ", "Chi ủy viên"}};
+    for (auto& pm : p.members) {
+        auto row = std::find_if(std::begin(kRows), std::end(kRows), [&](const Row& r) { return pm.cell == r.code; });
+        if (row == std::end(kRows)) continue;
+        // A committee's leaders sit in its cells; a grassroots cell's in the cell itself.
+        const bool committee_leader = pm.record.party_position.ends_with("Đảng ủy");
+        const std::string_view unit = committee_leader ? std::string_view(row->parent) : std::string_view(row->code);
+        if (!absorbed.count(unit)) continue;
+        if (!committee_leader && *row->parent) continue;  // a cell's own seats stay with the cell
+        auto d = demoted.find(pm.record.party_position);
+        if (d == demoted.end()) continue;
+        pm.record.party_position = d->second;
+        if (pm.record.gov_position.starts_with("Giám đốc") || pm.record.gov_position.starts_with("Cục trưởng"))
+            pm.record.gov_position = "Phó " + pm.record.gov_position;
+    }
+}
+
 }  // namespace
 
 Province BuildProvince(Size scale) {
@@ -405,10 +563,17 @@ Province BuildProvince(Size scale) {
     const int64_t today = Days(kDemoToday);
 
     std::map<std::string, const Row*, std::less<>> rows;
-    p.orgs.push_back({"DBK", "", "Đảng bộ Khối các cơ quan tỉnh Quảng Bình", "bloc", kFounded});
+    // The province's party organization (renamed when the provinces merged), the bloc under it until
+    // 2025, and the two committees that replaced the bloc.
+    p.orgs.push_back({"DBT", "", "Đảng bộ tỉnh Quảng Bình", "provincial_committee", kFounded, ""});
+    p.orgs.push_back({"DBK", "DBT", "Đảng bộ Khối các cơ quan tỉnh Quảng Bình", "bloc", kFounded, ""});
+    p.orgs.push_back({"DBCQD", "DBT", "Đảng bộ các cơ quan Đảng tỉnh Quảng Bình", "upper_committee", kBlocEnded,
+                      kDecisionPartyCommittee});
+    p.orgs.push_back({"DBUB", "DBT", "Đảng bộ Ủy ban nhân dân tỉnh Quảng Bình", "upper_committee", kBlocEnded,
+                      kDecisionGovernmentCommittee});
     for (const auto& r : kRows) {
         rows[r.code] = &r;
-        p.orgs.push_back({r.code, *r.parent ? r.parent : "DBK", r.name, r.type, r.founded});
+        p.orgs.push_back({r.code, *r.parent ? r.parent : "DBK", r.name, r.type, r.founded, ""});
     }
 
     // Sizes: ≥ 30 members in every đảng bộ cơ sở, < 30 in every chi bộ cơ sở.
@@ -572,6 +737,9 @@ Province BuildProvince(Size scale) {
         if (std::string_view(c.kind) == "move" && target.empty()) target = "DBK";
         events.push_back({c.date, c.kind, c.org, c.name, target, 0, c.decision});
     }
+    AddBlocEnd(events);
+    AddLeaders(p, cards, events);
+    DemoteAbsorbedLeaders(p);
     std::stable_sort(events.begin(), events.end(),
                      [](const PlannedEvent& a, const PlannedEvent& b) { return a.date < b.date; });
     p.events = std::move(events);

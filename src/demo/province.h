@@ -1,5 +1,6 @@
-// demo province: the generated data of the demo bloc (organizations, members, 2016–2025 history),
-// as plain values; seed.cpp writes them through the services.
+// demo province: the generated data of the demo province's agencies (organizations, members, their
+// history from 2016 through the 2025 reorganization to today), as plain values; seed.cpp writes them
+// through the services.
 #pragma once
 
 #include <cstddef>
@@ -11,9 +12,15 @@
 
 namespace dv::demo {
 
-// The demo is written as of this date: its history runs from 2016-01-01 to here (before the
-// provinces merged on 1/7/2025), whatever the clock says, so every run gives the same data.
-inline constexpr const char* kDemoToday = "2025-06-30";
+// The demo is written as of this date: its history runs from 2016-01-01 to here, whatever the clock
+// says, so every run gives the same data.
+inline constexpr const char* kDemoToday = "2026-12-01";
+// The day the bloc ended and its units went to the two party committees that replaced it. seed.cpp
+// writes the bloc's documents and its 2025 study plan before the events from this day on, while the
+// bloc still stands.
+inline constexpr const char* kBlocEnded = "2025-06-01";
+// The day Quảng Bình and Quảng Trị merged into the new Quảng Trị province.
+inline constexpr const char* kProvincesMerged = "2025-07-01";
 
 // One organization, created with org::Create.
 struct PlannedOrg {
@@ -22,6 +29,7 @@ struct PlannedOrg {
     std::string name;
     std::string type;  // org_types.code
     std::string founded_on;
+    std::string decision;  // the founding decision ('' for the organizations of 2016)
 };
 
 // One member, created with member::Create in `cell` (record.org_id is left 0).
@@ -30,16 +38,18 @@ struct PlannedMember {
     std::string cell;  // code
 };
 
-// One dated change after everything is created: a reorganization (org::Reorganize) or a
-// member's transfer (member::Transfer). Applied in the order of the vector, which is by date.
+// One dated change after everything is created: a reorganization (org::Reorganize), a member's
+// transfer (member::Transfer) or a seat on a committee above grassroots (committee::Appoint; the
+// grassroots seats follow from the members' party positions). Applied in the order of the vector,
+// which is by date.
 struct PlannedEvent {
     std::string date;
-    std::string kind;      // rename, move, retype, merge, dissolve, or transfer
-    std::string org;       // reorganizations: the organization's code
-    std::string name;      // rename: the new name; retype: the new type code
+    std::string kind;      // rename, move, retype, merge, dissolve, transfer, or appoint
+    std::string org;       // reorganizations and appointments: the organization's code
+    std::string name;      // rename: the new name; retype: the new type code; appoint: the role code
     std::string target;    // move: new parent; merge: the absorbing organization; transfer: the new cell
-    size_t member = 0;     // transfer: index into Province::members
-    std::string decision;  // reorganizations: the decision; transfers: the note
+    size_t member = 0;     // transfer and appoint: index into Province::members
+    std::string decision;  // reorganizations and appointments: the decision; transfers: the note
 };
 
 struct Province {
@@ -52,7 +62,8 @@ struct Province {
 // same people as in kFull), for tests that start many servers.
 enum class Size { kFull, kSmall };
 
-// The whole demo bloc. Pure and deterministic: its own fixed-seed generator (splitmix64), no
+// The whole demo: the province's agencies — the bloc until 2025, the two party committees after it.
+// Pure and deterministic: its own fixed-seed generator (splitmix64), no
 // clock, no locale, so the same data on every run and platform.
 Province BuildProvince(Size size = Size::kFull);
 

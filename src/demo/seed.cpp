@@ -27,10 +27,12 @@ struct UserSeed {
     const char* role_label;
 };
 
+// The accounts that served the bloc hold their grants on the province's party organization today: the
+// one organization above both committees that replaced the bloc (docs/architecture.md, "Decisions").
 const UserSeed kUsers[] = {
-    {"admin", "Đặng Quốc Hải", "admin", "DBK", "Quản trị hệ thống"},
-    {"vanphong", "Nguyễn Thị Hoa", "office", "DBK", "Văn phòng Đảng ủy Khối"},
-    {"kiemtra", "Trần Văn Bình", "inspector", "DBK", "Ủy ban Kiểm tra"},
+    {"admin", "Đặng Quốc Hải", "admin", "DBT", "Quản trị hệ thống"},
+    {"vanphong", "Nguyễn Thị Hoa", "office", "DBT", "Văn phòng"},
+    {"kiemtra", "Trần Văn Bình", "inspector", "DBT", "Ủy ban Kiểm tra"},
     {"bithu.sotc", "Lê Văn Dũng", "secretary", "SOTC", "Bí thư Đảng bộ Sở Tài chính"},
     {"dangvien.sotc", "Phạm Thị Ánh", "member", "SOTC-NS", "Đảng viên"},
 };
@@ -41,9 +43,24 @@ Error Context(Error e, const std::string& what) {
     for (const auto& f : e.field_errors) e.message += " [" + f.field + ": " + f.code + "]";
     return e;
 }
+// The grassroots congresses: the 2020-2025 term began after the 2020 congress, the 2025-2030 term
+// after the congress of spring 2025, which re-elected everyone in the demo.
+constexpr const char* kCongress2020 = "2020-08-15";
+constexpr const char* kCongress2025 = "2025-05-20";
+
+// The first day of the stretch, up to today, in which `cell` has stood directly under `org_id`: a
+// cell that came with a merger sits on its new committee from the merger only.
+std::string UnderSince(db::Connection& conn, int64_t cell, int64_t org_id) {
+    auto versions = org::store::Versions(conn, cell);
+    std::string since;
+    for (auto v = versions.rbegin(); v != versions.rend() && v->parent_id == org_id; ++v) since = v->valid_from;
+    return since;
+}
+
 // The committee seats behind the members' party positions ("Bí thư Chi bộ", "Phó Bí thư Đảng ủy"…):
 // a cell's seats in the member's cell, a committee's in its parent. Terms began at the 2020 congress,
-// or later when the member or the organization came later. A seat that is already full is left as is.
+// or later when the member or the organization came later; those begun before the 2025 congress end
+// there and the same people begin the 2025-2030 term. A seat that is already full is left as is.
 Status SeedCommittees(db::Connection& conn, const Province& province, const std::vector<int64_t>& member_ids,
                       const audit::Actor& actor, int64_t now, const std::string& today) {
     struct Seat {
@@ -68,18 +85,31 @@ Status SeedCommittees(db::Connection& conn, const Province& province, const std:
         if (!cell || !cell->ended_on.empty()) continue;
         int64_t org_id = seat->parent && cell->parent_id ? *cell->parent_id : cell->id;
         auto o = org::store::Get(conn, scope, auth::Permission::kRead, org_id);
-        std::string from = std::max({std::string("2020-08-15"), o->founded_on, m->official_on.empty() ? m->admitted_on : m->official_on,
-                                     member::store::CurrentPlacementStart(conn, m->id).value_or("")});
+        std::string from = std::max({std::string(kCongress2020), o->founded_on,
+                                     m->official_on.empty() ? m->admitted_on : m->official_on,
+                                     member::store::CurrentPlacementStart(conn, m->id).value_or(""),
+                                     seat->parent ? UnderSince(conn, cell->id, org_id) : std::string()});
         if (from > today) continue;
         auto held = committee::OfOrg(conn, scope, org_id, today);
         if (!held) return held.take_error();
         bool full = std::string_view(seat->role) == "secretary" &&
                     std::any_of(held->begin(), held->end(), [](const auto& p) { return p.role_code == "secretary"; });
         if (full) continue;
-        auto done = committee::Appoint(conn, scope, org_id,
-                                       {m->id, seat->role, from, "Nghị quyết Đại hội nhiệm kỳ 2020-2025"}, actor, now,
-                                       today);
+        const bool two_terms = from < kCongress2025;
+        auto done = committee::Appoint(
+            conn, scope, org_id,
+            {m->id, seat->role, from,
+             two_terms ? "Nghị quyết Đại hội nhiệm kỳ 2020-2025" : "Nghị quyết Đại hội nhiệm kỳ 2025-2030"},
+            actor, now, today);
         if (!done) return Context(done.error(), "committee seat of " + m->full_name);
+        if (!two_terms) continue;
+        auto ended = committee::End(conn, scope, org_id, done->id, kCongress2025, "Hết nhiệm kỳ 2020-2025", actor,
+                                    now, today);
+        if (!ended) return Context(ended.error(), "end of the 2020-2025 term of " + m->full_name);
+        auto again = committee::Appoint(conn, scope, org_id,
+                                        {m->id, seat->role, kCongress2025, "Nghị quyết Đại hội nhiệm kỳ 2025-2030"},
+                                        actor, now, today);
+        if (!again) return Context(again.error(), "committee seat of " + m->full_name);
     }
     return {};
 }
@@ -88,8 +118,8 @@ Status SeedCommittees(db::Connection& conn, const Province& province, const std:
 
 const std::vector<Login>& Logins() {
     static const std::vector<Login> kLogins = [] {
-        // Names as the organizations were created (the accounts' units are never renamed).
-        std::map<std::string, std::string> names{{"DBK", "Đảng bộ Khối các cơ quan tỉnh Quảng Bình"},
+        // Today's names of the accounts' organizations.
+        std::map<std::string, std::string> names{{"DBT", "Đảng bộ tỉnh Quảng Trị"},
                                                  {"SOTC", "Đảng bộ Sở Tài chính"},
                                                  {"SOTC-NS", "Chi bộ Phòng Quản lý Ngân sách"}};
         std::vector<Login> out;
@@ -115,6 +145,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         n.name = o.name;
         n.type_code = o.type;
         n.founded_on = o.founded_on;
+        n.decision = o.decision;
         auto created = org::Create(conn, scope, n, actor, now, today);
         if (!created) return Context(created.error(), "organization " + o.code);
         ids[o.code] = created->id;
@@ -128,7 +159,21 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         if (!created) return Context(created.error(), "member " + pm.record.full_name);
         member_ids.push_back(created->id);
     }
+    // The bloc's documents and its 2025 study plan, sent to its subtree, while the bloc stands.
+    bool bloc_documents = false;
+    auto seed_bloc_documents = [&]() -> Status {
+        bloc_documents = true;
+        DV_TRY(SeedDocuments(conn, ids, actor, now));
+        return SeedDistribution(conn, ids.at("DBK"), actor, now);
+    };
     for (const auto& e : province.events) {
+        if (!bloc_documents && e.date >= kBlocEnded) DV_TRY(seed_bloc_documents());
+        if (e.kind == "appoint") {
+            auto seat = committee::Appoint(conn, scope, ids.at(e.org),
+                                           {member_ids.at(e.member), e.name, e.date, e.decision}, actor, now, today);
+            if (!seat) return Context(seat.error(), "seat on " + e.org);
+            continue;
+        }
         if (e.kind == "transfer") {
             auto moved = member::Transfer(conn, scope, member_ids.at(e.member), ids.at(e.target), e.date, e.decision,
                                           actor, now, today);
@@ -146,19 +191,18 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         auto done = org::Reorganize(conn, scope, ids.at(e.org), r, actor, now, today);
         if (!done) return Context(done.error(), e.kind + " of " + e.org);
     }
+    if (!bloc_documents) DV_TRY(seed_bloc_documents());
     DV_TRY(SeedCommittees(conn, province, member_ids, actor, now, today));
-    DV_TRY(SeedDocuments(conn, ids, actor, now));
     for (const auto& u : kUsers) {
         auth::NewUser nu{u.username, u.display_name, kPassword, u.role, ids.at(u.org)};
         DV_ASSIGN_OR_RETURN(auto user, auth::CreateUser(conn, scope, nu, actor, now));
-        // Each demo account belongs to the member of the same name (all are members of the bloc).
+        // Each demo account belongs to the member of the same name (all are members of the demo).
         for (size_t i = 0; i < province.members.size(); ++i) {
             if (province.members[i].record.full_name != u.display_name) continue;
             DV_TRY(auth::LinkMember(conn, scope, user.id, member_ids[i], actor, now));
             break;
         }
     }
-    DV_TRY(SeedDistribution(conn, actor, now));
     tx.Commit();
     return {};
 }

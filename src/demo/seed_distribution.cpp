@@ -1,7 +1,9 @@
 // demo distribution: the bloc's study plan for 2025 under Chỉ thị 05-CT/TW (Kế hoạch 86-KH/ĐUK), sent
 // on 5/5/2025 to every grassroots organization and the cells inside them, to be studied by 15/6/2025,
-// and what each unit recorded by the demo's today (30/6/2025): most studied it on time (committees in
-// a conference, cells in their cell meeting), some late, some only acknowledged receipt, some nothing.
+// and what each unit recorded by the end of June 2025: most studied it on time (committees in a
+// conference, cells in their cell meeting), some late, some only acknowledged receipt, some nothing.
+// Written while the bloc still stands (seed.cpp): its units moved to the two new committees on
+// 1/6/2025 and recorded the rest of their study there.
 // Deterministic: the pattern follows the units' order in the tree, not a clock or a random source.
 #include "demo/seed_distribution.h"
 
@@ -30,12 +32,10 @@ std::string DayAfterSending(int n) {
 
 }  // namespace
 
-Status SeedDistribution(db::Connection& conn, const audit::Actor& actor, int64_t now) {
+Status SeedDistribution(db::Connection& conn, int64_t bloc_id, const audit::Actor& actor, int64_t now) {
     namespace dist = document::distribution;
     auto scope = auth::Scope::System();
     const std::string today = kDemoToday;
-    auto root = org::store::RootId(conn);
-    if (!root) return Error::Internal("demo distribution: no bloc");
 
     document::Input in;
     in.type_code = "plan";
@@ -51,7 +51,7 @@ Status SeedDistribution(db::Connection& conn, const audit::Actor& actor, int64_t
         "cho 100% cán bộ, đảng viên, xong trước ngày 15-6-2025.\n2. Đảng bộ cơ sở tổ chức hội nghị; chi bộ cơ sở và "
         "chi bộ trực thuộc học tập trong sinh hoạt chi bộ.\n3. Sau khi học tập, đơn vị ghi nhận trên hệ thống ngày "
         "học tập, hình thức và số đảng viên dự.";
-    in.owner_org_id = *root;
+    in.owner_org_id = bloc_id;
     in.visibility = "internal";
     in.status = "issued";
     auto plan = document::Create(conn, scope, in, actor, now);
@@ -64,7 +64,7 @@ Status SeedDistribution(db::Connection& conn, const audit::Actor& actor, int64_t
 
     dist::SendInput send;
     send.mode = "subtree";
-    send.root_id = *root;
+    send.root_id = bloc_id;
     send.reach = "all";
     send.sent_on = kSentOn;
     send.deadline = kDeadline;

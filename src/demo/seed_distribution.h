@@ -8,8 +8,8 @@
 namespace dv::demo {
 
 // Registers the bloc's 2025 study plan under Chỉ thị 05-CT/TW, sends it to every party unit of the
-// bloc and records how each studied it. Called at the end of the demo seed, inside its transaction,
-// after the documents (it relates the plan to 05-CT/TW when that is registered).
-Status SeedDistribution(db::Connection& conn, const audit::Actor& actor, int64_t now);
+// bloc (`bloc_id`) and records how each studied it. Called inside the demo seed's transaction while the
+// bloc still stands, after the documents (it relates the plan to 05-CT/TW when that is registered).
+Status SeedDistribution(db::Connection& conn, int64_t bloc_id, const audit::Actor& actor, int64_t now);
 
 }  // namespace dv::demo

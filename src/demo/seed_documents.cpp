@@ -1,5 +1,11 @@
-// demo documents: the register of the demo bloc — Chỉ thị 05-CT/TW and the documents that carry it
-// out (the bloc's regulation, plan and report), a state decree, and a grassroots unit's own draft.
+// demo documents: the register of the demo — Chỉ thị 05-CT/TW and the documents that carry it out
+// (the bloc's regulation, plan and report), a state decree, a grassroots unit's own draft, and the
+// documents of the 2025 reorganization: the central guidance, the provincial standing committee's
+// decisions that founded the two committees, moved the bloc's units and ended the bloc (the demo's
+// reorganizations cite them, province.cpp) and the Politburo's decision on the merged province's party
+// organization. Titles of the 2025 documents are written for the demo; numbers other than 31-HD/BTCTW
+// are invented. (The National Assembly's Nghị quyết 202/2025/QH15 on the provinces is not here: the
+// symbol reader does not take a state symbol without a type, "202/2025/QH15".)
 // 03-QĐ/ĐUK and 05-QĐ/ĐUK, which the seed article also names, are left out on purpose: the
 // reference finder then has something to offer to add.
 #include "demo/seed_documents.h"
@@ -57,6 +63,34 @@ const DocSeed kDocs[] = {
     {"sotc-kh", "plan", "", "Đảng ủy Sở Tài chính", "",
      "Kế hoạch học tập chuyên đề năm 2025 của Đảng bộ Sở Tài chính (dự thảo)", "", "SOTC", "internal", "draft",
      "Dự thảo kế hoạch: thực hiện Kế hoạch số 12-KH/ĐUK của Ban Thường vụ Đảng ủy Khối."},
+    {"hd31", "guidance", "31-HD/BTCTW", "", "2025-04-23",
+     "Hướng dẫn về tổ chức đảng và đảng viên khi kết thúc hoạt động các đảng bộ khối cấp tỉnh, thành lập đảng bộ các "
+     "cơ quan Đảng và đảng bộ ủy ban nhân dân cấp tỉnh",
+     "", "DBT", "public", "issued", ""},
+    {"qd1208", "decision", "1208-QĐ/TU", "Tỉnh ủy Quảng Bình", "2025-05-28",
+     "Về việc thành lập Đảng bộ các cơ quan Đảng tỉnh", "", "DBT", "public", "issued",
+     "Thành lập Đảng bộ các cơ quan Đảng tỉnh trực thuộc Tỉnh ủy, gồm các tổ chức cơ sở đảng trong các cơ quan "
+     "Đảng, Mặt trận Tổ quốc, các đoàn thể chính trị - xã hội, Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân "
+     "dân tỉnh, kể từ ngày 01/6/2025."},
+    {"qd1209", "decision", "1209-QĐ/TU", "Tỉnh ủy Quảng Bình", "2025-05-28",
+     "Về việc thành lập Đảng bộ Ủy ban nhân dân tỉnh", "", "DBT", "public", "issued",
+     "Thành lập Đảng bộ Ủy ban nhân dân tỉnh trực thuộc Tỉnh ủy, gồm các tổ chức cơ sở đảng trong các sở, ban, "
+     "ngành, đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh và các cơ quan ngành dọc đóng trên địa bàn, kể từ ngày "
+     "01/6/2025."},
+    {"qd1210", "decision", "1210-QĐ/TU", "Tỉnh ủy Quảng Bình", "2025-05-28",
+     "Về việc chuyển tổ chức cơ sở đảng về trực thuộc Đảng bộ các cơ quan Đảng tỉnh", "", "DBT", "public", "issued",
+     ""},
+    {"qd1211", "decision", "1211-QĐ/TU", "Tỉnh ủy Quảng Bình", "2025-05-28",
+     "Về việc chuyển tổ chức cơ sở đảng về trực thuộc Đảng bộ Ủy ban nhân dân tỉnh", "", "DBT", "public", "issued",
+     ""},
+    {"qd1212", "decision", "1212-QĐ/TU", "Tỉnh ủy Quảng Bình", "2025-05-28",
+     "Về việc kết thúc hoạt động của Đảng bộ Khối các cơ quan tỉnh", "", "DBT", "public", "issued",
+     "Đảng bộ Khối các cơ quan tỉnh kết thúc hoạt động kể từ ngày 01/6/2025; các tổ chức cơ sở đảng trực thuộc "
+     "chuyển về Đảng bộ các cơ quan Đảng tỉnh và Đảng bộ Ủy ban nhân dân tỉnh theo Quyết định số 1210-QĐ/TU và "
+     "Quyết định số 1211-QĐ/TU ngày 28/5/2025."},
+    {"qd318", "decision", "318-QĐ/TW", "Bộ Chính trị", "2025-06-30",
+     "Về việc thành lập Đảng bộ tỉnh Quảng Trị trên cơ sở hợp nhất Đảng bộ tỉnh Quảng Bình và Đảng bộ tỉnh Quảng Trị",
+     "", "DBT", "public", "issued", ""},
 };
 
 struct RelSeed {
@@ -69,6 +103,11 @@ const RelSeed kRelations[] = {
     {"kh12", "ct05", "implements"},
     {"bc45", "kh12", "reports_on"},
     {"sotc-kh", "kh12", "implements"},
+    {"qd1208", "hd31", "implements"},
+    {"qd1209", "hd31", "implements"},
+    {"qd1210", "hd31", "implements"},
+    {"qd1211", "hd31", "implements"},
+    {"qd1212", "hd31", "implements"},
 };
 
 }  // namespace

@@ -148,7 +148,7 @@ TEST_P(OrgTest, CreateValidatesTypeAndParentDate) {
     EXPECT_TRUE(early.error().IsNotFound());
     auto dup = Create(conn(), Scope::System(), {a_, "A1", "Mới", "attached_cell", "", ""}, {}, now_, today_);
     EXPECT_TRUE(dup.error().IsConflict());
-    EXPECT_EQ(Types(conn()).size(), 8u);
+    EXPECT_EQ(Types(conn()).size(), 9u);  // with the 2025 "Đảng bộ trực thuộc Tỉnh ủy" (migration 0012)
     EXPECT_EQ(Types(conn()).front().code, "central");  // the level above the provinces comes first
 }
 

@@ -179,6 +179,7 @@ test('office staff rename a cell through the reorganization form; the old name s
   const { context, page, problems } = await newPage(360);
   await logIn(page, 'vanphong');
   await page.goto(server.base + '/orgs');
+  await expand(page, 'Đảng bộ Ủy ban nhân dân tỉnh');  // the departments' committee since 2025
   await expand(page, 'Đảng bộ Sở Giáo dục và Đào tạo');
   await page.getByRole('link', { name: /Chi bộ Văn phòng Sở Giáo dục và Đào tạo/ }).click();
   await page.getByRole('link', { name: 'Sắp xếp tổ chức' }).click();
@@ -206,11 +207,12 @@ test('office staff open the tree, expand a unit, open a member, transfer them an
   const { context, page, problems } = await newPage(1280);
   await logIn(page, 'vanphong');
   await page.goto(server.base + '/orgs');
-  // Units below the bloc start collapsed: the cells of Sở Tài chính are hidden until it is expanded.
+  // Units below the top start collapsed: the cells of Sở Tài chính are hidden until it is expanded.
   const cell = page.getByRole('link', { name: /Chi bộ Phòng Quản lý Ngân sách/ });
   assert.equal(await cell.isVisible(), false);
   const unit = page.locator('summary', { hasText: 'Đảng bộ Sở Tài chính' });
   assert.match(await unit.textContent(), /\d+ đảng viên/);  // the unit's member count
+  await expand(page, 'Đảng bộ Ủy ban nhân dân tỉnh');
   await expand(page, 'Đảng bộ Sở Tài chính');
   await cell.waitFor({ state: 'visible' });
   await page.screenshot({ path: join(shots, 'tree-expanded-1280.png') });
