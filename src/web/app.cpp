@@ -204,8 +204,9 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
     RegisterSystemRoutes(router_);
     RegisterAuthRoutes(router_);
+    // Before /orgs/{id} and /members/{id}, which would match /orgs/import and /members/import.
+    RegisterImportRoutes(router_);
     RegisterOrgRoutes(router_);
-    RegisterImportRoutes(router_);  // before /members/{id}, which would match /members/import
     RegisterMemberRoutes(router_);
     RegisterCommitteeRoutes(router_);
     RegisterDocumentRoutes(router_);
