@@ -31,7 +31,9 @@ TEST(ImportColumns, HeadersMatchIgnoringCaseDiacriticsAndSpacesAndReportProblems
     EXPECT_EQ(m->Header(static_cast<int>(OrgColumn::kFoundedOn)), "Ngày thành lập");
     tabular::Table missing{{{1, {"code", "Code", "name"}}}};
     got.clear();
-    for (const auto& f : columns::MapHeaders(missing, OrgColumns()).error().field_errors) got.push_back(f.message);
+    auto refused = columns::MapHeaders(missing, OrgColumns());
+    ASSERT_FALSE(refused.ok());
+    for (const auto& f : refused.error().field_errors) got.push_back(f.message);
     EXPECT_EQ(got, (std::vector<std::string>{"columns \"code\" and \"Code\" are both code",
                                              "missing column \"Loại tổ chức\" (type)",
                                              "missing column \"Mã tổ chức cấp trên\" (parent_code)"}));
@@ -115,7 +117,7 @@ TEST_P(OrgImportTest, EachRefusalIsReportedWithLineColumnValueAndReasonAndNothin
         {"H", "Vòng một", "Chi bộ trực thuộc", "I", ""},                  // 11: cycle
         {"I", "Vòng hai", "Đảng bộ bộ phận", "H", ""},                    // 12: cycle
         {"J", "Gốc thứ hai", "bloc", "", ""},                             // 13: no parent, database not empty
-        {"K", "", "Chi bộ cơ sở", "A", ""},                               // 14: name required
+        {"K", "", "Chi bộ trực thuộc", "A", ""},                          // 14: name required
         {"L", "Trước cấp trên", "Chi bộ trực thuộc", "A", "01/01/2009"},  // 15: founded before its parent
         {"M", "Tự làm cấp trên", "Chi bộ cơ sở", "M", ""},                // 16: its own parent
     }));
