@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "audit/audit.h"
+#include "auth/install.h"
 #include "auth/service.h"
 #include "auth/store.h"
 #include "core/config.h"
@@ -53,6 +54,7 @@ const char* kMainHelp =
     "Commands:\n"
     "  serve        serve the web application\n"
     "  migrate      apply database migrations (--status to list them)\n"
+    "  init         set up an empty install: the root organization and the first admin\n"
     "  seed-demo    fill an empty database with the demo organization and accounts\n"
     "  user         add, list and set passwords of accounts\n"
     "  audit        verify the audit log's hash chain\n"
@@ -225,6 +227,59 @@ int CmdSeedDemo(Settings s, std::vector<std::string> args) {
     return 0;
 }
 
+int CmdInit(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu init --org-name NAME --org-code CODE [--org-type TYPE] [--founded YYYY-MM-DD]\n"
+        "                   --admin USERNAME [--display-name NAME] --password-stdin\n\n"
+        "Sets up an empty install: creates the root organization (type 'bloc' unless --org-type names another\n"
+        "type code; founded today unless --founded) and the first admin account, granted on it, in one\n"
+        "transaction. The admin's password is read from the first line of standard input. Refused when\n"
+        "the database already holds organizations. Then log in and load the organizations ('dangvu import\n"
+        "orgs') and accounts.\n";
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    dv::auth::InitRequest req;
+    auto org_name = TakeOption(args, "--org-name");
+    auto org_code = TakeOption(args, "--org-code");
+    req.org_type = TakeOption(args, "--org-type").value_or("bloc");
+    req.founded_on = TakeOption(args, "--founded").value_or("");
+    auto admin = TakeOption(args, "--admin");
+    req.admin_display_name = TakeOption(args, "--display-name").value_or("");
+    bool from_stdin = TakeFlag(args, "--password-stdin");
+    NoMoreArgs(args);
+    if (!org_name) throw UsageError{"init needs --org-name"};
+    if (!org_code) throw UsageError{"init needs --org-code"};
+    if (!admin) throw UsageError{"init needs --admin USERNAME"};
+    if (!from_stdin) throw UsageError{"init needs --password-stdin (passwords never go on the command line)"};
+    req.org_name = *org_name;
+    req.org_code = *org_code;
+    req.admin_username = *admin;
+    auto conn = OpenMigrated(s);
+    req.admin_password = ReadPasswordFromStdin();
+    auto now = dv::time::SystemClock().Now();
+    auto r = dv::auth::Init(*conn, req, dv::audit::Actor{0, "cli", ""}, now,
+                            dv::time::FormatIso(dv::time::LocalDate(now, s.utc_offset_minutes)));
+    if (!r.ok()) {
+        const auto& e = r.error();
+        if (e.message == "error.not_empty")
+            throw Failure{"init: the database already has organizations; nothing written (init is for an empty install)"};
+        if (e.field_errors.empty()) throw Failure{"init: " + e.message};
+        // A bad argument: name the flag it came from.
+        const auto& f = e.field_errors.front();
+        std::string flag = "--" + f.field;
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        if (f.field == "password") flag = "the password on standard input";
+        std::string why = f.code;
+        std::replace(why.begin(), why.end(), '_', ' ');
+        throw UsageError{"init: " + flag + ": " + why + "; nothing written"};
+    }
+    std::cout << "init: created " << r->org.name << " (" << r->org.code << ", id " << r->org.id << ") and its admin "
+              << r->admin.username << "; log in at /login\n";
+    return 0;
+}
+
 int CmdUser(Settings s, std::vector<std::string> args) {
     const char* help =
         "Usage:\n"
@@ -263,7 +318,7 @@ int CmdUser(Settings s, std::vector<std::string> args) {
         } else if (auto root = dv::org::store::RootId(*conn)) {
             org_id = *root;
         } else {
-            throw Failure{"there is no organization yet: run 'dangvu seed-demo' or give --org"};
+            throw Failure{"there is no organization yet: set up the install with 'dangvu init' (see 'dangvu init --help')"};
         }
         std::string password = ReadPasswordFromStdin();
         auto u = dv::auth::CreateUser(*conn, dv::auth::Scope::System(),
@@ -746,6 +801,7 @@ int main(int argc, char** argv) {
         args.erase(args.begin());
         if (cmd == "serve") return CmdServe(settings, args);
         if (cmd == "migrate") return CmdMigrate(settings, args);
+        if (cmd == "init") return CmdInit(settings, args);
         if (cmd == "seed-demo") return CmdSeedDemo(settings, args);
         if (cmd == "user") return CmdUser(settings, args);
         if (cmd == "audit") return CmdAudit(settings, args);

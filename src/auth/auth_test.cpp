@@ -199,6 +199,171 @@ TEST_P(AuthTest, GrantsRespectScope) {
     EXPECT_TRUE(RemoveGrant(conn(), scope, u.id, g->id, {}, now_).error().IsNotFound());
 }
 
+TEST(OneTimePassword, ReadableLongEnoughAndRandom) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 200; ++i) {
+        std::string p = GenerateOneTimePassword();
+        ASSERT_EQ(p.size(), 14u) << p;
+        EXPECT_GE(p.size(), kMinPasswordLength);
+        EXPECT_TRUE(ValidatePassword(p).empty());
+        for (size_t j = 0; j < p.size(); ++j) {
+            if (j == 4 || j == 9) {
+                EXPECT_EQ(p[j], '-') << p;
+                continue;
+            }
+            EXPECT_EQ(std::string_view("0o1liIO").find(p[j]), std::string_view::npos) << p;
+            EXPECT_TRUE((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= '2' && p[j] <= '9')) << p;
+        }
+        seen.insert(p);
+    }
+    EXPECT_EQ(seen.size(), 200u);
+}
+
+TEST_P(AuthTest, CreateAccountsIssuesOneTimePasswordsWithOneAuditRowEach) {
+    auto admin_a = Make("admin.a", "admin", a_);
+    int64_t audits = AuditCount();
+    std::vector<NewAccount> in{{" BiThu.A1 ", "Nguyễn Văn An", "secretary", a1_, std::nullopt},
+                               {"dv.a1", "Trần Thị Bình", "member", a1_, std::nullopt}};
+    auto r = CreateAccounts(conn(), ScopeFor(admin_a), in, {admin_a.id, "admin.a", "10.0.0.1"}, now_);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->size(), 2u);
+    EXPECT_EQ((*r)[0].username, "bithu.a1");
+    EXPECT_NE((*r)[0].password, (*r)[1].password);
+    EXPECT_EQ(AuditCount(), audits + 2);
+    auto row = conn().QueryOne("SELECT action, entity_id, org_id, after_json FROM audit_log ORDER BY id DESC LIMIT 1");
+    EXPECT_EQ(row->Text(0), "user.create");
+    EXPECT_EQ(row->Int(1), (*r)[1].user_id);
+    EXPECT_EQ(row->Int(2), a1_);
+    EXPECT_NE(row->Text(3).find("\"must_change_password\":true"), std::string::npos) << row->Text(3);
+    EXPECT_EQ(row->Text(3).find((*r)[1].password), std::string::npos);  // the password is never audited
+    auto u = store::GetUser(conn(), (*r)[0].user_id);
+    ASSERT_TRUE(u);
+    EXPECT_TRUE(u->must_change_password);
+    ASSERT_EQ(u->grants.size(), 1u);
+    EXPECT_EQ(u->grants[0].role, Role::kSecretary);
+    EXPECT_EQ(u->grants[0].org_id, a1_);
+    // The one-time password logs in, and the session says it must be changed.
+    auto login = Login(conn(), "bithu.a1", (*r)[0].password, "10.0.0.1", "", now_, 12);
+    ASSERT_TRUE(login.ok());
+    EXPECT_TRUE(login->session.user.must_change_password);
+    EXPECT_TRUE(Authenticate(conn(), login->token, now_)->user.must_change_password);
+}
+
+TEST_P(AuthTest, CreateAccountsIsAllOrNothing) {
+    auto admin_a = Make("admin.a", "admin", a_);
+    auto office = Make("office.a", "office", a_);
+    Make("taken.name", "member", a1_);
+    auto scope = ScopeFor(admin_a);
+    int64_t users = store::CountUsers(conn());
+    int64_t audits = AuditCount();
+    auto nothing_written = [&] {
+        EXPECT_EQ(store::CountUsers(conn()), users);
+        EXPECT_EQ(AuditCount(), audits);
+        EXPECT_FALSE(store::FindCredentials(conn(), "good.one"));
+    };
+    // Validation: every bad field named with its row.
+    auto invalid = CreateAccounts(conn(), scope,
+                                  {{"good.one", "Tốt", "member", a1_, std::nullopt},
+                                   {"X Y", "", "king", 0, std::nullopt},
+                                   {"good.one", "Lặp", "member", a1_, std::nullopt}},
+                                  {}, now_);
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_TRUE(invalid.error().IsInvalid());
+    std::set<std::string> fields;
+    for (const auto& f : invalid.error().field_errors) fields.insert(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::set<std::string>{"accounts[1].username:invalid_chars", "accounts[1].display_name:required",
+                                             "accounts[1].role:invalid_choice", "accounts[1].org_id:required",
+                                             "accounts[2].username:duplicate"}));
+    nothing_written();
+    // A taken name: a conflict on that row only.
+    auto conflict = CreateAccounts(conn(), scope,
+                                   {{"good.one", "Tốt", "member", a1_, std::nullopt},
+                                    {"taken.name", "Trùng", "member", a1_, std::nullopt}},
+                                   {}, now_);
+    ASSERT_FALSE(conflict.ok());
+    EXPECT_TRUE(conflict.error().IsConflict());
+    ASSERT_EQ(conflict.error().field_errors.size(), 1u);
+    EXPECT_EQ(conflict.error().field_errors[0].field, "accounts[1].username");
+    nothing_written();
+    // Out of scope (unit B) looks like a missing organization, and names the row.
+    auto outside = CreateAccounts(conn(), scope,
+                                  {{"good.one", "Tốt", "member", a1_, std::nullopt},
+                                   {"other.one", "Ngoài", "member", b1_, std::nullopt},
+                                   {"missing.one", "Không có", "member", 999999, std::nullopt}},
+                                  {}, now_);
+    ASSERT_FALSE(outside.ok());
+    EXPECT_TRUE(outside.error().IsNotFound());
+    ASSERT_EQ(outside.error().field_errors.size(), 2u);
+    EXPECT_EQ(outside.error().field_errors[0].field, "accounts[1].org_id");
+    EXPECT_EQ(outside.error().field_errors[1].field, "accounts[2].org_id");
+    nothing_written();
+    // Without kManageUsers at all: forbidden.
+    EXPECT_TRUE(CreateAccounts(conn(), ScopeFor(office), {{"good.one", "Tốt", "member", a1_, std::nullopt}}, {}, now_)
+                    .error()
+                    .IsForbidden());
+    nothing_written();
+}
+
+TEST_P(AuthTest, CreateAccountsNestsInTheCallersTransaction) {
+    auto sys = Scope::System();
+    int64_t users = store::CountUsers(conn());
+    {
+        db::Transaction outer(conn());
+        auto r = CreateAccounts(conn(), sys, {{"inner.one", "Trong", "member", a1_, std::nullopt}}, {}, now_);
+        ASSERT_TRUE(r.ok());
+        EXPECT_TRUE(store::FindCredentials(conn(), "inner.one"));
+        // The caller gives up: the accounts go with it.
+    }
+    EXPECT_EQ(store::CountUsers(conn()), users);
+    EXPECT_FALSE(store::FindCredentials(conn(), "inner.one"));
+}
+
+TEST_P(AuthTest, OneTimePasswordMustBeChangedToAnotherOne) {
+    auto r = CreateAccounts(conn(), Scope::System(), {{"dv.new", "Mới", "member", a1_, std::nullopt}}, {}, now_);
+    ASSERT_TRUE(r.ok());
+    std::string otp = (*r)[0].password;
+    auto s = Login(conn(), "dv.new", otp, "10.0.0.1", "", now_, 12).value();
+    auto same = ChangePassword(conn(), s.session, {otp, otp, otp}, {}, now_);
+    ASSERT_FALSE(same.ok());
+    EXPECT_EQ(same.error().field_errors.at(0).field, "new_password");
+    EXPECT_EQ(same.error().field_errors.at(0).code, "same_as_one_time");
+    EXPECT_TRUE(store::GetUser(conn(), (*r)[0].user_id)->must_change_password);
+    ASSERT_TRUE(ChangePassword(conn(), s.session, {otp, "mat-khau-rieng-1", "mat-khau-rieng-1"}, {}, now_).ok());
+    EXPECT_FALSE(store::GetUser(conn(), (*r)[0].user_id)->must_change_password);
+    EXPECT_FALSE(Authenticate(conn(), s.token, now_)->user.must_change_password);
+    EXPECT_FALSE(Login(conn(), "dv.new", otp, "10.0.0.2", "", now_, 12).ok());
+}
+
+TEST_P(AuthTest, AdminResetIssuesOneTimePasswordInScopeAndEndsSessions) {
+    auto admin_a = Make("admin.a", "admin", a_);
+    auto u = Make("dv.a1", "member", a1_);
+    auto b_user = Make("dv.b1", "member", b1_);
+    auto scope = ScopeFor(admin_a);
+    auto before = Login(conn(), "dv.a1", kPassword, "10.0.0.1", "", now_, 12).value();
+    int64_t audits = AuditCount();
+    auto r = IssueOneTimePassword(conn(), scope, u.id, {admin_a.id, "admin.a", ""}, now_);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->username, "dv.a1");
+    EXPECT_FALSE(Authenticate(conn(), before.token, now_).ok());  // the user's sessions ended
+    EXPECT_FALSE(Login(conn(), "dv.a1", kPassword, "10.0.0.1", "", now_, 12).ok());
+    auto after = Login(conn(), "dv.a1", r->password, "10.0.0.1", "", now_, 12);
+    ASSERT_TRUE(after.ok());
+    EXPECT_TRUE(after->session.user.must_change_password);
+    EXPECT_TRUE(conn().QueryOne("SELECT 1 FROM audit_log WHERE action = 'user.password_reset' AND entity_id = ?", {u.id}));
+    EXPECT_GT(AuditCount(), audits);
+    // Out of scope, missing, and one's own account.
+    audits = AuditCount();
+    EXPECT_TRUE(IssueOneTimePassword(conn(), scope, b_user.id, {}, now_).error().IsNotFound());
+    EXPECT_TRUE(IssueOneTimePassword(conn(), scope, 999999, {}, now_).error().IsNotFound());
+    EXPECT_TRUE(IssueOneTimePassword(conn(), scope, admin_a.id, {}, now_).error().IsConflict());
+    EXPECT_TRUE(IssueOneTimePassword(conn(), ScopeFor(u), b_user.id, {}, now_).error().IsForbidden());
+    EXPECT_EQ(AuditCount(), audits);
+    EXPECT_TRUE(Login(conn(), "dv.b1", kPassword, "10.0.0.3", "", now_, 12).ok());
+    // The operator's `user passwd` sets a normal password and clears the pending change.
+    ASSERT_TRUE(ResetPassword(conn(), "dv.a1", "mat-khau-van-hanh", {}, now_).ok());
+    EXPECT_FALSE(store::GetUser(conn(), u.id)->must_change_password);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuthTest, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

@@ -29,6 +29,9 @@ struct User {
     std::string username;
     std::string display_name;
     bool active = true;
+    // The password was issued by someone else (a one-time password): the holder must change it
+    // before anything else (the web pipeline sends them to the change form).
+    bool must_change_password = false;
     int64_t created_at = 0;
     int64_t updated_at = 0;
     std::vector<Grant> grants;

@@ -1,6 +1,8 @@
 // auth service: the rules of accounts and sessions.
 #include "auth/service.h"
 
+#include <map>
+
 #include "auth/password.h"
 #include "auth/store.h"
 #include "core/crypto.h"
@@ -21,6 +23,26 @@ std::optional<int64_t> HomeOrg(const User& u) {
     return u.grants.front().org_id;
 }
 
+std::vector<FieldError> ValidateDisplayName(const std::string& display_name) {
+    if (display_name.empty()) return {{"display_name", "required", "field.required"}};
+    if (text::Utf8Length(display_name) > 100) return {{"display_name", "too_long", "field.too_long"}};
+    return {};
+}
+
+std::vector<FieldError> ValidateRole(const std::string& role) {
+    if (ParseRole(role)) return {};
+    if (role.empty()) return {{"role", "required", "field.required"}};
+    return {{"role", "invalid_choice", "field.invalid_choice"}};
+}
+
+// Prefixes each error's field ("username" -> "accounts[3].username") and appends it to `out`.
+void AddPrefixed(std::vector<FieldError>& out, const std::string& prefix, std::vector<FieldError> errors) {
+    for (auto& e : errors) {
+        e.field = prefix + e.field;
+        out.push_back(std::move(e));
+    }
+}
+
 boost::json::value SessionJson(const Session& s, const std::string& ip) {
     return boost::json::object{{"user_id", s.user.id}, {"username", s.user.username}, {"ip", ip}};
 }
@@ -37,6 +59,7 @@ boost::json::object ToJson(const User& u) {
             {"username", u.username},
             {"display_name", u.display_name},
             {"active", u.active},
+            {"must_change_password", u.must_change_password},
             {"created_at", time::FormatIsoUtc(u.created_at)},
             {"grants", std::move(grants)}};
 }
@@ -135,13 +158,16 @@ Status ChangePassword(db::Connection& conn, const Session& session, const Passwo
     for (auto& e : ValidatePassword(in.new_password, "new_password")) errors.push_back(e);
     if (in.new_password_confirm != in.new_password)
         errors.push_back({"new_password_confirm", "mismatch", "field.mismatch"});
+    // A one-time password was seen by whoever issued it: keeping it would defeat the point.
+    if (session.user.must_change_password && errors.empty() && in.new_password == in.current_password)
+        errors.push_back({"new_password", "same_as_one_time", "field.same_as_one_time"});
     if (!errors.empty()) return Error::Invalid(errors);
     auto hash = store::PasswordHash(conn, session.user.id);
     if (!hash || !VerifyPassword(*hash, in.current_password))
         return Error::InvalidField("current_password", "wrong_password", "field.wrong_password");
     std::string new_hash = HashPassword(in.new_password);
     db::Transaction tx(conn);
-    store::UpdatePassword(conn, session.user.id, new_hash, now);
+    store::UpdatePassword(conn, session.user.id, new_hash, false, now);
     store::DeleteSessionsOfUser(conn, session.user.id, session.id);
     audit::Append(conn, actor, now, "user.password", "user", session.user.id, HomeOrg(session.user), nullptr,
                   boost::json::object{{"password_changed", true}});
@@ -156,15 +182,10 @@ Result<User> CreateUser(db::Connection& conn, const Scope& scope, const NewUser&
     in.username = text::AsciiLower(text::Trim(in.username));
     in.display_name = std::string(text::Trim(in.display_name));
     std::vector<FieldError> errors = ValidateUsername(in.username);
-    if (in.display_name.empty()) {
-        errors.push_back({"display_name", "required", "field.required"});
-    } else if (text::Utf8Length(in.display_name) > 100) {
-        errors.push_back({"display_name", "too_long", "field.too_long"});
-    }
+    for (auto& e : ValidateDisplayName(in.display_name)) errors.push_back(e);
     for (auto& e : ValidatePassword(in.password)) errors.push_back(e);
+    for (auto& e : ValidateRole(in.role)) errors.push_back(e);
     auto role = ParseRole(in.role);
-    if (!role) errors.push_back({"role", in.role.empty() ? "required" : "invalid_choice",
-                                 in.role.empty() ? "field.required" : "field.invalid_choice"});
     if (!in.org_id) errors.push_back({"org_id", "required", "field.required"});
     if (!errors.empty()) return Error::Invalid(errors);
 
@@ -175,7 +196,7 @@ Result<User> CreateUser(db::Connection& conn, const Scope& scope, const NewUser&
     if (store::FindCredentials(conn, in.username))
         return Error::Conflict("error.conflict", {{"username", "taken", "field.taken"}});
     User u;
-    u.id = store::InsertUser(conn, in.username, in.display_name, hash, now);
+    u.id = store::InsertUser(conn, in.username, in.display_name, hash, false, now);
     u.username = in.username;
     u.display_name = in.display_name;
     u.created_at = u.updated_at = now;
@@ -198,12 +219,123 @@ Status ResetPassword(db::Connection& conn, const std::string& username, const st
     auto creds = store::FindCredentials(conn, text::AsciiLower(username));
     if (!creds) return Error::NotFound("no user named " + username);
     auto user = store::GetUser(conn, creds->user.id);
-    store::UpdatePassword(conn, creds->user.id, hash, now);
+    store::UpdatePassword(conn, creds->user.id, hash, false, now);
     store::DeleteSessionsOfUser(conn, creds->user.id, 0);
     audit::Append(conn, actor, now, "user.password", "user", creds->user.id, HomeOrg(*user), nullptr,
                   boost::json::object{{"password_changed", true}});
     tx.Commit();
     return {};
+}
+
+std::string GenerateOneTimePassword() {
+    // Lower-case letters and digits without look-alikes (0/o, 1/l/i): 31 symbols.
+    static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    // Bytes at or above the largest multiple of 31 are drawn again, so every symbol is equally likely.
+    constexpr unsigned kLimit = 256 - 256 % kAlphabet.size();
+    constexpr size_t kGroups = 3, kGroupSize = 4;
+    std::string out;
+    size_t drawn = 0;
+    while (drawn < kGroups * kGroupSize) {
+        for (char c : crypto::RandomBytes(16)) {
+            unsigned b = static_cast<unsigned char>(c);
+            if (b >= kLimit || drawn == kGroups * kGroupSize) continue;
+            if (drawn > 0 && drawn % kGroupSize == 0) out.push_back('-');
+            out.push_back(kAlphabet[b % kAlphabet.size()]);
+            ++drawn;
+        }
+    }
+    return out;
+}
+
+Result<std::vector<IssuedPassword>> CreateAccounts(db::Connection& conn, const Scope& scope,
+                                                   const std::vector<NewAccount>& accounts_in,
+                                                   const audit::Actor& actor, int64_t now) {
+    if (!scope.AnyAllows(Permission::kManageUsers)) return Error::Forbidden();
+    std::vector<NewAccount> accounts = accounts_in;
+    std::vector<FieldError> errors;
+    std::map<std::string, size_t> first_use;
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        auto& a = accounts[i];
+        a.username = text::AsciiLower(text::Trim(a.username));
+        a.display_name = std::string(text::Trim(a.display_name));
+        a.role = std::string(text::Trim(a.role));
+        const std::string prefix = "accounts[" + std::to_string(i) + "].";
+        auto name_errors = ValidateUsername(a.username);
+        if (name_errors.empty() && !first_use.emplace(a.username, i).second)
+            name_errors.push_back({"username", "duplicate", "field.duplicate_in_list"});
+        AddPrefixed(errors, prefix, std::move(name_errors));
+        AddPrefixed(errors, prefix, ValidateDisplayName(a.display_name));
+        AddPrefixed(errors, prefix, ValidateRole(a.role));
+        if (a.org_id <= 0) errors.push_back({prefix + "org_id", "required", "field.required"});
+    }
+    if (!errors.empty()) return Error::Invalid(errors);
+
+    // argon2 takes tens of milliseconds an account: hash before the transaction opens.
+    std::vector<IssuedPassword> issued(accounts.size());
+    std::vector<std::string> hashes(accounts.size());
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        issued[i].username = accounts[i].username;
+        issued[i].password = GenerateOneTimePassword();
+        hashes[i] = HashPassword(issued[i].password);
+    }
+
+    db::Transaction tx(conn);
+    std::vector<FieldError> missing, taken;
+    std::map<int64_t, std::optional<org::Org>> orgs;
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        const auto& a = accounts[i];
+        const std::string prefix = "accounts[" + std::to_string(i) + "].";
+        auto it = orgs.find(a.org_id);
+        if (it == orgs.end())
+            it = orgs.emplace(a.org_id, org::store::Get(conn, scope, Permission::kManageUsers, a.org_id)).first;
+        if (!it->second) missing.push_back({prefix + "org_id", "not_found", "field.org_not_found"});
+        if (a.member_id && !member::store::Get(conn, scope, Permission::kManageUsers, *a.member_id))
+            missing.push_back({prefix + "member_id", "not_found", "field.member_not_found"});
+        if (store::FindCredentials(conn, a.username)) taken.push_back({prefix + "username", "taken", "field.taken"});
+    }
+    if (!missing.empty()) return Error{ErrorCode::kNotFound, "error.not_found", std::move(missing)};
+    if (!taken.empty()) return Error::Conflict("error.conflict", std::move(taken));
+
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        const auto& a = accounts[i];
+        const auto& org = *orgs.at(a.org_id);
+        User u;
+        u.id = store::InsertUser(conn, a.username, a.display_name, hashes[i], true, now);
+        u.username = a.username;
+        u.display_name = a.display_name;
+        u.must_change_password = true;
+        u.created_at = u.updated_at = now;
+        Role role = *ParseRole(a.role);
+        u.grants.push_back({store::InsertGrant(conn, u.id, role, org.id, now), u.id, role, org.id, org.name});
+        if (a.member_id) store::SetMember(conn, u.id, a.member_id, now);
+        boost::json::object after = ToJson(u);
+        after["member_id"] = a.member_id ? boost::json::value(*a.member_id) : boost::json::value(nullptr);
+        audit::Append(conn, actor, now, "user.create", "user", u.id, org.id, nullptr, after);
+        issued[i].user_id = u.id;
+    }
+    tx.Commit();
+    return issued;
+}
+
+Result<IssuedPassword> IssueOneTimePassword(db::Connection& conn, const Scope& scope, int64_t user_id,
+                                            const audit::Actor& actor, int64_t now) {
+    if (!scope.AnyAllows(Permission::kManageUsers)) return Error::Forbidden();
+    IssuedPassword out;
+    out.user_id = user_id;
+    out.password = GenerateOneTimePassword();
+    std::string hash = HashPassword(out.password);
+    db::Transaction tx(conn);
+    auto u = store::GetUserInScope(conn, scope, user_id);
+    if (!u) return Error::NotFound();
+    if (u->id == scope.user_id()) return Error::Conflict("error.reset_self");
+    out.username = u->username;
+    store::UpdatePassword(conn, u->id, hash, true, now);
+    store::DeleteSessionsOfUser(conn, u->id, 0);
+    audit::Append(conn, actor, now, "user.password_reset", "user", u->id, HomeOrg(*u),
+                  boost::json::object{{"must_change_password", u->must_change_password}},
+                  boost::json::object{{"must_change_password", true}});
+    tx.Commit();
+    return out;
 }
 
 Result<std::vector<User>> ListUsers(db::Connection& conn, const Scope& scope) {

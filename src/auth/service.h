@@ -44,7 +44,8 @@ struct PasswordChange {
     std::string new_password;
     std::string new_password_confirm;
 };
-// Checks the current password, sets the new one and ends the user's other sessions.
+// Checks the current password, sets the new one and ends the user's other sessions. Clears a
+// one-time password's must-change flag; a one-time password cannot be "changed" to itself.
 Status ChangePassword(db::Connection& conn, const Session& session, const PasswordChange& in,
                       const audit::Actor& actor, int64_t now);
 
@@ -58,9 +59,47 @@ struct NewUser {
 // Needs kManageUsers on the organization of the first grant (out of scope: kNotFound).
 Result<User> CreateUser(db::Connection& conn, const Scope& scope, const NewUser& in, const audit::Actor& actor,
                         int64_t now);
-// Sets a password without knowing the old one (operator tool).
+// Sets a password without knowing the old one (operator tool, `dangvu user passwd`): a normal
+// password, not a one-time one (the operator chose it and hands it over); clears a pending change.
 Status ResetPassword(db::Connection& conn, const std::string& username, const std::string& password,
                      const audit::Actor& actor, int64_t now);
+
+// ---- one-time passwords ----
+
+// One account of a bulk creation (`dangvu import users`, the users upload page).
+struct NewAccount {
+    std::string username;
+    std::string display_name;
+    std::string role;  // admin, office, inspector, secretary or member
+    int64_t org_id = 0;  // the role's organization (its subtree)
+    std::optional<int64_t> member_id;  // the holder's member record, when the account is a member's
+};
+struct IssuedPassword {
+    int64_t user_id = 0;
+    std::string username;
+    std::string password;  // shown once; only its hash is stored
+};
+
+// Creates every account in one transaction (nested as a savepoint inside a caller's), each with a
+// random one-time password that must be changed at first log-in; one audit row per account.
+// kForbidden without kManageUsers anywhere; kInvalid with field errors "accounts[i].username",
+// ".display_name", ".role", ".org_id" (and "duplicate" for a name given twice in the list);
+// kNotFound with field errors "accounts[i].org_id" / ".member_id" for an organization or member
+// record outside the caller's kManageUsers subtrees (or missing); kConflict "accounts[i].username"
+// for a name already taken. Nothing is written unless every account is accepted.
+Result<std::vector<IssuedPassword>> CreateAccounts(db::Connection& conn, const Scope& scope,
+                                                   const std::vector<NewAccount>& accounts,
+                                                   const audit::Actor& actor, int64_t now);
+
+// A fresh one-time password from the OS CSPRNG: three groups of four characters from the 31 lower-case
+// letters and digits without look-alikes (no 0/o, 1/l/i), e.g. "k7mq-x3pr-9tvw": 59 bits, 14 characters.
+std::string GenerateOneTimePassword();
+
+// An admin's reset: replaces the password of an account in scope with a one-time one, ends the
+// account's sessions, audits "user.password_reset". kNotFound outside scope; kConflict for one's
+// own account (change it on the account page instead).
+Result<IssuedPassword> IssueOneTimePassword(db::Connection& conn, const Scope& scope, int64_t user_id,
+                                            const audit::Actor& actor, int64_t now);
 
 Result<std::vector<User>> ListUsers(db::Connection& conn, const Scope& scope);
 Result<User> GetUser(db::Connection& conn, const Scope& scope, int64_t id);

@@ -6,13 +6,14 @@
 namespace dv::auth::store {
 
 namespace {
-constexpr const char* kUserColumns = "u.id, u.username, u.display_name, u.active, u.created_at, u.updated_at";
+constexpr const char* kUserColumns =
+    "u.id, u.username, u.display_name, u.active, u.created_at, u.updated_at, u.must_change_password";
 constexpr const char* kSelectGrants =
     "SELECT g.id, g.user_id, g.role, g.org_id, o.name FROM grants g JOIN orgs o ON o.id = g.org_id "
     "WHERE g.user_id = ? ORDER BY g.id";
 constexpr const char* kSelectSession =
     "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id, u.username, u.display_name, u.active, "
-    "u.created_at, u.updated_at FROM sessions s JOIN users u ON u.id = s.user_id "
+    "u.created_at, u.updated_at, u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1";
 
 User UserFromRow(const db::Row& r, size_t o = 0) {
@@ -23,6 +24,7 @@ User UserFromRow(const db::Row& r, size_t o = 0) {
     u.active = r.Int(o + 3) != 0;
     u.created_at = r.Int(o + 4);
     u.updated_at = r.Int(o + 5);
+    u.must_change_password = r.Int(o + 6) != 0;
     return u;
 }
 
@@ -51,7 +53,7 @@ std::optional<Credentials> FindCredentials(db::Connection& conn, const std::stri
     auto row = conn.QueryOne(std::string("SELECT ") + kUserColumns + ", u.password_hash FROM users u WHERE u.username = ?",
                              {username});
     if (!row) return std::nullopt;
-    return Credentials{UserFromRow(*row), row->Text(6)};
+    return Credentials{UserFromRow(*row), row->Text(7)};
 }
 
 std::optional<std::string> PasswordHash(db::Connection& conn, int64_t user_id) {
@@ -106,15 +108,17 @@ std::vector<User> ListUsers(db::Connection& conn, const Scope& scope) {
 }
 
 int64_t InsertUser(db::Connection& conn, const std::string& username, const std::string& display_name,
-                   const std::string& hash, int64_t now) {
+                   const std::string& hash, bool must_change_password, int64_t now) {
     return conn.InsertReturningId(
-        "INSERT INTO users (username, display_name, password_hash, active, created_at, updated_at) "
-        "VALUES (?, ?, ?, 1, ?, ?) RETURNING id",
-        {username, display_name, hash, now, now});
+        "INSERT INTO users (username, display_name, password_hash, active, must_change_password, created_at, "
+        "updated_at) VALUES (?, ?, ?, 1, ?, ?, ?) RETURNING id",
+        {username, display_name, hash, int64_t{must_change_password ? 1 : 0}, now, now});
 }
 
-void UpdatePassword(db::Connection& conn, int64_t user_id, const std::string& hash, int64_t now) {
-    conn.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, now, user_id});
+void UpdatePassword(db::Connection& conn, int64_t user_id, const std::string& hash, bool must_change_password,
+                    int64_t now) {
+    conn.Exec("UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?",
+              {hash, int64_t{must_change_password ? 1 : 0}, now, user_id});
 }
 
 void SetActive(db::Connection& conn, int64_t user_id, bool active, int64_t now) {

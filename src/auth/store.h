@@ -27,8 +27,10 @@ std::vector<User> ListUsers(db::Connection& conn, const Scope& scope);
 std::vector<Grant> GrantsOf(db::Connection& conn, int64_t user_id);
 
 int64_t InsertUser(db::Connection& conn, const std::string& username, const std::string& display_name,
-                   const std::string& hash, int64_t now);
-void UpdatePassword(db::Connection& conn, int64_t user_id, const std::string& hash, int64_t now);
+                   const std::string& hash, bool must_change_password, int64_t now);
+// Sets the hash and whether it is a one-time password the holder must change.
+void UpdatePassword(db::Connection& conn, int64_t user_id, const std::string& hash, bool must_change_password,
+                    int64_t now);
 void SetActive(db::Connection& conn, int64_t user_id, bool active, int64_t now);
 // The member record an account belongs to (users.member_id).
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);

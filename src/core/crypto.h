@@ -9,6 +9,9 @@ namespace dv::crypto {
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
+// `n` random bytes from the OS CSPRNG.
+std::string RandomBytes(size_t n);
+
 // `bytes` random bytes from the OS CSPRNG, as unpadded base64url text (URL- and cookie-safe).
 std::string RandomToken(size_t bytes = 32);
 

@@ -48,6 +48,8 @@ const char* StatusClass(dist::Status s) {
 boost::json::object DocumentView(const document::Document& d) {
     return {{"id", d.id},
             {"label", document::Label(d)},
+            {"type_name", d.type_name},
+            {"symbol", d.symbol},
             {"title", d.title},
             {"href", DocHref(d.id)},
             {"status", document::ToString(d.status)}};

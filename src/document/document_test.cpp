@@ -179,13 +179,14 @@ TEST_P(DocumentTest, FiltersByTypeYearIssuerAndForce) {
     Input expired = In("plan", "21-KH/ĐUK", "2020-01-01", root_);
     expired.expires_on = "2021-01-01";
     ASSERT_TRUE(Create(conn(), Scope::System(), expired, {}, now_).ok());
+    Make("report", "45-BC/ĐUK", "2015-12-01", root_);  // a report is never "in force" (nor out of it)
     ASSERT_TRUE(Relate(conn(), Scope::System(), new_rule.id, old_rule.id, "replaces", {}, now_).ok());
     auto s = Scope::System();
     EXPECT_EQ(Visible(s, {.type_code = "regulation"}), (std::vector<std::string>{"01-QĐ/ĐUK", "02-QĐ/ĐUK"}));
     EXPECT_EQ(Visible(s, {.issuer_code = "TW"}), (std::vector<std::string>{"05-CT/TW"}));
     EXPECT_EQ(Visible(s, {.year = 2016}), (std::vector<std::string>{"01-QĐ/ĐUK", "05-CT/TW"}));
     EXPECT_EQ(Visible(s, {.in_force = true}), (std::vector<std::string>{"02-QĐ/ĐUK", "05-CT/TW"}));
-    EXPECT_EQ(Visible(s, {.in_force = false}), (std::vector<std::string>{"01-QĐ/ĐUK", "20-KH/ĐUK", "21-KH/ĐUK"}));
+    EXPECT_EQ(Visible(s, {.in_force = false}), (std::vector<std::string>{"01-QĐ/ĐUK", "20-KH/ĐUK", "21-KH/ĐUK", "45-BC/ĐUK"}));
     // The model says the same as the query.
     for (const auto& d : document::List(conn(), s, {}, today_).value().documents)
         EXPECT_EQ(InForce(d, today_), d.symbol == "02-QĐ/ĐUK" || d.symbol == "05-CT/TW") << d.symbol;
@@ -194,7 +195,7 @@ TEST_P(DocumentTest, FiltersByTypeYearIssuerAndForce) {
     EXPECT_EQ(*replaced.replaced_by, new_rule.id);
     // Newest first, paged.
     auto page = document::List(conn(), s, {.page = 2, .page_size = 2}, today_).value();
-    EXPECT_EQ(page.total, 5);
+    EXPECT_EQ(page.total, 6);
     ASSERT_EQ(page.documents.size(), 2u);
     EXPECT_EQ(page.documents[0].symbol, "21-KH/ĐUK");
 }

@@ -24,8 +24,15 @@ std::string Label(const Document& d) {
     return d.type_name + " " + d.symbol;
 }
 
+bool HasForce(const std::string& type_code) {
+    // store.cpp's kInForce names the same types.
+    for (const char* none : {"report", "minutes", "submission", "letter"})
+        if (type_code == none) return false;
+    return true;
+}
+
 bool InForce(const Document& d, const std::string& date) {
-    if (d.status != Status::kIssued || d.replaced_by) return false;
+    if (!HasForce(d.type_code) || d.status != Status::kIssued || d.replaced_by) return false;
     const std::string& from = d.effective_on.empty() ? d.issued_on : d.effective_on;
     if (from > date) return false;
     return d.expires_on.empty() || d.expires_on > date;

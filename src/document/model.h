@@ -64,8 +64,12 @@ struct Document {
 // "Chỉ thị số 05-CT/TW" / "Chỉ thị (chưa có số)": how a document is named in lists and chains.
 std::string Label(const Document& d);
 
-// In force on `date`: issued, effective (effective_on, or issued_on, on or before it), not expired,
-// and not replaced by an issued document.
+// Whether documents of the type can be in force at all: reports, minutes, submissions and letters
+// state, record or ask; they bind no one, so no "Đang có hiệu lực" on a Báo cáo.
+bool HasForce(const std::string& type_code);
+
+// In force on `date`: of a type that has force, issued, effective (effective_on, or issued_on, on or
+// before it), not expired, and not replaced by an issued document.
 bool InForce(const Document& d, const std::string& date);
 
 enum class RelationKind { kImplements, kGuides, kReplaces, kAmends, kReportsOn };

@@ -62,9 +62,60 @@ bool Letter(char32_t c) { return Upper(c) || Lower(c) || (c >= 0xC0 && c <= 0x24
 bool Space(char32_t c) { return c == U' ' || c == U'\t' || c == 0xA0; }
 bool Dash(char32_t c) { return c == U'-' || c == 0x2010 || c == 0x2011 || c == 0x2013; }
 
+bool LineBreak(char32_t c) { return c == U'\n' || c == U'\r'; }
+
+// A part of a symbol as it is stored: without the spaces and line breaks a page put inside it, every
+// hyphen look-alike as "-".
+std::string EncodeSymbol(const Text& t, size_t from, size_t to) {
+    Text compact;
+    for (size_t i = from; i < to && i < t.size(); ++i) {
+        if (Space(t[i]) || LineBreak(t[i])) continue;
+        compact.push_back(Dash(t[i]) ? U'-' : t[i]);
+    }
+    return Encode(compact, 0, compact.size());
+}
+
 size_t SkipSpaces(const Text& t, size_t i) {
     while (i < t.size() && Space(t[i])) ++i;
     return i;
+}
+
+// Text copied from a PDF or an e-mail breaks lines anywhere a space may stand, and at a hyphen: a gap
+// is spaces with at most one line break ("\n", "\r\n" or "\r"). An empty line ends a paragraph, and
+// nothing is read across it.
+size_t SkipGap(const Text& t, size_t i) {
+    i = SkipSpaces(t, i);
+    if (i < t.size() && t[i] == U'\r') ++i;
+    if (i < t.size() && t[i] == U'\n' && (i == 0 || t[i - 1] != U'\n')) ++i;
+    return SkipSpaces(t, i);
+}
+
+// Inside a state symbol ("719/QĐ-TTg") no space is typed, but a page may still break after a hyphen.
+size_t SkipLineBreak(const Text& t, size_t i) {
+    size_t k = SkipSpaces(t, i);
+    return k < t.size() && LineBreak(t[k]) ? SkipGap(t, i) : i;
+}
+
+// Whether `w` (lower case, or its upper-case twin `upper`, letter by letter) stands at `k` as a whole
+// word: "ngày", "Ngày", "NGÀY".
+bool WordAt(const Text& t, size_t k, std::u32string_view w, std::u32string_view upper) {
+    if (k + w.size() > t.size()) return false;
+    for (size_t q = 0; q < w.size(); ++q)
+        if (t[k + q] != w[q] && t[k + q] != upper[q]) return false;
+    return k + w.size() == t.size() || !Letter(t[k + w.size()]);
+}
+
+// A lower-case word that lost its space after a symbol ("70-TB/TWngày 06 tháng 01 năm 2012"): only
+// the few words that follow a document number in running text, so "05-CT/TWxyz" stays no reference.
+bool GluedWord(const Text& t, size_t k) {
+    for (std::u32string_view w : {U"ngày", U"của", U"về", U"và"})
+        if (WordAt(t, k, w, w)) return true;
+    return false;
+}
+
+// Where an issuer code ends: at a boundary, or where a glued word starts.
+bool IssuerEnds(const Text& t, size_t k) {
+    return k >= t.size() || (!Letter(t[k]) && !Digit(t[k])) || (Lower(t[k]) && GluedWord(t, k));
 }
 
 struct TypeWord {
@@ -72,7 +123,7 @@ struct TypeWord {
     const char* code;
     const char* name;
 };
-constexpr std::array<TypeWord, 18> kTypeWords = {{
+constexpr std::array<TypeWord, 21> kTypeWords = {{
     {"nghi quyet", "resolution", "Nghị quyết"}, {"chi thi", "directive", "Chỉ thị"},
     {"quy dinh", "regulation", "Quy định"},     {"quyet dinh", "decision", "Quyết định"},
     {"ket luan", "conclusion", "Kết luận"},     {"huong dan", "guidance", "Hướng dẫn"},
@@ -82,6 +133,8 @@ constexpr std::array<TypeWord, 18> kTypeWords = {{
     {"chuong trinh", "program", "Chương trình"}, {"thong tri", "instruction", "Thông tri"},
     {"bien ban", "minutes", "Biên bản"},        {"nghi dinh", "decree", "Nghị định"},
     {"thong tu", "circular", "Thông tư"},       {"luat", "law", "Luật"},
+    {"thong tu lien tich", "circular", "Thông tư"}, {"nghi quyet lien tich", "resolution", "Nghị quyết"},
+    {"thong bao ket luan", "notice", "Thông báo"},
 }};
 
 const TypeWord* WordByCode(std::string_view code) {
@@ -97,13 +150,14 @@ std::string_view TypeOfAbbreviation(std::string_view abbr, bool party) {
         const char* party;
         const char* state;
     };
-    static constexpr std::array<Abbr, 17> kAbbr = {{
+    static constexpr std::array<Abbr, 19> kAbbr = {{
         {"NQ", "resolution", "resolution"}, {"CT", "directive", "directive"}, {"KL", "conclusion", ""},
         {"QĐ", "", "decision"},             {"QĐi", "regulation", ""},        {"QC", "rules", "rules"},
         {"BC", "report", "report"},         {"TTr", "submission", "submission"}, {"TB", "notice", "notice"},
         {"HD", "guidance", "guidance"},     {"CTr", "program", "program"},    {"TT", "instruction", "circular"},
         {"BB", "minutes", "minutes"},       {"CV", "letter", "letter"},       {"KH", "plan", "plan"},
         {"NĐ", "", "decree"},               {"ĐA", "", ""},
+        {"TTLT", "", "circular"},           {"NQLT", "", "resolution"},
     }};
     for (const auto& a : kAbbr)
         if (abbr == a.abbr) return party ? a.party : a.state;
@@ -112,9 +166,9 @@ std::string_view TypeOfAbbreviation(std::string_view abbr, bool party) {
 
 bool KnownAbbreviation(std::string_view abbr, bool party) {
     for (const char* a : {"NQ", "CT", "KL", "QĐ", "QĐi", "QC", "BC", "TTr", "TB", "HD", "CTr", "TT", "BB", "CV", "KH",
-                          "ĐA", "NĐ", "QH"}) {
+                          "ĐA", "NĐ", "QH", "TTLT", "NQLT"}) {
         if (abbr != a) continue;
-        if (party && (abbr == "NĐ" || abbr == "QH")) return false;
+        if (party && (abbr == "NĐ" || abbr == "QH" || abbr == "TTLT" || abbr == "NQLT")) return false;
         if (!party && (abbr == "QĐi" || abbr == "KL")) return false;
         return true;
     }
@@ -130,18 +184,37 @@ size_t ReadAbbreviation(const Text& t, size_t i) {
     return j;
 }
 
-// An issuing body: capitals and digits ("ĐUK", "BTCTW", "QH14"), bodies of a joint document joined
-// by "-" ("TW-CP").
-size_t ReadIssuer(const Text& t, size_t i) {
-    size_t j = i;
+// The abbreviation as the conventions spell it: "QĐI" typed in capitals is the Central Committee's
+// "QĐi".
+std::string CanonicalAbbreviation(std::string abbr) { return abbr == "QĐI" ? "QĐi" : abbr; }
+
+// Issuer codes that are not all capitals: only these known shapes of the state format ("TTg", the
+// Prime Minister), so that "Việt" or "Năm" after a slash or hyphen are never taken for an issuer.
+constexpr std::array<std::u32string_view, 1> kMixedIssuers = {U"TTg"};
+
+// An issuing body: capitals and digits ("ĐUK", "BTCTW", "QH14") or a known mixed-case code ("TTg"),
+// in a state symbol; bodies of a joint document joined by "-" ("TW-CP", "TTLT-BTC-BTP"), a line break
+// allowed after the hyphen. A hyphen followed by a word ("TW-Kế hoạch") ends the issuer before it.
+size_t ReadIssuer(const Text& t, size_t i, bool state) {
+    size_t j = i;  // the end of the issuer read so far
+    size_t s = i;  // the start of the body being read
     for (;;) {
-        size_t k = j;
-        while (k < t.size() && (Upper(t[k]) || Digit(t[k])) && k - j < 12) ++k;
-        if (k == j || !Upper(t[j])) return j == i ? i : j;
+        size_t k = s;
+        while (k < t.size() && (Upper(t[k]) || Digit(t[k])) && k - s < 12) ++k;
+        if (k == s || !Upper(t[s])) return j;
+        for (auto mixed : kMixedIssuers) {
+            if (state && mixed.size() > k - s && t.size() - s >= mixed.size() &&
+                std::u32string_view(t).substr(s, mixed.size()) == mixed && IssuerEnds(t, s + mixed.size()))
+                k = s + mixed.size();
+        }
+        if (s != i && !IssuerEnds(t, k) && !Dash(t[k])) return j;
         j = k;
-        if (j + 1 < t.size() && Dash(t[j]) && Upper(t[j + 1])) {
-            ++j;
-            continue;
+        if (j < t.size() && Dash(t[j])) {
+            size_t next = SkipLineBreak(t, j + 1);
+            if (next < t.size() && Upper(t[next])) {
+                s = next;
+                continue;
+            }
         }
         return j;
     }
@@ -150,21 +223,13 @@ size_t ReadIssuer(const Text& t, size_t i) {
 // "ngày 21-3-2016", "(21/3/2016)", ", ngày 12 tháng 4 năm 2022" right after a symbol ending at `i`.
 // Returns the ISO date and moves `end` past it.
 std::string DateAfter(const Text& t, size_t i, size_t& end) {
-    size_t k = SkipSpaces(t, i);
-    if (k < t.size() && t[k] == U',') k = SkipSpaces(t, k + 1);
+    size_t k = SkipGap(t, i);
+    if (k < t.size() && t[k] == U',') k = SkipGap(t, k + 1);
     bool paren = k < t.size() && t[k] == U'(';
-    if (paren) k = SkipSpaces(t, k + 1);
-    auto word = [&](const char32_t* w) {
-        size_t n = std::char_traits<char32_t>::length(w);
-        if (k + n > t.size()) return false;
-        for (size_t q = 0; q < n; ++q) {
-            char32_t c = t[k + q];
-            if (c != w[q] && !(q == 0 && c == U'N' && w[q] == U'n')) return false;
-        }
-        return k + n == t.size() || !Letter(t[k + n]);
-    };
-    bool ngay = word(U"ngày");
-    if (ngay) k = SkipSpaces(t, k + 4);
+    if (paren) k = SkipGap(t, k + 1);
+    auto word = [&](std::u32string_view w, std::u32string_view upper) { return WordAt(t, k, w, upper); };
+    bool ngay = word(U"ngày", U"NGÀY");
+    if (ngay) k = SkipGap(t, k + 4);
     if (!ngay && !paren) return "";
     auto number = [&](size_t& p, size_t max_digits) -> int {
         size_t s = p;
@@ -183,14 +248,14 @@ std::string DateAfter(const Text& t, size_t i, size_t& end) {
         y = number(p, 4);
     } else {
         // "12 tháng 4 năm 2022"
-        size_t q = SkipSpaces(t, p);
+        size_t q = SkipGap(t, p);
         k = q;
-        if (!word(U"tháng")) return "";
-        p = SkipSpaces(t, q + 5);
+        if (!word(U"tháng", U"THÁNG")) return "";
+        p = SkipGap(t, q + 5);
         m = number(p, 2);
-        k = SkipSpaces(t, p);
-        if (m < 0 || !word(U"năm")) return "";
-        p = SkipSpaces(t, k + 3);
+        k = SkipGap(t, p);
+        if (m < 0 || !word(U"năm", U"NĂM")) return "";
+        p = SkipGap(t, k + 3);
         y = number(p, 4);
     }
     if (y < 1000 || (p < t.size() && Digit(t[p]))) return "";
@@ -198,19 +263,52 @@ std::string DateAfter(const Text& t, size_t i, size_t& end) {
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
     if (!time::ParseIsoDate(iso)) return "";
     if (paren) {
-        size_t q = SkipSpaces(t, p);
+        size_t q = SkipGap(t, p);
         if (q < t.size() && t[q] == U')') p = q + 1;
     }
     end = p;
     return iso;
 }
 
+// State bodies whose official letters carry "number/BODY-UNIT" (Nghị định 30/2020/NĐ-CP, appendix
+// I): a known body is required, so "2/TP-HCM" or "12/ABC-DEF" stay no reference.
+constexpr std::array<std::u32string_view, 30> kLetterIssuers = {
+    U"UBND", U"HĐND", U"VPCP", U"TTg",   U"BNV",  U"BTC",   U"BYT",     U"BGDĐT",  U"BCA",   U"BQP",
+    U"BTP",  U"BCT",  U"BXD",  U"BKHĐT", U"BTNMT", U"BNNPTNT", U"BLĐTBXH", U"BVHTTDL", U"BTTTT", U"BGTVT",
+    U"NHNN", U"SNV",  U"STC",  U"SYT",   U"SGDĐT", U"SKHĐT", U"STNMT",   U"SXD",    U"VPUBND", U"VPQH",
+};
+
+// Where "BODY-UNIT" of a letter ends when one starts at `p` (a known body, a hyphen, capitals), else p.
+size_t LetterIssuerAndUnit(const Text& t, size_t p) {
+    size_t end = ReadIssuer(t, p, true);
+    if (end == p || !IssuerEnds(t, end)) return p;
+    std::u32string_view found(t.data() + p, end - p);
+    for (auto body : kLetterIssuers)
+        if (found.size() > body.size() + 1 && found.substr(0, body.size()) == body && Dash(found[body.size()]))
+            return end;
+    return p;
+}
+
 // The type word right before the number ("Quy định số 01-…", "Chỉ thị 05-…"), and where it starts.
 const TypeWord* WordBefore(const Text& t, size_t number_start, size_t& start) {
     size_t k = number_start;
-    auto back_spaces = [&] {
-        while (k > 0 && (Space(t[k - 1]) || t[k - 1] == U':')) --k;
+    // Spaces, colons and at most one line break, backwards (as SkipGap forwards).
+    auto back_gap = [&](size_t& at, bool colon) {
+        bool broke = false;
+        while (at > 0) {
+            char32_t c = t[at - 1];
+            if (Space(c) || (colon && c == U':')) {
+                --at;
+            } else if (LineBreak(c) && !broke) {
+                broke = true;
+                --at;
+                if (c == U'\n' && at > 0 && t[at - 1] == U'\r') --at;
+            } else {
+                break;
+            }
+        }
     };
+    auto back_spaces = [&] { back_gap(k, true); };
     back_spaces();
     // "số" / "Số" / "SỐ" between the word and the number.
     if (k >= 2 && (t[k - 2] == U's' || t[k - 2] == U'S') && (t[k - 1] == U'ố' || t[k - 1] == U'Ố') &&
@@ -218,11 +316,11 @@ const TypeWord* WordBefore(const Text& t, size_t number_start, size_t& start) {
         k -= 2;
         back_spaces();
     }
-    // Up to three words back, the longest type word that ends here.
+    // Up to four words back ("Thông tư liên tịch"), the longest type word that ends here.
     size_t word_end = k;
     const TypeWord* found = nullptr;
     size_t w = k;
-    for (int words = 0; words < 3 && w > 0; ++words) {
+    for (int words = 0; words < 4 && w > 0; ++words) {
         size_t e = w;
         while (w > 0 && Letter(t[w - 1])) --w;
         if (w == e) break;
@@ -233,7 +331,7 @@ const TypeWord* WordBefore(const Text& t, size_t number_start, size_t& start) {
                 start = w;
             }
         }
-        while (w > 0 && Space(t[w - 1])) --w;
+        back_gap(w, false);
     }
     return found;
 }
@@ -253,25 +351,26 @@ std::vector<Reference> ExtractReferences(std::string_view input) {
         Reference r;
         r.number = Encode(t, i, j);
         size_t end = 0;
-        size_t k = SkipSpaces(t, j);
+        size_t k = SkipGap(t, j);
         if (k < t.size() && Dash(t[k])) {
             // Party: 05-CT/TW
-            size_t a = SkipSpaces(t, k + 1);
+            size_t a = SkipGap(t, k + 1);
             size_t a_end = ReadAbbreviation(t, a);
-            std::string abbr = Encode(t, a, a_end);
-            size_t slash = SkipSpaces(t, a_end);
+            std::string abbr = CanonicalAbbreviation(Encode(t, a, a_end));
+            size_t slash = SkipGap(t, a_end);
             if (a_end == a || slash >= t.size() || t[slash] != U'/' || !KnownAbbreviation(abbr, true)) continue;
-            size_t b = SkipSpaces(t, slash + 1);
-            size_t b_end = ReadIssuer(t, b);
-            if (b_end == b || (b_end < t.size() && (Letter(t[b_end]) || Digit(t[b_end])))) continue;
+            size_t b = SkipGap(t, slash + 1);
+            size_t b_end = ReadIssuer(t, b, false);
+            if (b_end == b || !IssuerEnds(t, b_end)) continue;
             r.system = "party";
             r.abbreviation = abbr;
-            r.issuer_code = Encode(t, b, b_end);
+            r.issuer_code = EncodeSymbol(t, b, b_end);
             r.symbol = r.number + "-" + abbr + "/" + r.issuer_code;
             end = b_end;
-        } else if (j < t.size() && t[j] == U'/') {
-            // State: 1234/QĐ-UBND, 30/2020/NĐ-CP, 59/2020/QH14
-            size_t p = j + 1;
+        } else if (size_t slash = SkipSpaces(t, j); slash < t.size() && t[slash] == U'/') {
+            // State: 1234/QĐ-UBND, 30/2020/NĐ-CP, 59/2020/QH14, a letter 4512/UBND-VX; a header's
+            // number may stand apart from its slash ("Số: 125 /QĐ-SNV", typed into a blank).
+            size_t p = slash + 1;
             std::string year;
             if (p + 4 < t.size() && Digit(t[p]) && Digit(t[p + 1]) && Digit(t[p + 2]) && Digit(t[p + 3]) &&
                 t[p + 4] == U'/') {
@@ -281,14 +380,21 @@ std::vector<Reference> ExtractReferences(std::string_view input) {
             size_t a_end = ReadAbbreviation(t, p);
             std::string abbr = Encode(t, p, a_end);
             if (a_end == p) continue;
-            if (a_end < t.size() && Dash(t[a_end])) {
-                size_t b = a_end + 1;
-                size_t b_end = ReadIssuer(t, b);
-                if (b_end == b || !KnownAbbreviation(abbr, false)) continue;
-                if (b_end < t.size() && (Letter(t[b_end]) || Digit(t[b_end]))) continue;
+            size_t letter_end = year.empty() ? LetterIssuerAndUnit(t, p) : p;
+            if (a_end < t.size() && Dash(t[a_end]) && KnownAbbreviation(abbr, false)) {
+                size_t b = SkipLineBreak(t, a_end + 1);
+                size_t b_end = ReadIssuer(t, b, true);
+                if (b_end == b || !IssuerEnds(t, b_end)) continue;
                 r.abbreviation = abbr;
-                r.issuer_code = Encode(t, b, b_end);
+                r.issuer_code = EncodeSymbol(t, b, b_end);
                 end = b_end;
+            } else if (letter_end > p) {
+                // An official letter names no type: the issuer, then the unit that drafted it.
+                std::string body = EncodeSymbol(t, p, letter_end);
+                r.issuer_code = body.substr(0, body.find('-'));
+                r.symbol = r.number + "/" + body;
+                r.type_code = "letter";
+                end = letter_end;
             } else if (!year.empty() && abbr == "QH") {
                 // A law: 59/2020/QH14 (the National Assembly and its term).
                 size_t b_end = a_end;
@@ -301,8 +407,9 @@ std::vector<Reference> ExtractReferences(std::string_view input) {
                 continue;
             }
             r.system = "state";
-            r.symbol = r.number + "/" + (year.empty() ? "" : year + "/") +
-                       (r.abbreviation.empty() ? r.issuer_code : r.abbreviation + "-" + r.issuer_code);
+            if (r.symbol.empty())
+                r.symbol = r.number + "/" + (year.empty() ? "" : year + "/") +
+                           (r.abbreviation.empty() ? r.issuer_code : r.abbreviation + "-" + r.issuer_code);
         } else {
             continue;
         }

@@ -1,10 +1,13 @@
 // refs: Vietnamese document numbers ("số và ký hiệu") found in any text. Party format
 // "05-CT/TW", "01-QĐ/ĐUK", "09-HD/BTCTW"; state format "1234/QĐ-UBND", "30/2020/NĐ-CP",
-// "59/2020/QH14". Tolerant of typed spacing ("05 - CT/TW", "05- CT/TW"), "số" or not, NFD input
-// and the look-alike letters typed for Đ. The type comes from the word before the number ("Quy
-// định số 01-QĐ/ĐUK" is a regulation) and only when there is none from the abbreviation; party
-// "QĐ" alone stays undecided. A date right after ("ngày 21-3-2016", "(21/3/2016)", "ngày 12 tháng 4
-// năm 2022") is taken. Pure functions, no allocation beyond the results; safe on any bytes.
+// "59/2020/QH14", joint "100/2014/TTLT-BTC-BTP", the Prime Minister's "719/QĐ-TTg", official letters
+// "4512/UBND-VX". Tolerant of typed spacing ("05 - CT/TW", "05- CT/TW"), a line break where a page
+// broke the line (one, never an empty line), a word glued after the symbol ("05-CT/TWngày"), "số"
+// or not, capitals ("QĐI", "NGÀY"), NFD input and the look-alike letters typed for Đ. The type
+// comes from the word before the number ("Quy định số 01-QĐ/ĐUK" is a regulation) and only when
+// there is none from the abbreviation; party "QĐ" alone stays undecided. A date right after
+// ("ngày 21-3-2016", "(21/3/2016)", "ngày 12 tháng 4 năm 2022") is taken.
+// Pure functions, no allocation beyond the results; safe on any bytes.
 #pragma once
 
 #include <cstddef>

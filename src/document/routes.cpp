@@ -28,11 +28,14 @@ boost::json::object Row(Context& ctx, const document::Document& d) {
     j["href"] = DocHref(d.id);
     j["issued_display"] = ShortDate(d.issued_on);
     bool in_force = document::InForce(d, ctx.Today());
+    // A report or a letter is issued, never "in force".
+    bool issued_only = d.status == document::Status::kIssued && !document::HasForce(d.type_code);
     j["status_label"] = d.status == document::Status::kDraft ? ctx.T("documents.status.draft")
                         : d.replaced_by                      ? ctx.T("documents.status.replaced")
+                        : issued_only                        ? ctx.T("documents.status.issued")
                         : in_force                           ? ctx.T("documents.status.in_force")
                                                              : ctx.T("documents.status.not_in_force");
-    j["status_class"] = d.status == document::Status::kDraft ? "draft" : in_force ? "ok" : "off";
+    j["status_class"] = d.status == document::Status::kDraft ? "draft" : in_force || issued_only ? "ok" : "off";
     return j;
 }
 
@@ -172,6 +175,7 @@ Result<Outcome> ShowPage(Context& ctx) {
     auto row = Row(ctx, d);
     for (const char* k : {"status_label", "status_class"}) doc[k] = row[k];
     doc["issued_display"] = ShortDate(d.issued_on);
+    doc["has_force"] = document::HasForce(d.type_code);
     doc["effective_display"] = ShortDate(d.effective_on.empty() ? d.issued_on : d.effective_on);
     doc["expires_display"] = ShortDate(d.expires_on);
     doc["visibility_label"] = ctx.T(std::string("documents.visibility.") + document::ToString(d.visibility));
@@ -185,6 +189,8 @@ Result<Outcome> ShowPage(Context& ctx) {
         boost::json::array steps;
         for (size_t i = 0; i < p.size(); ++i)
             steps.push_back(boost::json::object{{"label", document::Label(p[i])},
+                                                {"type_name", p[i].type_name},
+                                                {"symbol", p[i].symbol},
                                                 {"href", DocHref(p[i].id)},
                                                 {"current", p[i].id == id},
                                                 {"first", i == 0}});

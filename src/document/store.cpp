@@ -25,9 +25,9 @@ constexpr const char* kUpdate =
     "UPDATE documents SET type_code = ?, system = ?, symbol = ?, number = ?, issuer_code = ?, issuer_name = ?, "
     "issued_on = ?, effective_on = ?, expires_on = ?, title = ?, signer = ?, body = ?, owner_org_id = ?, "
     "visibility = ?, status = ?, updated_at = ? WHERE id = ?";
-// In force on a day (the parameter, given twice); model.cpp's InForce says the same.
+// In force on a day (the parameter, given twice); model.cpp's InForce and HasForce say the same.
 constexpr const char* kInForce =
-    "(d.status = 'issued' AND COALESCE(d.effective_on, d.issued_on, '0000-00-00') <= ? "
+    "(d.type_code NOT IN ('report', 'minutes', 'submission', 'letter') AND d.status = 'issued' AND COALESCE(d.effective_on, d.issued_on, '0000-00-00') <= ? "
     "AND (d.expires_on IS NULL OR d.expires_on > ?) "
     "AND NOT EXISTS (SELECT 1 FROM document_relations rr JOIN documents rd ON rd.id = rr.from_id "
     "  WHERE rr.to_id = d.id AND rr.kind = 'replaces' AND rd.status = 'issued'))";

@@ -162,6 +162,9 @@ test('a member changes their password and logs in with the new one', async () =>
   await page.waitForURL(/\/account$/);
   assert.match(await page.textContent('[role=status]'), /mật khẩu/i);
   await page.screenshot({ path: join(shots, 'account-360.png'), fullPage: true });
+  // On a phone the log-out button sits in the header's menu, behind its "Menu" button.
+  await page.locator('.phone-menu > summary').click();
+  await page.screenshot({ path: join(shots, 'menu-360.png') });
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL(/\/login/);
   await page.getByLabel('Tên đăng nhập').fill('dangvien.sotc');

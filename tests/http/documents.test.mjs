@@ -66,9 +66,9 @@ test('relations are recorded by number and the chains read both ways', async () 
   const down = (await office.get(`/api/v1/documents/${directive.id}`)).json.down.map((l) => `${l.symbol}:${l.relation}:${l.depth}`);
   assert.ok(down.includes('12-KH/ĐUK:implements:1'), down.join());
   assert.ok(down.includes('77-BC/ĐUK:reports_on:2'), down.join());
-  // The page says the same, with arrows.
+  // The page says the same, with arrows; a number is never broken at its hyphen.
   const page = await office.get(`/documents/${id}`);
-  assert.match(page.text, /Chỉ thị 05-CT\/TW<\/a> <span class="chain-arrow"[^>]*>←<\/span> <a href="\/documents\/\d+">Kế hoạch 12-KH\/ĐUK/);
+  assert.match(page.text, /Chỉ thị <span class="symbol">05-CT\/TW<\/span><\/a> <span class="chain-arrow"[^>]*>←<\/span> <a href="\/documents\/\d+">Kế hoạch <span class="symbol">12-KH\/ĐUK<\/span>/);
   const removed = await office.request('DELETE', `/api/v1/documents/${id}/relations/${rel.json.relation.id}`);
   assert.equal(removed.status, 200);
   assert.equal((await office.get(`/api/v1/documents/${id}`)).json.up.length, 0);
