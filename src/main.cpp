@@ -1,6 +1,8 @@
 // dangvu: the one binary — serve, migrate, seed-demo, user, audit, import, export, gen, refs, documents.
 // Exit codes: 0 success, 1 the operation failed (reason on stderr, one line) or an import rejected rows,
 // 2 wrong usage.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,6 +36,7 @@
 #include "http/server.h"
 #include "importer/importer.h"
 #include "importer/orgs.h"
+#include "importer/users.h"
 #include "org/store.h"
 #include "web/app.h"
 
@@ -520,6 +523,78 @@ int CmdImportOrgs(Settings s, std::vector<std::string> args) {
     return report.rejected > 0 ? 1 : 0;
 }
 
+int CmdImportUsers(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu import users FILE --passwords OUT.csv [--dry-run] [--report REJECTS.csv]\n\n"
+        "Creates the accounts listed in FILE (CSV or XLSX, as for members), one per row: Tên đăng nhập (username),\n"
+        "Họ và tên (display_name), Vai trò (role: code or Vietnamese label), Mã tổ chức (org_code), optional Số thẻ\n"
+        "đảng viên (card_number: links the account to that member's record). Each account gets a random one-time\n"
+        "password, to be changed at first log-in, written to OUT.csv (username,password; mode 0600) and nowhere\n"
+        "else. All or nothing (see docs/import.md).\n"
+        "  --passwords OUT  where the one-time passwords go (required unless --dry-run; created before importing)\n"
+        "  --dry-run        check every row and report, write nothing\n"
+        "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
+        "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
+    args.erase(args.begin());
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    const bool dry_run = TakeFlag(args, "--dry-run");
+    auto report_path = TakeOption(args, "--report");
+    auto passwords_path = TakeOption(args, "--passwords");
+    if (args.empty()) throw UsageError{"import users needs a FILE"};
+    std::string path = args.front();
+    args.erase(args.begin());
+    NoMoreArgs(args);
+    if (!passwords_path && !dry_run) throw UsageError{"import users needs --passwords OUT.csv"};
+
+    auto table = ReadImportFile(path);
+    // The passwords file exists, private, before any account does: a password must never be issued and lost.
+    int fd = -1;
+    if (!dry_run) {
+        fd = ::open(passwords_path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0 || ::fchmod(fd, 0600) != 0)
+            throw Failure{"import: cannot write " + *passwords_path + ": " + std::strerror(errno)};
+    }
+    struct CloseFd {
+        int fd;
+        ~CloseFd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } close_fd{fd};
+    auto conn = OpenMigrated(s);
+    auto result = dv::importer::ImportUsers(*conn, dv::auth::Scope::System(), table, dry_run,
+                                            dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now());
+    if (!result.ok()) {
+        const auto& e = result.error();
+        std::string why;
+        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
+        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+    }
+    const auto& report = result->report;
+    PrintRejects(report, report_path);
+    if (!result->passwords.empty()) {
+        std::vector<std::vector<std::string>> sheet{{"username", "password"}};
+        for (const auto& p : result->passwords) sheet.push_back({p.username, p.password});
+        std::string bytes = dv::tabular::WriteCsv(sheet);
+        if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) || ::fsync(fd) != 0)
+            throw Failure{"import: the accounts were created but " + *passwords_path + " could not be written (" +
+                          std::strerror(errno) + "): reset their passwords from the users page"};
+    }
+    if (dry_run) {
+        std::cout << "import: " << Plural(report.accepted, "account", "accounts") << " would be created, "
+                  << report.rejected << " rejected\n";
+    } else {
+        std::cout << "import: " << Plural(report.added, "account", "accounts") << " created, " << report.rejected
+                  << " rejected";
+        if (report.added > 0) std::cout << "; one-time passwords in " << *passwords_path;
+        std::cout << "\n";
+        if (report.rejected > 0) std::cerr << "import: nothing was written; fix the rejected rows and run it again\n";
+    }
+    return report.rejected > 0 ? 1 : 0;
+}
+
 // The extension of an export's output file, lower case; anything but .csv and .xlsx is wrong usage.
 std::string ExportFormat(const std::string& out) {
     std::string ext = std::filesystem::path(out).extension().string();
@@ -569,11 +644,12 @@ int CmdImport(Settings s, std::vector<std::string> args) {
         "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
         "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
     if (!args.empty() && args.front() == "orgs") return CmdImportOrgs(std::move(s), std::move(args));
+    if (!args.empty() && args.front() == "users") return CmdImportUsers(std::move(s), std::move(args));
     if (TakeFlag(args, "--help")) {
         std::cout << help;
         return 0;
     }
-    if (args.empty() || args.front() != "members") throw UsageError{"import needs 'members FILE' or 'orgs FILE'"};
+    if (args.empty() || args.front() != "members") throw UsageError{"import needs 'members FILE', 'orgs FILE' or 'users FILE'"};
     args.erase(args.begin());
     dv::importer::Options opt;
     if (auto org = TakeOption(args, "--org")) opt.org_id = ParseOrgId(*org);

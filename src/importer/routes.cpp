@@ -70,6 +70,17 @@ constexpr KnownText kKnownTexts[] = {
     {"required: line {1} is already the top organization, without a parent", "import_orgs.reasons.second_top"},
     {"a {1} cannot stand under a {2} (the parent's type)", "import_orgs.reasons.level"},
     {"founded before its parent organization ({1})", "import_orgs.reasons.before_parent"},
+    // The account import (importer/users.cpp).
+    {"same user name as line {1}", "import_users.reasons.name_repeats_line"},
+    {"user name already taken", "import_users.reasons.name_taken"},
+    {"too short: at least 3 characters", "import_users.reasons.name_short"},
+    {"only letters a-z, digits, '.', '_' and '-'", "import_users.reasons.name_chars"},
+    {"unknown role", "import_users.reasons.unknown_role"},
+    {"unknown organization code", "import_users.reasons.unknown_org"},
+    {"organization was merged, split or dissolved", "import_users.reasons.org_ended"},
+    {"no active member has this card number", "import_users.reasons.no_member"},
+    {"the member's cell is not in this organization", "import_users.reasons.member_elsewhere"},
+    {"the member's record already belongs to an account", "import_users.reasons.member_linked"},
 };
 
 // The texts standing for `pattern`'s placeholders when `text` fits it, else nullopt. A placeholder takes the
@@ -403,6 +414,7 @@ const std::vector<FieldSpec> kFormQuery = {{"org_id", "integer", false, "the org
 
 void RegisterImportRoutes(Router& r) {
     RegisterOrgImportRoutes(r);
+    RegisterUserImportRoutes(r);
     r.Add({.method = "GET",
            .pattern = "/members/import",
            .kind = Kind::kHtml,

@@ -30,5 +30,7 @@ Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<s
 // /orgs/import and /orgs/export.{csv,xlsx} (org_routes.cpp); registered by RegisterImportRoutes, which
 // runs before the organization routes so /orgs/{id} does not take /orgs/import.
 void RegisterOrgImportRoutes(Router& router);
+// /users/import (user_routes.cpp); registered by RegisterImportRoutes, before /users/{id}.
+void RegisterUserImportRoutes(Router& router);
 
 }  // namespace dv::web

@@ -203,9 +203,10 @@ Result<std::string> AsOfQuery(const Context& ctx) {
 App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
     RegisterSystemRoutes(router_);
-    RegisterAuthRoutes(router_);
-    // Before /orgs/{id} and /members/{id}, which would match /orgs/import and /members/import.
+    // Before /users/{id}, /orgs/{id} and /members/{id}, which would match /users/import, /orgs/import and
+    // /members/import.
     RegisterImportRoutes(router_);
+    RegisterAuthRoutes(router_);
     RegisterOrgRoutes(router_);
     RegisterMemberRoutes(router_);
     RegisterCommitteeRoutes(router_);

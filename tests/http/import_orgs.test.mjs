@@ -140,6 +140,48 @@ test('export orgs, then import into a second empty database (CSV and XLSX), give
   }
 });
 
+test('import users: accounts with one-time passwords in a private file; refusals; --passwords required', () => {
+  const env = emptyEnv();
+  writeFileSync(env.file('orgs.csv'), toCsv([HEADER, ...TREE], ';'));
+  assert.equal(cli(env, ['import', 'orgs', env.file('orgs.csv')]).status, 0);
+  const USERS = ['Tên đăng nhập', 'Họ và tên', 'Vai trò', 'Mã tổ chức'];
+  const accounts = [
+    ['quantri', 'Đặng Quốc Hải', 'Quản trị hệ thống', 'DBK'],
+    ['bithu.kt', 'Nguyễn Văn An', 'Bí thư', 'CB-KT'],
+    ['vanphong', 'Lê Thị Hoa', 'Văn phòng', 'DBK'],
+  ];
+  writeFileSync(env.file('users.csv'), toCsv([USERS, ...accounts], ';'));
+  assert.equal(cli(env, ['import', 'users', env.file('users.csv')]).status, 2);
+  const dry = cli(env, ['import', 'users', env.file('users.csv'), '--dry-run']);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /import: 3 accounts would be created, 0 rejected/);
+  assert.equal(sql(env, 'SELECT COUNT(*) FROM users'), '0');
+
+  const r = cli(env, ['import', 'users', env.file('users.csv'), '--passwords', env.file('passwords.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /import: 3 accounts created, 0 rejected; one-time passwords in /);
+  assert.equal(statSync(env.file('passwords.csv')).mode & 0o777, 0o600);
+  const lines = readFileSync(env.file('passwords.csv'), 'utf8').replace('\uFEFF', '').trim().split('\r\n');
+  assert.equal(lines[0], 'username,password');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['quantri', 'bithu.kt', 'vanphong']);
+  assert.ok(lines.slice(1).every((l) => l.split(',')[1].length >= 10));
+  assert.equal(sql(env, 'SELECT COUNT(*) FROM users WHERE must_change_password = 1'), '3');
+  assert.equal(sql(env, "SELECT g.role FROM grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'vanphong'"), 'office');
+  // No password is stored in clear.
+  const stored = sql(env, "SELECT password_hash FROM users WHERE username = 'quantri'");
+  assert.ok(!stored.includes(lines[1].split(',')[1]));
+
+  writeFileSync(env.file('bad.csv'), toCsv([USERS, ['quantri', 'Trùng', 'admin', 'DBK'], ['moi', 'Mới', 'Chủ tịch', 'DBK']]));
+  const bad = cli(env, ['import', 'users', env.file('bad.csv'), '--passwords', env.file('p2.csv')]);
+  assert.equal(bad.status, 1);
+  assert.deepEqual(bad.stderr.trim().split('\n'), [
+    'line 2, Tên đăng nhập, "quantri": user name already taken',
+    'line 3, Vai trò, "Chủ tịch": unknown role',
+    'import: nothing was written; fix the rejected rows and run it again',
+  ]);
+  assert.equal(sql(env, 'SELECT COUNT(*) FROM users'), '3');
+});
+
 // Posts the form as a browser does: multipart/form-data, the CSRF token as the `_csrf` field.
 function upload(client, { name = 'to-chuc.csv', bytes, fields = {}, headers = {} }) {
   const form = new FormData();
