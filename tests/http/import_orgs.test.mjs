@@ -277,3 +277,37 @@ test('export from the tree page: CSV with the import\'s columns; XLSX; what the 
   const anon = await fetch(server.base + '/orgs/export.csv', { redirect: 'manual' });
   assert.equal(anon.status, 303);
 });
+
+test('the accounts page: admins only; the one-time passwords shown once on the result; they log in with them', async () => {
+  for (const role of ['office', 'secretary', 'member', 'inspector'])
+    assert.equal((await as[role].get('/users/import')).status, 403, role);
+  const page = await as.admin.get('/users/import');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /action="\/users\/import"/);
+  assert.match((await as.admin.get('/users')).text, /href="\/users\/import"/);
+
+  const USERS = ['STT', 'Tên đăng nhập', 'Họ và tên', 'Vai trò', 'Mã tổ chức'];
+  const file = toCsv([USERS, ['1', 'bithu.web1', 'Nguyễn Văn Một', 'Bí thư', 'SOTC-NS'],
+    ['2', 'bithu.web2', 'Trần Thị Hai', 'Chủ tịch', 'SOTC-VP']], ';');
+  const form = (bytes, dry) => {
+    const f = new FormData();
+    f.append('_csrf', as.admin.csrf);
+    if (dry) f.append('dry_run', '1');
+    f.append('file', new Blob([bytes]), 'tai-khoan.csv');
+    return as.admin.request('POST', '/users/import', { body: f, csrf: false });
+  };
+  const bad = await form(file, false);
+  assert.equal(bad.status, 200);
+  assert.deepEqual(problems(bad.text), [['3', 'Vai trò', 'Chủ tịch', 'không có vai trò này']]);
+  assert.doesNotMatch(bad.text, /passwords-title/);
+  assert.equal(sql(server, "SELECT COUNT(*) FROM users WHERE username LIKE 'bithu.web%'"), '0');
+
+  const good = await form(toCsv([USERS, ['1', 'bithu.web1', 'Nguyễn Văn Một', 'Bí thư', 'SOTC-NS']]), false);
+  assert.equal(good.status, 200);
+  assert.match(good.headers.get('cache-control'), /no-store/);
+  const m = good.text.match(/<td data-label="[^"]*">bithu\.web1<\/td>\s*<td data-label="[^"]*"><code>([^<]+)<\/code>/);
+  assert.ok(m, good.text);
+  assert.equal(sql(server, "SELECT must_change_password FROM users WHERE username = 'bithu.web1'"), '1');
+  const secretary = new Client(server);
+  await secretary.login('bithu.web1', m[1]);
+});
