@@ -1,6 +1,8 @@
 // dangvu: the one binary — serve, migrate, seed-demo, user, audit, import, export, gen, refs, documents.
 // Exit codes: 0 success, 1 the operation failed (reason on stderr, one line) or an import rejected rows,
 // 2 wrong usage.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +39,8 @@
 #include "gen/gen.h"
 #include "http/server.h"
 #include "importer/importer.h"
+#include "importer/orgs.h"
+#include "importer/users.h"
 #include "org/store.h"
 #include "web/app.h"
 
@@ -61,8 +65,8 @@ const char* kMainHelp =
     "  seed-demo    fill an empty database with the demo organization and accounts\n"
     "  user         add, list and set passwords of accounts\n"
     "  audit        verify the audit log's hash chain\n"
-    "  import       import members from a CSV or XLSX file\n"
-    "  export       export members to a CSV or XLSX file\n"
+    "  import       import members or organizations from a CSV or XLSX file\n"
+    "  export       export members or organizations to a CSV or XLSX file\n"
     "  gen          fill a database with a synthetic national data set or documents (benchmarks)\n"
     "  refs         print the document references (05-CT/TW, 30/2020/NĐ-CP …) found in a text\n"
     "  documents    rebuild the documents' full-text search index (reindex)\n"
@@ -464,6 +468,194 @@ std::string Plural(int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// The rejected cells of an import on stderr (with a report file, which has them all, the first 20 only).
+void PrintRejects(const dv::importer::Report& report, const std::optional<std::string>& report_path) {
+    const size_t shown = report_path ? std::min<size_t>(report.rejects.size(), 20) : report.rejects.size();
+    for (size_t i = 0; i < shown; ++i) {
+        const auto& r = report.rejects[i];
+        std::cerr << "line " << r.line << ", " << r.column << ", \"" << r.value << "\": " << r.reason << "\n";
+    }
+    if (shown < report.rejects.size())
+        std::cerr << "... and " << report.rejects.size() - shown << " more problems in " << *report_path << "\n";
+    if (report_path) WriteWholeFile(*report_path, dv::tabular::WriteCsv(dv::importer::RejectsSheet(report)), "import");
+}
+
+// The file an import reads, as a table; a file that cannot be read at all ends the command.
+dv::tabular::Table ReadImportFile(const std::string& path) {
+    auto table = dv::tabular::ReadAny(ReadWholeFile(path, "import"));
+    if (!table.ok()) {
+        const auto& e = table.error();
+        std::string where = e.field_errors.empty() || e.field_errors.front().field == "file"
+                                ? path
+                                : path + ", " + e.field_errors.front().field;
+        throw Failure{"import: " + where + ": " + e.message};
+    }
+    return std::move(*table);
+}
+
+int CmdImportOrgs(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu import orgs FILE [--dry-run] [--report REJECTS.csv]\n\n"
+        "Adds the organizations listed in FILE (CSV with ',' or ';', UTF-8 with or without BOM, or XLSX: the\n"
+        "first sheet), one per row in any order, columns named in the first row: Mã tổ chức (code), Tên tổ chức\n"
+        "(name), Loại tổ chức (type), Mã tổ chức cấp trên (parent_code), Ngày thành lập (founded_on, optional;\n"
+        "empty: the parent's). A parent is a row of the file or an organization already in the database; only\n"
+        "the top organization of an empty database has no parent (see docs/import.md).\n"
+        "  --dry-run        check every row and report, write nothing\n"
+        "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
+        "All or nothing: one rejected row and nothing is written.\n"
+        "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
+    args.erase(args.begin());
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    dv::importer::OrgOptions opt;
+    opt.dry_run = TakeFlag(args, "--dry-run");
+    auto report_path = TakeOption(args, "--report");
+    if (args.empty()) throw UsageError{"import orgs needs a FILE"};
+    std::string path = args.front();
+    args.erase(args.begin());
+    NoMoreArgs(args);
+
+    auto table = ReadImportFile(path);
+    auto conn = OpenMigrated(s);
+    Progress progress;
+    opt.progress = [&progress](std::string_view phase, size_t done, size_t total) {
+        progress.Update(phase, done, total);
+    };
+    auto result = dv::importer::ImportOrgs(*conn, dv::auth::Scope::System(), table, opt,
+                                           dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now(), Today(s));
+    progress.Finish();
+    if (!result.ok()) {
+        const auto& e = result.error();
+        std::string why;
+        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
+        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+    }
+    const auto& report = *result;
+    PrintRejects(report, report_path);
+    if (opt.dry_run) {
+        std::cout << "import: " << Plural(report.accepted, "organization", "organizations") << " would be added, "
+                  << report.rejected << " rejected\n";
+    } else {
+        std::cout << "import: " << Plural(report.added, "organization", "organizations") << " added, "
+                  << report.rejected << " rejected\n";
+        if (report.rejected > 0) std::cerr << "import: nothing was written; fix the rejected rows and run it again\n";
+    }
+    return report.rejected > 0 ? 1 : 0;
+}
+
+int CmdImportUsers(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu import users FILE --passwords OUT.csv [--dry-run] [--report REJECTS.csv]\n\n"
+        "Creates the accounts listed in FILE (CSV or XLSX, as for members), one per row: Tên đăng nhập (username),\n"
+        "Họ và tên (display_name), Vai trò (role: code or Vietnamese label), Mã tổ chức (org_code), optional Số thẻ\n"
+        "đảng viên (card_number: links the account to that member's record). Each account gets a random one-time\n"
+        "password, to be changed at first log-in, written to OUT.csv (username,password; mode 0600) and nowhere\n"
+        "else. All or nothing (see docs/import.md).\n"
+        "  --passwords OUT  where the one-time passwords go (required unless --dry-run; created before importing)\n"
+        "  --dry-run        check every row and report, write nothing\n"
+        "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
+        "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
+    args.erase(args.begin());
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    const bool dry_run = TakeFlag(args, "--dry-run");
+    auto report_path = TakeOption(args, "--report");
+    auto passwords_path = TakeOption(args, "--passwords");
+    if (args.empty()) throw UsageError{"import users needs a FILE"};
+    std::string path = args.front();
+    args.erase(args.begin());
+    NoMoreArgs(args);
+    if (!passwords_path && !dry_run) throw UsageError{"import users needs --passwords OUT.csv"};
+
+    auto table = ReadImportFile(path);
+    // The passwords file exists, private, before any account does: a password must never be issued and lost.
+    int fd = -1;
+    if (!dry_run) {
+        fd = ::open(passwords_path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0 || ::fchmod(fd, 0600) != 0)
+            throw Failure{"import: cannot write " + *passwords_path + ": " + std::strerror(errno)};
+    }
+    struct CloseFd {
+        int fd;
+        ~CloseFd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } close_fd{fd};
+    auto conn = OpenMigrated(s);
+    auto result = dv::importer::ImportUsers(*conn, dv::auth::Scope::System(), table, dry_run,
+                                            dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now());
+    if (!result.ok()) {
+        const auto& e = result.error();
+        std::string why;
+        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
+        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+    }
+    const auto& report = result->report;
+    PrintRejects(report, report_path);
+    if (!result->passwords.empty()) {
+        std::vector<std::vector<std::string>> sheet{{"username", "password"}};
+        for (const auto& p : result->passwords) sheet.push_back({p.username, p.password});
+        std::string bytes = dv::tabular::WriteCsv(sheet);
+        if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) || ::fsync(fd) != 0)
+            throw Failure{"import: the accounts were created but " + *passwords_path + " could not be written (" +
+                          std::strerror(errno) + "): reset their passwords from the users page"};
+    }
+    if (dry_run) {
+        std::cout << "import: " << Plural(report.accepted, "account", "accounts") << " would be created, "
+                  << report.rejected << " rejected\n";
+    } else {
+        std::cout << "import: " << Plural(report.added, "account", "accounts") << " created, " << report.rejected
+                  << " rejected";
+        if (report.added > 0) std::cout << "; one-time passwords in " << *passwords_path;
+        std::cout << "\n";
+        if (report.rejected > 0) std::cerr << "import: nothing was written; fix the rejected rows and run it again\n";
+    }
+    return report.rejected > 0 ? 1 : 0;
+}
+
+// The extension of an export's output file, lower case; anything but .csv and .xlsx is wrong usage.
+std::string ExportFormat(const std::string& out) {
+    std::string ext = std::filesystem::path(out).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".csv" && ext != ".xlsx") throw UsageError{"-o: the file name must end in .csv or .xlsx"};
+    return ext;
+}
+
+int CmdExportOrgs(Settings s, std::vector<std::string> args) {
+    const char* help =
+        "Usage: dangvu export orgs -o FILE.csv|FILE.xlsx\n\n"
+        "Writes the active organizations, parents first, with the columns 'dangvu import orgs' reads: code,\n"
+        "name, the type's Vietnamese name, the parent's code, the founding date dd/mm/yyyy. Merged, split and\n"
+        "dissolved organizations are left out.\n";
+    args.erase(args.begin());
+    if (TakeFlag(args, "--help")) {
+        std::cout << help;
+        return 0;
+    }
+    auto out = TakeOption(args, "-o");
+    if (!out) out = TakeOption(args, "--output");
+    NoMoreArgs(args);
+    if (!out) throw UsageError{"export orgs needs -o FILE.csv or -o FILE.xlsx"};
+    std::string ext = ExportFormat(*out);
+
+    auto conn = OpenMigrated(s);
+    auto sheet = dv::importer::ExportOrgs(*conn, dv::auth::Scope::System());
+    if (!sheet.ok()) throw Failure{"export: " + sheet.error().message};
+    if (ext == ".csv") {
+        WriteWholeFile(*out, dv::tabular::WriteCsv(*sheet), "export");
+    } else if (auto st = dv::tabular::WriteXlsx(*out, "Tổ chức", *sheet); !st.ok()) {
+        throw Failure{"export: " + *out + ": " + st.error().message};
+    }
+    std::cout << "export: " << Plural(static_cast<int64_t>(sheet->size()) - 1, "organization", "organizations")
+              << " written to " << *out << "\n";
+    return 0;
+}
+
 int CmdImport(Settings s, std::vector<std::string> args) {
     const char* help =
         "Usage: dangvu import members FILE [--org ORG_ID] [--dry-run] [--skip-invalid] [--report REJECTS.csv]\n\n"
@@ -474,11 +666,13 @@ int CmdImport(Settings s, std::vector<std::string> args) {
         "  --skip-invalid   write the good rows even when others are rejected (default: all or nothing)\n"
         "  --report FILE    write the rejected cells as CSV (line, column, value, reason)\n\n"
         "Exit status: 0 every row accepted, 1 rows rejected or the file refused, 2 wrong usage.\n";
+    if (!args.empty() && args.front() == "orgs") return CmdImportOrgs(std::move(s), std::move(args));
+    if (!args.empty() && args.front() == "users") return CmdImportUsers(std::move(s), std::move(args));
     if (TakeFlag(args, "--help")) {
         std::cout << help;
         return 0;
     }
-    if (args.empty() || args.front() != "members") throw UsageError{"import needs 'members FILE'"};
+    if (args.empty() || args.front() != "members") throw UsageError{"import needs 'members FILE', 'orgs FILE' or 'users FILE'"};
     args.erase(args.begin());
     dv::importer::Options opt;
     if (auto org = TakeOption(args, "--org")) opt.org_id = ParseOrgId(*org);
@@ -490,20 +684,13 @@ int CmdImport(Settings s, std::vector<std::string> args) {
     args.erase(args.begin());
     NoMoreArgs(args);
 
-    auto table = dv::tabular::ReadAny(ReadWholeFile(path, "import"));
-    if (!table.ok()) {
-        const auto& e = table.error();
-        std::string where = e.field_errors.empty() || e.field_errors.front().field == "file"
-                                ? path
-                                : path + ", " + e.field_errors.front().field;
-        throw Failure{"import: " + where + ": " + e.message};
-    }
+    auto table = ReadImportFile(path);
     auto conn = OpenMigrated(s);
     Progress progress;
     opt.progress = [&progress](std::string_view phase, size_t done, size_t total) {
         progress.Update(phase, done, total);
     };
-    auto result = dv::importer::ImportMembers(*conn, dv::auth::Scope::System(), *table, opt,
+    auto result = dv::importer::ImportMembers(*conn, dv::auth::Scope::System(), table, opt,
                                               dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now(), Today(s));
     progress.Finish();
     if (!result.ok()) {
@@ -514,15 +701,7 @@ int CmdImport(Settings s, std::vector<std::string> args) {
         throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
     }
     const auto& report = *result;
-    // With a report file the terminal shows the first problems only; the file has them all.
-    const size_t shown = report_path ? std::min<size_t>(report.rejects.size(), 20) : report.rejects.size();
-    for (size_t i = 0; i < shown; ++i) {
-        const auto& r = report.rejects[i];
-        std::cerr << "line " << r.line << ", " << r.column << ", \"" << r.value << "\": " << r.reason << "\n";
-    }
-    if (shown < report.rejects.size())
-        std::cerr << "... and " << report.rejects.size() - shown << " more problems in " << *report_path << "\n";
-    if (report_path) WriteWholeFile(*report_path, dv::tabular::WriteCsv(dv::importer::RejectsSheet(report)), "import");
+    PrintRejects(report, report_path);
     if (opt.dry_run) {
         std::cout << "import: " << Plural(report.accepted, "member", "members") << " would be added, "
                   << report.rejected << " rejected\n";
@@ -541,11 +720,12 @@ int CmdExport(Settings s, std::vector<std::string> args) {
         "Usage: dangvu export members [--org ORG_ID] -o FILE.csv|FILE.xlsx\n\n"
         "Writes the active members (of ORG_ID's subtree, or all) with the columns 'dangvu import members' reads:\n"
         "Vietnamese headers, dates dd/mm/yyyy, card numbers as text, in Vietnamese name order.\n";
+    if (!args.empty() && args.front() == "orgs") return CmdExportOrgs(std::move(s), std::move(args));
     if (TakeFlag(args, "--help")) {
         std::cout << help;
         return 0;
     }
-    if (args.empty() || args.front() != "members") throw UsageError{"export needs 'members'"};
+    if (args.empty() || args.front() != "members") throw UsageError{"export needs 'members' or 'orgs'"};
     args.erase(args.begin());
     std::optional<int64_t> org_id;
     if (auto org = TakeOption(args, "--org")) org_id = ParseOrgId(*org);
@@ -553,9 +733,7 @@ int CmdExport(Settings s, std::vector<std::string> args) {
     if (!out) out = TakeOption(args, "--output");
     NoMoreArgs(args);
     if (!out) throw UsageError{"export members needs -o FILE.csv or -o FILE.xlsx"};
-    std::string ext = std::filesystem::path(*out).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".csv" && ext != ".xlsx") throw UsageError{"-o: the file name must end in .csv or .xlsx"};
+    std::string ext = ExportFormat(*out);
 
     auto conn = OpenMigrated(s);
     auto sheet = dv::importer::ExportMembers(*conn, dv::auth::Scope::System(), org_id, Today(s));

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "importer/importer.h"
+#include "importer/routes.h"
 #include "web/context.h"
 
 namespace dv::web {
@@ -57,6 +58,29 @@ constexpr KnownText kKnownTexts[] = {
     {"columns \"{1}\" and \"{2}\" are both {3}", "import.header.duplicate"},
     {"missing column \"{1}\" ({2})", "import.header.missing"},
     {"column {1} has values but no header", "import.header.unnamed"},
+    // The organization import (importer/orgs.cpp).
+    {"same code as line {1}", "import_orgs.reasons.code_repeats_line"},
+    {"code already belongs to an organization in the database", "import_orgs.reasons.code_in_database"},
+    {"unknown organization type", "import_orgs.reasons.unknown_type"},
+    {"unknown parent code (neither in the file nor in the database)", "import_orgs.reasons.unknown_parent"},
+    {"parent organization was merged, split or dissolved", "import_orgs.reasons.parent_ended"},
+    {"cycle: the organization is its own parent", "import_orgs.reasons.own_parent"},
+    {"cycle: {1}", "import_orgs.reasons.cycle"},
+    {"required: only the top organization of an empty database has no parent", "import_orgs.reasons.parent_required"},
+    {"required: line {1} is already the top organization, without a parent", "import_orgs.reasons.second_top"},
+    {"a {1} cannot stand under a {2} (the parent's type)", "import_orgs.reasons.level"},
+    {"founded before its parent organization ({1})", "import_orgs.reasons.before_parent"},
+    // The account import (importer/users.cpp).
+    {"same user name as line {1}", "import_users.reasons.name_repeats_line"},
+    {"user name already taken", "import_users.reasons.name_taken"},
+    {"too short: at least 3 characters", "import_users.reasons.name_short"},
+    {"only letters a-z, digits, '.', '_' and '-'", "import_users.reasons.name_chars"},
+    {"unknown role", "import_users.reasons.unknown_role"},
+    {"unknown organization code", "import_users.reasons.unknown_org"},
+    {"organization was merged, split or dissolved", "import_users.reasons.org_ended"},
+    {"no active member has this card number", "import_users.reasons.no_member"},
+    {"the member's cell is not in this organization", "import_users.reasons.member_elsewhere"},
+    {"the member's record already belongs to an account", "import_users.reasons.member_linked"},
 };
 
 // The texts standing for `pattern`'s placeholders when `text` fits it, else nullopt. A placeholder takes the
@@ -220,6 +244,14 @@ boost::json::object ResultModel(Context& ctx, const importer::Report& r, const i
             if (o.id == *options.org_id) result["org_name"] = o.name;
     }
 
+    boost::json::object model = ImportProblemsModel(ctx, r);
+    model["result"] = std::move(result);
+    return model;
+}
+
+}  // namespace
+
+boost::json::object ImportProblemsModel(const Context& ctx, const importer::Report& r) {
     boost::json::array problems, all;
     for (const auto& reject : r.rejects) {
         std::string reason = Translate(ctx, reject.reason);
@@ -229,7 +261,7 @@ boost::json::object ResultModel(Context& ctx, const importer::Report& r, const i
         all.push_back(boost::json::array{reject.line, boost::json::string(reject.column),
                                          boost::json::string(reject.value), boost::json::string(reason)});
     }
-    boost::json::object model{{"result", std::move(result)}, {"problems", std::move(problems)}};
+    boost::json::object model{{"problems", std::move(problems)}};
     if (!r.rejects.empty()) {
         model["has_problems"] = true;
         model["rejects_json"] = boost::json::serialize(all);
@@ -240,8 +272,9 @@ boost::json::object ResultModel(Context& ctx, const importer::Report& r, const i
     return model;
 }
 
-// For scripts (Accept: application/json): the report as `dangvu import members` gives it.
-boost::json::object ReportJson(const importer::Report& r, bool dry_run) {
+std::string ImportFileProblem(const Context& ctx, const FieldError& f) { return FileProblem(ctx, f); }
+
+boost::json::object ImportReportJson(const importer::Report& r, bool dry_run) {
     boost::json::array rejects;
     for (const auto& reject : r.rejects)
         rejects.push_back(boost::json::object{
@@ -249,6 +282,36 @@ boost::json::object ReportJson(const importer::Report& r, bool dry_run) {
     return {{"dry_run", dry_run}, {"rows", r.rows},         {"accepted", r.accepted},
             {"added", r.added},   {"rejected", r.rejected}, {"rejects", std::move(rejects)}};
 }
+
+Outcome ImportDownload(std::string body, std::string content_type, const std::string& filename) {
+    Outcome out;
+    out.raw = true;
+    out.raw_body = std::move(body);
+    out.content_type = std::move(content_type);
+    out.headers = {{"Content-Disposition", "attachment; filename=\"" + filename + "\""}};
+    return out;
+}
+
+// libxlsxwriter writes only files: the workbook goes through a private temporary directory (a fixed name in
+// /tmp could be a planted link).
+Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows) {
+    std::string dir = (std::filesystem::temp_directory_path() / "dangvu-XXXXXX").string();
+    if (!::mkdtemp(dir.data())) return Error::Internal("cannot make a temporary directory");
+    std::string path = dir + "/sheet.xlsx";
+    Status written = tabular::WriteXlsx(path, sheet_name, rows);
+    std::string bytes;
+    if (written.ok()) {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    if (!written.ok()) return written.take_error();
+    if (bytes.empty()) return Error::Internal("cannot read the workbook back");
+    return bytes;
+}
+
+namespace {
 
 // POST /members/import (multipart/form-data): file, org_id, dry_run, skip_invalid.
 Result<Outcome> Upload(Context& ctx) {
@@ -273,7 +336,7 @@ Result<Outcome> Upload(Context& ctx) {
 
     Outcome out;
     if (ctx.json()) {
-        out.model = {{"report", ReportJson(*report, options.dry_run)}};
+        out.model = {{"report", ImportReportJson(*report, options.dry_run)}};
         return out;
     }
     out.template_name = "importer/upload";
@@ -286,15 +349,6 @@ Result<Outcome> Upload(Context& ctx) {
     return out;
 }
 
-Outcome Download(std::string body, std::string content_type, const std::string& filename) {
-    Outcome out;
-    out.raw = true;
-    out.raw_body = std::move(body);
-    out.content_type = std::move(content_type);
-    out.headers = {{"Content-Disposition", "attachment; filename=\"" + filename + "\""}};
-    return out;
-}
-
 std::vector<std::vector<std::string>> TemplateSheet() {
     std::vector<std::string> headers;
     for (int i = 0; i < importer::kFieldCount; ++i)
@@ -304,35 +358,20 @@ std::vector<std::vector<std::string>> TemplateSheet() {
 
 // GET /members/import/template.csv: the header row only, as the import reads it.
 Result<Outcome> TemplateCsv(Context&) {
-    return Download(tabular::WriteCsv(TemplateSheet()), "text/csv; charset=utf-8", "mau-danh-sach-dang-vien.csv");
+    return ImportDownload(tabular::WriteCsv(TemplateSheet()), "text/csv; charset=utf-8",
+                          "mau-danh-sach-dang-vien.csv");
 }
 
-// The workbook with the header row. libxlsxwriter writes only files, and the workbook never changes, so it is
-// written once per process, in a private temporary directory (a fixed name in /tmp could be a planted link).
+// The workbook with the header row; it never changes, so it is written once per process.
 Result<std::string> TemplateXlsxBytes() {
-    static const Result<std::string> kBytes = []() -> Result<std::string> {
-        std::string dir = (std::filesystem::temp_directory_path() / "dangvu-XXXXXX").string();
-        if (!::mkdtemp(dir.data())) return Error::Internal("cannot make a temporary directory");
-        std::string path = dir + "/template.xlsx";
-        Status written = tabular::WriteXlsx(path, "Danh sách", TemplateSheet());
-        std::string bytes;
-        if (written.ok()) {
-            std::ifstream in(path, std::ios::binary);
-            bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        }
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-        if (!written.ok()) return written.take_error();
-        if (bytes.empty()) return Error::Internal("cannot read the template workbook back");
-        return bytes;
-    }();
+    static const Result<std::string> kBytes = XlsxBytes("Danh sách", TemplateSheet());
     return kBytes;
 }
 
 // GET /members/import/template.xlsx
 Result<Outcome> TemplateXlsx(Context&) {
     DV_ASSIGN_OR_RETURN(std::string bytes, TemplateXlsxBytes());
-    return Download(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return ImportDownload(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "mau-danh-sach-dang-vien.xlsx");
 }
 
@@ -358,7 +397,8 @@ Result<Outcome> RejectsCsv(Context& ctx) {
         report.rejects.push_back({static_cast<int>((*row)[0].get_int64()), std::string((*row)[1].get_string()),
                                   std::string((*row)[2].get_string()), std::string((*row)[3].get_string())});
     }
-    return Download(tabular::WriteCsv(importer::RejectsSheet(report)), "text/csv; charset=utf-8", "danh-sach-loi.csv");
+    return ImportDownload(tabular::WriteCsv(importer::RejectsSheet(report)), "text/csv; charset=utf-8",
+                          "danh-sach-loi.csv");
 }
 
 const std::vector<FieldSpec> kUploadFields = {
@@ -373,6 +413,8 @@ const std::vector<FieldSpec> kFormQuery = {{"org_id", "integer", false, "the org
 }  // namespace
 
 void RegisterImportRoutes(Router& r) {
+    RegisterOrgImportRoutes(r);
+    RegisterUserImportRoutes(r);
     r.Add({.method = "GET",
            .pattern = "/members/import",
            .kind = Kind::kHtml,

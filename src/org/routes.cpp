@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "committee/service.h"
+#include "importer/orgs.h"
 #include "org/service.h"
 #include "web/context.h"
 
@@ -83,6 +84,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
         out.model["under_name"] = nodes.front().org.name;
         out.model["whole_href"] = "/orgs" + (suffix.empty() ? "" : "?" + suffix);
     }
+    out.model["can_import"] = importer::MayImportOrgs(ctx.scope());
     out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}};
     return out;
 }

@@ -204,9 +204,11 @@ Result<std::string> AsOfQuery(const Context& ctx) {
 App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
     RegisterSystemRoutes(router_);
+    // Before /users/{id}, /orgs/{id} and /members/{id}, which would match /users/import, /orgs/import and
+    // /members/import.
+    RegisterImportRoutes(router_);
     RegisterAuthRoutes(router_);
     RegisterOrgRoutes(router_);
-    RegisterImportRoutes(router_);  // before /members/{id}, which would match /members/import
     RegisterMemberRoutes(router_);
     RegisterCommitteeRoutes(router_);
     RegisterDocumentRoutes(router_);
