@@ -743,7 +743,8 @@ int CmdExport(Settings s, std::vector<std::string> args) {
     }
     if (ext == ".csv") {
         WriteWholeFile(*out, dv::tabular::WriteCsv(*sheet), "export");
-    } else if (auto st = dv::tabular::WriteXlsx(*out, "Đảng viên", *sheet); !st.ok()) {
+    } else if (auto st = dv::tabular::WriteXlsx(*out, "Đảng viên", *sheet, dv::importer::ExportColumnKinds());
+               !st.ok()) {
         throw Failure{"export: " + *out + ": " + st.error().message};
     }
     std::cout << "export: " << Plural(static_cast<int64_t>(sheet->size()) - 1, "member", "members") << " written to "

@@ -50,7 +50,7 @@ std::vector<Role> Roles(db::Connection& conn) { return store::Roles(conn); }
 
 Result<std::vector<Position>> OfOrg(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
                                     const std::string& date) {
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    // Out of scope reads as absent for every role (a plain member sees no organization).
     if (!org::store::Get(conn, scope, Permission::kRead, org_id)) return Error::NotFound();
     return store::OfOrg(conn, org_id, date);
 }
@@ -62,7 +62,8 @@ Result<std::vector<Position>> OfMember(db::Connection& conn, const auth::Scope& 
 
 Result<Position> Appoint(db::Connection& conn, const auth::Scope& scope, int64_t org_id, const Appointment& in,
                          const audit::Actor& actor, int64_t now, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite))  // 403 for a committee the caller sees, 404 for one out of scope
+        return org::store::Get(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
     std::vector<FieldError> errors;
     if (!in.member_id) errors.push_back({"member_id", "required", "field.required"});
     std::optional<Role> role;
@@ -120,7 +121,8 @@ Result<Position> Appoint(db::Connection& conn, const auth::Scope& scope, int64_t
 Result<Position> End(db::Connection& conn, const auth::Scope& scope, int64_t org_id, int64_t position_id,
                      const std::string& to_date, const std::string& decision, const audit::Actor& actor, int64_t now,
                      const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite))  // 403 for a committee the caller sees, 404 for one out of scope
+        return org::store::Get(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
     std::vector<FieldError> errors;
     auto to = time::PastOrToday(to_date, today, "to_date", errors);
     if (!errors.empty()) return Error::Invalid(errors);

@@ -25,7 +25,7 @@ boost::json::object ToJson(const Role& r);
 std::vector<Role> Roles(db::Connection& conn);
 
 // The committee of `org_id` as it was on `date` ('YYYY-MM-DD'); every term ever when `date` is
-// empty. kForbidden without read permission anywhere; kNotFound when the organization is out of scope.
+// empty. kNotFound when the organization is out of scope (for every role) or missing.
 Result<std::vector<Position>> OfOrg(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
                                     const std::string& date);
 // Every term a member held (their profile). The member must be readable (member::Get's rule).

@@ -49,7 +49,8 @@ protected:
 
     int64_t AddMember(int64_t org, const std::string& admitted) {
         member::Member m;
-        m.full_name = "Nguyễn Văn " + std::to_string(++serial_);
+        m.full_name = "Nguyễn Văn ";  // a serial in letters: names have no digits
+        for (char d : std::to_string(++serial_)) m.full_name += static_cast<char>('A' + (d - '0'));
         m.gender = "male";
         m.birth_date = "1980-02-03";
         m.admitted_on = admitted;

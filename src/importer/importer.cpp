@@ -125,12 +125,32 @@ std::string ValidateReason(const FieldError& e, const Member& m) {
     if (e.code == "before_admission")
         return m.official_on < m.admitted_on ? "official date is before the admission date"
                                              : "official date is the same day as the admission date";
+    if (e.code == "too_young") return "under 18 on the admission date";
+    if (e.code == "name_chars") return "a full name has letters, spaces, hyphens or apostrophes only";
+    if (e.code == "format" && e.field == "citizen_id") return "a citizen id has 12 digits (old identity card: 9)";
+    if (e.code == "format" && e.field == "phone")
+        return "a phone number has 10 digits starting with 0 (or +84), a landline 11 digits starting with 02";
     if (e.code == "format") return "card number must have 6 to 15 digits (groups may be separated by dots or spaces)";
     std::string why = e.code;
     for (char& c : why)
         if (c == '_') c = ' ';
     return why;
 }
+
+// Identifier columns and their rule. A number cell there that fails the rule, where the same digits after a
+// 0 would pass, lost that zero to the spreadsheet: typed into a General cell, or a text file opened and
+// saved again. Refused with what to do about it, since the digits cannot be guessed in every case.
+struct IdentifierRule {
+    Field field;
+    bool (*valid)(std::string_view);
+};
+constexpr IdentifierRule kIdentifierRules[] = {
+    {Field::kCitizenId, member::ValidCitizenId},
+    {Field::kPhone, [](std::string_view s) { return member::NormalizePhone(s).has_value(); }},
+    {Field::kCardNumber, member::ValidCardNumber},
+};
+constexpr const char* kLostZero =
+    "the cell is a number and lost its leading zero: format the column as Text and type the number again";
 
 std::optional<Field> FieldOfCode(std::string_view code) {
     for (int i = 0; i < kFieldCount; ++i)
@@ -152,6 +172,10 @@ struct Columns {
     std::string Header(Field f) const {
         int i = index[static_cast<int>(f)];
         return i >= 0 ? headers[i] : kNames[static_cast<int>(f)].vi;
+    }
+    tabular::CellKind Kind(const tabular::Row& row, Field f) const {
+        int i = index[static_cast<int>(f)];
+        return i >= 0 ? row.Kind(static_cast<size_t>(i)) : tabular::CellKind::kText;
     }
     const std::string& Cell(const tabular::Row& row, Field f) const {
         static const std::string kEmpty;
@@ -360,6 +384,12 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
                 else
                     reject(field, DateReason(raw));
             }
+            for (const auto& rule : kIdentifierRules) {
+                const std::string raw = Trimmed(cell(rule.field));
+                if (cols.Kind(row, rule.field) == tabular::CellKind::kNumber && !raw.empty() && !rule.valid(raw) &&
+                    rule.valid("0" + raw))
+                    reject(rule.field, kLostZero);
+            }
             m.status = m.official_on.empty() ? member::Status::kProbationary : member::Status::kOfficial;
             for (const auto& e : member::Validate(m, today)) {
                 auto f = FieldOfCode(e.field);
@@ -513,6 +543,13 @@ std::vector<std::vector<std::string>> RejectsSheet(const Report& report) {
     sheet.reserve(report.rejects.size() + 1);
     for (const auto& r : report.rejects) sheet.push_back({std::to_string(r.line), r.column, r.value, r.reason});
     return sheet;
+}
+
+std::vector<tabular::CellKind> ExportColumnKinds() {
+    std::vector<tabular::CellKind> kinds(kFieldCount, tabular::CellKind::kText);
+    for (Field f : {Field::kBirthDate, Field::kAdmittedOn, Field::kOfficialOn})
+        kinds[static_cast<int>(f)] = tabular::CellKind::kDate;
+    return kinds;
 }
 
 Result<std::vector<std::vector<std::string>>> ExportMembers(db::Connection& conn, const auth::Scope& scope,

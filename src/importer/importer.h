@@ -97,6 +97,9 @@ std::vector<std::vector<std::string>> RejectsSheet(const Report& report);
 // The active members (probationary and official) of `org_id`'s subtree (all in scope when empty) as a
 // sheet: Vietnamese headers, dates dd/mm/yyyy, gender Nam/Nữ, the cell's code; Vietnamese name order.
 // ImportMembers reads it back into the same members. kNotFound when org_id is outside the scope.
+// The column types of that sheet for tabular::WriteXlsx: the three dates as date cells, the rest (identifiers
+// included) as text.
+std::vector<tabular::CellKind> ExportColumnKinds();
 Result<std::vector<std::vector<std::string>>> ExportMembers(db::Connection& conn, const auth::Scope& scope,
                                                             std::optional<int64_t> org_id, const std::string& today);
 

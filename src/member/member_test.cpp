@@ -2,6 +2,8 @@
 // transfers with history, status changes, and members following a merge of their cell.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <set>
 
 #include "audit/audit.h"
@@ -69,6 +71,118 @@ TEST_P(MemberTest, ValidationNamesEachBadField) {
     EXPECT_EQ(Create(conn(), Scope::System(), order, {}, now_, today_).error().field_errors.at(0).field, "official_on");
 }
 
+// What a clerk could type and was accepted (issue [4/12]): each rule names its field, code and message.
+TEST_P(MemberTest, EachRuleRefusesWithItsOwnMessage) {
+    struct Case {
+        const char* what;
+        std::function<void(Member&)> change;
+        std::string field, code, message;
+    };
+    const Case cases[] = {
+        {"digits in the name", [](Member& m) { m.full_name = "Nguyễn Văn A1"; }, "full_name", "name_chars",
+         "field.name_chars"},
+        {"a symbol in the name", [](Member& m) { m.full_name = "Lê Thị Hoa (Hồng)"; }, "full_name", "name_chars",
+         "field.name_chars"},
+        {"a short citizen id", [](Member& m) { m.citizen_id = "12345"; }, "citizen_id", "format",
+         "field.citizen_id_format"},
+        {"an 11-digit citizen id", [](Member& m) { m.citizen_id = "44080012345"; }, "citizen_id", "format",
+         "field.citizen_id_format"},
+        {"letters in the phone", [](Member& m) { m.phone = "09-abc"; }, "phone", "format", "field.phone_format"},
+        {"a phone without its 0", [](Member& m) { m.phone = "912345678"; }, "phone", "format", "field.phone_format"},
+        {"a foreign number", [](Member& m) { m.phone = "+1 202 555 0100"; }, "phone", "format", "field.phone_format"},
+        {"born 2012, admitted 2025",
+         [](Member& m) {
+             m.birth_date = "2012-03-04";
+             m.admitted_on = "2025-05-06";
+             m.official_on = "";
+             m.status = Status::kProbationary;
+         },
+         "admitted_on", "too_young", "field.admitted_too_young"},
+        {"admitted the day before the 18th birthday",
+         [](Member& m) {
+             m.birth_date = "1990-06-15";
+             m.admitted_on = "2008-06-14";
+             m.official_on = "2009-06-14";
+         },
+         "admitted_on", "too_young", "field.admitted_too_young"},
+        {"born tomorrow",
+         [](Member& m) {
+             m.birth_date = "2026-11-28";
+             m.admitted_on = "2005-06-07";
+         },
+         "birth_date", "in_future", "field.birth_in_future"},
+        {"admitted tomorrow", [](Member& m) { m.admitted_on = "2026-11-28"; }, "admitted_on", "in_future",
+         "field.admitted_in_future"},
+        {"official tomorrow", [](Member& m) { m.official_on = "2026-11-28"; }, "official_on", "in_future",
+         "field.official_in_future"},
+    };
+    for (const auto& c : cases) {
+        Member m = Sample("Lê Thị Hoa", a1_);
+        c.change(m);
+        auto r = Create(conn(), Scope::System(), m, {}, now_, today_);
+        ASSERT_FALSE(r.ok()) << c.what;
+        const auto& errors = r.error().field_errors;
+        auto e = std::find_if(errors.begin(), errors.end(), [&](const FieldError& f) { return f.field == c.field; });
+        ASSERT_NE(e, errors.end()) << c.what;
+        EXPECT_EQ(e->code + ":" + e->message, c.code + ":" + c.message) << c.what;
+    }
+    // The same rules for a change (forms and PATCH go through Update).
+    auto added = Add("Lê Thị Hoa", a1_);
+    Patch p;
+    p.phone = "09-abc";
+    p.citizen_id = "12345";
+    auto r = Update(conn(), Scope::System(), added.id, p, {}, now_, today_);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field_errors.size(), 2u);
+    EXPECT_EQ(std::count_if(r.error().field_errors.begin(), r.error().field_errors.end(),
+                       [](const FieldError& e) { return e.code == "format"; }),
+              2);
+}
+
+TEST_P(MemberTest, IdentifiersAreStoredAsDigitsAndNamesMayHaveHyphensAndApostrophes) {
+    struct Case {
+        const char* name;
+        const char* citizen_id;
+        const char* phone;
+        const char* stored_citizen_id;
+        const char* stored_phone;
+    };
+    const Case cases[] = {
+        {"H'Hen Niê", "044 080 012 345", "+84 912 345 678", "044080012345", "0912345678"},
+        {"Y-Moan Ê Ban", "044080012345", "0912.345.678", "044080012345", "0912345678"},
+        {"Hồ Thị Xuân Hương", "183456789", "(0232) 3822 123", "183456789", "02323822123"},
+        {"Nguyễn Văn O’Neil", "", "0388-123-456", "", "0388123456"},
+    };
+    for (const auto& c : cases) {
+        Member m = Sample(c.name, a1_);
+        m.citizen_id = c.citizen_id;
+        m.phone = c.phone;
+        auto r = Create(conn(), Scope::System(), m, {}, now_, today_);
+        ASSERT_TRUE(r.ok()) << c.name << ": " << r.error().field_errors.at(0).field;
+        EXPECT_EQ(r->citizen_id, c.stored_citizen_id);
+        EXPECT_EQ(r->phone, c.stored_phone);
+    }
+    // Exactly 18 on the admission day is old enough; a 29 February birthday counts from 1 March.
+    Member adult = Sample("Lê Văn Mười", a1_);
+    adult.birth_date = "1990-06-15";
+    adult.admitted_on = "2008-06-15";
+    adult.official_on = "2009-06-15";
+    EXPECT_TRUE(Create(conn(), Scope::System(), adult, {}, now_, today_).ok());
+    Member leap = Sample("Lê Văn Mười Một", a1_);
+    leap.birth_date = "1988-02-29";
+    leap.admitted_on = "2006-02-28";
+    EXPECT_EQ(Create(conn(), Scope::System(), leap, {}, now_, today_).error().field_errors.at(0).code, "too_young");
+    leap.admitted_on = "2006-03-01";
+    EXPECT_TRUE(Create(conn(), Scope::System(), leap, {}, now_, today_).ok());
+    // The rules themselves, as the importer calls them.
+    EXPECT_TRUE(ValidCitizenId("044080012345"));
+    EXPECT_FALSE(ValidCitizenId("44080012345"));
+    EXPECT_EQ(NormalizePhone("912345678"), std::nullopt);
+    EXPECT_EQ(NormalizePhone("0912345678"), "0912345678");
+    EXPECT_EQ(NormalizePhone("0012345678"), std::nullopt);
+    EXPECT_EQ(NormalizePhone("84912345678"), std::nullopt);
+}
+
 TEST_P(MemberTest, MembersBelongToCellsAndCardNumbersAreUnique) {
     EXPECT_EQ(Create(conn(), Scope::System(), Sample("Lê Văn Tám", a_), {}, now_, today_).error().field_errors.at(0).code,
               "not_a_cell");
@@ -124,6 +238,38 @@ TEST_P(MemberTest, ScopeHidesOtherUnitsMembers) {
     EXPECT_TRUE(Update(conn(), sec_a, out.id, p, {}, now_, today_).error().IsNotFound());
     Scope inspector(7, "i", {{3, 7, auth::Role::kInspector, root_, ""}});
     EXPECT_TRUE(Update(conn(), inspector, in.id, p, {}, now_, today_).error().IsForbidden());
+}
+
+// Out of scope reads as absent for every role: a plain member, an inspector, a secretary (issue [4/12]).
+TEST_P(MemberTest, OutOfScopeIsNotFoundForEveryRole) {
+    auto in = Add("Lê Văn Tám", a1_);
+    auto out = Add("Lê Văn Chín", b1_);
+    Scope member(9, "dv", {{4, 9, auth::Role::kMember, a1_, ""}});
+    EXPECT_TRUE(Get(conn(), member, in.id).error().IsNotFound());
+    EXPECT_TRUE(Get(conn(), member, 999999).error().IsNotFound());
+    Patch p;
+    p.phone = "0912345678";
+    EXPECT_TRUE(Update(conn(), member, in.id, p, {}, now_, today_).error().IsNotFound());
+    EXPECT_TRUE(Transfer(conn(), member, in.id, a2_, "2025-01-01", "", {}, now_, today_).error().IsNotFound());
+    Filter of_cell;
+    of_cell.org_id = a1_;
+    EXPECT_TRUE(List(conn(), member, of_cell, today_).error().IsNotFound());
+    // A member without a linked record finds nobody; searching never lists others.
+    EXPECT_EQ(List(conn(), member, Filter{}, today_).value().total, 0);
+    Member created = Sample("Lê Văn Mười", a1_);
+    EXPECT_TRUE(Create(conn(), member, created, {}, now_, today_).error().IsNotFound());
+
+    Scope inspector(7, "i", {{3, 7, auth::Role::kInspector, a_, ""}});
+    EXPECT_TRUE(Update(conn(), inspector, in.id, p, {}, now_, today_).error().IsForbidden());  // sees it
+    EXPECT_TRUE(Update(conn(), inspector, out.id, p, {}, now_, today_).error().IsNotFound());
+    EXPECT_TRUE(Transfer(conn(), inspector, out.id, a2_, "2025-01-01", "", {}, now_, today_).error().IsNotFound());
+    EXPECT_TRUE(Create(conn(), inspector, created, {}, now_, today_).error().IsForbidden());
+    created.org_id = b1_;
+    EXPECT_TRUE(Create(conn(), inspector, created, {}, now_, today_).error().IsNotFound());
+    EXPECT_EQ(ListRoot(conn(), inspector), a_);
+    Scope two(6, "o", {{5, 6, auth::Role::kOffice, a1_, ""}, {6, 6, auth::Role::kOffice, root_, ""}});
+    EXPECT_EQ(ListRoot(conn(), two), root_);
+    EXPECT_EQ(ListRoot(conn(), member), std::nullopt);
 }
 
 TEST_P(MemberTest, TransferKeepsHistory) {

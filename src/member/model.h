@@ -40,6 +40,7 @@ struct Placement {
 
 struct Filter {
     std::optional<int64_t> org_id;          // this organization's subtree (default: all in scope)
+    std::optional<int64_t> id;              // this member only (a plain member's view: their own record)
     std::optional<Status> status;
     std::string q;                          // name, diacritics ignored
     std::string position;                   // party or government position contains (case-insensitive ASCII)

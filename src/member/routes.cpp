@@ -71,14 +71,18 @@ Result<Outcome> ListResult(Context& ctx, member::Filter f) {
 const std::vector<std::pair<std::string, std::string>> kAgeBands = {
     {"18-30", "18–30"}, {"31-45", "31–45"}, {"46-60", "46–60"}, {"61-", "61+"}};
 
-// GET /orgs/{id}/members: the members of an organization's subtree.
-Result<Outcome> OrgMembers(Context& ctx) {
-    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+// The members of organization `id`'s subtree: GET /orgs/{id}/members, and /members for the caller's own.
+Result<Outcome> MembersOf(Context& ctx, int64_t id) {
     DV_ASSIGN_OR_RETURN(auto f, ReadFilter(ctx));
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));  // 404 out of scope, any role
     f.org_id = id;
     DV_ASSIGN_OR_RETURN(auto out, ListResult(ctx, f));
     out.model["org_id"] = id;
     if (!ctx.json()) {
+        // "Đảng viên — Chi bộ Phòng Quản lý Ngân sách (Đảng bộ Sở Tài chính)": two cells may share a name.
+        std::string unit = o.parent_name.empty() ? o.name : o.name + " (" + o.parent_name + ")";
+        out.model["heading"] = ctx.T("nav.members") + " — " + unit;
+        out.title = out.model["heading"].as_string().c_str();
         std::string status = f.status ? member::ToString(*f.status) : "";
         std::vector<std::pair<std::string, std::string>> statuses;
         for (auto st : {member::Status::kProbationary, member::Status::kOfficial, member::Status::kTransferredOut,
@@ -96,8 +100,24 @@ Result<Outcome> OrgMembers(Context& ctx) {
                        "&page=";
     if (f.page > 1) out.model["prev_href"] = base + std::to_string(f.page - 1);
     if (f.page < out.model["pages"].as_int64()) out.model["next_href"] = base + std::to_string(f.page + 1);
-    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")},
-                       {"/orgs/" + std::to_string(id), ctx.T("members.title")}};
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/orgs", ctx.T("orgs.title")}, {"/orgs/" + std::to_string(id), o.name},
+                       {"/orgs/" + std::to_string(id) + "/members", ctx.T("members.title")}};
+    return out;
+}
+
+Result<Outcome> OrgMembers(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    return MembersOf(ctx, id);
+}
+
+// GET /members, the menu's "Đảng viên": the members of the caller's topmost organization (the whole
+// subtree for office and admin, the secretary's or inspector's own unit); a plain member's own record.
+Result<Outcome> MyMembers(Context& ctx) {
+    if (auto top = member::ListRoot(ctx.db(), ctx.scope())) return MembersOf(ctx, *top);
+    auto own = member::OwnRecord(ctx.db(), ctx.scope());
+    if (!own) return Error::NotFound();
+    Outcome out;
+    out.redirect = "/members/" + std::to_string(*own);
     return out;
 }
 
@@ -310,8 +330,7 @@ boost::json::array StatusOptions(Context& ctx, const std::string& chosen, bool a
 // GET /orgs/{id}/members/new: a new member in one of the cells of organization {id}.
 Result<Outcome> NewMemberForm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
-    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));
+    DV_ASSIGN_OR_RETURN(auto o, org::Get(ctx.db(), ctx.scope(), id));  // 404 out of scope, any role
     if (!org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::Forbidden();
     auto cells = CellOptions(ctx, id, Submitted(ctx, "org_id", std::to_string(id)));
     Outcome out;
@@ -333,11 +352,11 @@ Result<Outcome> NewMemberForm(Context& ctx) {
 // POST /orgs/{id}/members: the new-member form; the cell must lie under {id}.
 Result<Outcome> CreateMemberForm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
-    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
+    DV_TRY(org::Get(ctx.db(), ctx.scope(), id));  // 404 out of scope, for every role
+    if (!org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::Forbidden();
     auto m = FromInput(ctx.input());
     auto arrival = ArrivalFromInput(ctx.input());
     DV_TRY(ctx.input().Finish());
-    if (m.org_id != 0 && !org::CanWrite(ctx.db(), ctx.scope(), id)) return Error::NotFound();
     if (m.org_id != 0) {
         auto cells = org::WritableCells(ctx.db(), ctx.scope(), id);
         if (std::none_of(cells.begin(), cells.end(), [&](const org::Org& c) { return c.id == m.org_id; }))
@@ -353,10 +372,9 @@ Result<Outcome> CreateMemberForm(Context& ctx) {
     return out;
 }
 
-// The member behind an edit or transfer form: 403 for roles that never change members, 404 when
-// out of scope, 403 when visible but not the caller's to change.
+// The member behind an edit or transfer form: 404 when out of scope (for every role), 403 when visible
+// but not the caller's to change.
 Result<member::Member> WritableMember(Context& ctx, int64_t id) {
-    if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
     DV_ASSIGN_OR_RETURN(auto m, member::Get(ctx.db(), ctx.scope(), id));
     if (!org::CanWrite(ctx.db(), ctx.scope(), m.org_id)) return Error::Forbidden();
     return m;
@@ -410,6 +428,9 @@ Result<Outcome> WithFlash(Result<Outcome> r, const char* flash) {
 void RegisterMemberRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/orgs/{id}/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/list", .summary = "members.title", .tag = "members", .handler = OrgMembers,
+           .query = kListQuery});
+    r.Add({.method = "GET", .pattern = "/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
+           .template_name = "members/list", .summary = "members.title", .tag = "members", .handler = MyMembers,
            .query = kListQuery});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}/members", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Members of an organization's subtree, Vietnamese name order, paged", .tag = "members",

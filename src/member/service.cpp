@@ -1,6 +1,9 @@
 // member service: rules for member records.
 #include "member/service.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "committee/service.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -15,23 +18,41 @@ using auth::Permission;
 
 std::string Trimmed(const std::string& s) { return std::string(text::Trim(s)); }
 
-// Card numbers: 6 to 15 digits, optionally grouped with single dots or spaces ("12.345.678").
-// The exact national format is not in our sources (RULES.md): this accepts what cards print.
-bool ValidCardNumber(const std::string& s) {
-    int digits = 0;
-    char prev = '.';
+// Digits of `s` when every other character is one of `separators`; nullopt otherwise.
+std::optional<std::string> DigitsOnly(std::string_view s, std::string_view separators) {
+    std::string digits;
     for (char c : s) {
-        if (c >= '0' && c <= '9') {
-            ++digits;
-        } else if ((c == '.' || c == ' ') && prev != '.' && prev != ' ') {
-            // separator after a digit
-        } else {
-            return false;
-        }
-        prev = c;
+        if (c >= '0' && c <= '9') digits += c;
+        else if (separators.find(c) == std::string_view::npos) return std::nullopt;
     }
-    return digits >= 6 && digits <= 15 && prev != '.' && prev != ' ';
+    return digits;
 }
+
+// Letters (with their combining marks, for names typed in decomposed form), spaces, hyphens and
+// apostrophes: "Hồ Thị Xuân Hương", "Y-Moan Ê Ban", "H'Hen Niê".
+bool ValidNameChars(std::string_view s) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) return false;
+        if (c == ' ' || c == '-' || c == '\'' || c == 0x2019) continue;
+        int8_t type = u_charType(c);
+        if (u_isalpha(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) continue;
+        return false;
+    }
+    return true;
+}
+
+// "yyyy-mm-dd" plus `years`, as text: compared as text with another ISO date, 29 February plus 18 years
+// falls after 28 February and before 1 March of a common year, so the birthday counts from 1 March.
+std::string YearsLater(const std::string& iso, int years) {
+    return std::to_string(std::stoi(iso.substr(0, 4)) + years) + iso.substr(4);
+}
+
+// The party's age of admission (Điều lệ Đảng, Điều 1: "từ mười tám tuổi trở lên").
+constexpr int kAdmissionAge = 18;
 
 boost::json::value Nullable(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
 
@@ -42,6 +63,16 @@ Result<org::Org> WritableCell(db::Connection& conn, const auth::Scope& scope, in
     if (!o->ended_on.empty()) return Error::InvalidField(field, "org_ended", "field.org_ended");
     if (!type || !type->holds_members) return Error::InvalidField(field, "not_a_cell", "field.not_a_cell");
     return *o;
+}
+
+}  // namespace
+
+namespace {
+
+// Why a member cannot be changed: 403 when the caller sees the record (their own, or read-only for an
+// inspector), 404 when they do not (out of scope reads as absent, for every role).
+Error NotWritable(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    return Get(conn, scope, id).ok() ? Error::Forbidden() : Error::NotFound();
 }
 
 }  // namespace
@@ -62,6 +93,46 @@ std::optional<Status> ParseStatus(std::string_view s) {
                       Status::kRemoved})
         if (s == ToString(st)) return st;
     return std::nullopt;
+}
+
+bool ValidCardNumber(std::string_view s) {
+    int digits = 0;
+    char prev = '.';
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if ((c == '.' || c == ' ') && prev != '.' && prev != ' ') {
+            // separator after a digit
+        } else {
+            return false;
+        }
+        prev = c;
+    }
+    return digits >= 6 && digits <= 15 && prev != '.' && prev != ' ';
+}
+
+bool ValidCitizenId(std::string_view s) {
+    auto digits = DigitsOnly(s, " .");
+    return digits && (digits->size() == 12 || digits->size() == 9);
+}
+
+std::optional<std::string> NormalizePhone(std::string_view s) {
+    s = text::Trim(s);
+    bool international = false;
+    if (s.starts_with('+')) {
+        international = true;
+        s.remove_prefix(1);
+    }
+    auto digits = DigitsOnly(s, " .-()");
+    if (!digits) return std::nullopt;
+    if (international) {
+        if (!digits->starts_with("84")) return std::nullopt;
+        *digits = "0" + digits->substr(2);
+    }
+    bool mobile = digits->size() == 10 && (*digits)[0] == '0' && (*digits)[1] != '0' && (*digits)[1] != '2';
+    bool landline = digits->size() == 11 && digits->starts_with("02");
+    if (!mobile && !landline) return std::nullopt;
+    return digits;
 }
 
 boost::json::object ToJson(const Member& m) {
@@ -95,26 +166,31 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
     m.full_name = vn::Nfc(Trimmed(m.full_name));
     if (m.full_name.empty()) add("full_name", "required", "field.required");
     else if (text::Utf8Length(m.full_name) > 100) add("full_name", "too_long", "field.too_long");
+    else if (!ValidNameChars(m.full_name)) add("full_name", "name_chars", "field.name_chars");
 
     std::string g = vn::Fold(m.gender);
     if (g == "male" || g == "nam") m.gender = "male";
     else if (g == "female" || g == "nu") m.gender = "female";
     else add("gender", g.empty() ? "required" : "invalid_choice", g.empty() ? "field.required" : "field.invalid_choice");
 
-    auto date = [&](std::string& v, const char* field, bool required) {
+    // Each date says in its own words why it cannot be after today.
+    auto date = [&](std::string& v, const char* field, bool required, const char* future_message) {
         v = Trimmed(v);
         if (v.empty()) {
             if (required) add(field, "required", "field.required");
             return;
         }
         if (!time::ParseIsoDate(v)) add(field, "invalid_date", "field.invalid_date");
-        else if (v > today) add(field, "in_future", "field.date_in_future");
+        else if (v > today) add(field, "in_future", future_message);
     };
-    date(m.birth_date, "birth_date", true);
-    date(m.admitted_on, "admitted_on", true);
-    date(m.official_on, "official_on", m.status == Status::kOfficial);
-    if (!m.birth_date.empty() && !m.admitted_on.empty() && m.admitted_on <= m.birth_date)
+    date(m.birth_date, "birth_date", true, "field.birth_in_future");
+    date(m.admitted_on, "admitted_on", true, "field.admitted_in_future");
+    date(m.official_on, "official_on", m.status == Status::kOfficial, "field.official_in_future");
+    const bool dates_read = time::ParseIsoDate(m.birth_date) && time::ParseIsoDate(m.admitted_on);
+    if (dates_read && m.admitted_on <= m.birth_date)
         add("admitted_on", "before_birth", "field.admitted_before_birth");
+    else if (dates_read && m.admitted_on < YearsLater(m.birth_date, kAdmissionAge))
+        add("admitted_on", "too_young", "field.admitted_too_young");
     if (!m.official_on.empty() && !m.admitted_on.empty() && m.official_on <= m.admitted_on)
         add("official_on", "before_admission", "field.official_before_admission");
     if (m.status == Status::kProbationary && !m.official_on.empty())
@@ -126,10 +202,7 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
             add("card_number", "format", "field.card_format");
         } else {
             // Stored as digits only, so "12.345.678" and "12345678" are one card (the import agrees).
-            std::string digits;
-            for (char c : m.card_number)
-                if (c >= '0' && c <= '9') digits += c;
-            m.card_number = digits;
+            m.card_number = *DigitsOnly(m.card_number, " .");
         }
     }
     for (auto* f : {&m.ethnicity, &m.hometown, &m.party_position, &m.gov_position, &m.citizen_id, &m.phone})
@@ -138,8 +211,14 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
     if (text::Utf8Length(m.party_position) > 200) add("party_position", "too_long", "field.too_long");
     if (text::Utf8Length(m.gov_position) > 200) add("gov_position", "too_long", "field.too_long");
     if (text::Utf8Length(m.ethnicity) > 50) add("ethnicity", "too_long", "field.too_long");
-    if (m.citizen_id.size() > 20) add("citizen_id", "too_long", "field.too_long");
-    if (m.phone.size() > 20) add("phone", "too_long", "field.too_long");
+    if (!m.citizen_id.empty()) {
+        if (!ValidCitizenId(m.citizen_id)) add("citizen_id", "format", "field.citizen_id_format");
+        else m.citizen_id = *DigitsOnly(m.citizen_id, " .");
+    }
+    if (!m.phone.empty()) {
+        if (auto phone = NormalizePhone(m.phone)) m.phone = *phone;
+        else add("phone", "format", "field.phone_format");
+    }
     return errors;
 }
 
@@ -147,19 +226,34 @@ Result<Member> Get(db::Connection& conn, const auth::Scope& scope, int64_t id) {
     if (auto mine = store::MemberOfUser(conn, scope.user_id()); mine && *mine == id) {
         if (auto m = store::GetAny(conn, id)) return *m;
     }
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    // A record the caller may not see reads as absent, whatever their role (no 403 that confirms it exists).
     auto m = store::Get(conn, scope, Permission::kRead, id);
     if (!m) return Error::NotFound();
     return *m;
 }
 
+std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope) {
+    auto roots = scope.Roots(Permission::kRead);
+    if (roots.empty()) return std::nullopt;
+    int64_t top = roots.front();
+    for (int64_t r : roots)
+        if (org::store::IsInSubtree(conn, r, top)) top = r;
+    return top;
+}
+
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f_in, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
     Filter f = f_in;
     f.q = vn::Fold(f.q);
     if (f.page < 1) f.page = 1;
     if (f.page_size < 1 || f.page_size > 500) f.page_size = 50;
     if (f.org_id && !org::store::Get(conn, scope, Permission::kRead, *f.org_id)) return Error::NotFound();
+    if (!scope.AnyAllows(Permission::kRead)) {
+        // A plain member finds their own record and nobody else's.
+        auto own = OwnRecord(conn, scope);
+        if (!own) return store::Page{};
+        f.id = *own;
+        return store::List(conn, auth::Scope::System(), Permission::kRead, f, today);
+    }
     return store::List(conn, scope, Permission::kRead, f, today);
 }
 
@@ -170,7 +264,8 @@ Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& 
 
 Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, const audit::Actor& actor, int64_t now,
                       const std::string& today, const std::optional<Arrival>& arrival) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite))
+        return org::store::Get(conn, scope, Permission::kRead, m.org_id) ? Error::Forbidden() : Error::NotFound();
     if (m.official_on.empty() && m.status != Status::kOfficial) m.status = Status::kProbationary;
     if (!IsActive(m.status)) return Error::InvalidField("status", "invalid_choice", "field.invalid_choice");
     auto errors = Validate(m, today);
@@ -211,10 +306,9 @@ std::optional<int64_t> OwnRecord(db::Connection& conn, const auth::Scope& scope)
 
 Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id, const Patch& p,
                       const audit::Actor& actor, int64_t now, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     db::Transaction tx(conn);
     auto current = store::Get(conn, scope, Permission::kWrite, id);
-    if (!current) return Error::NotFound();
+    if (!current) return NotWritable(conn, scope, id);
     Member m = *current;
     auto set = [](std::string& field, const std::optional<std::string>& v) {
         if (v) field = *v;
@@ -262,7 +356,7 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
 Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t id, std::optional<int64_t> to_org,
                         const std::string& date_in, const std::string& note, const audit::Actor& actor, int64_t now,
                         const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite)) return NotWritable(conn, scope, id);
     std::vector<FieldError> errors;
     if (!to_org) errors.push_back({"org_id", "required", "field.required"});
     auto day = time::PastOrToday(date_in, today, "date", errors);
@@ -270,7 +364,7 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
     const std::string& date = *day;
     db::Transaction tx(conn);
     auto current = store::Get(conn, scope, Permission::kWrite, id);
-    if (!current) return Error::NotFound();
+    if (!current) return NotWritable(conn, scope, id);
     if (!IsActive(current->status)) return Error::Conflict("error.member_inactive");
     DV_ASSIGN_OR_RETURN(org::Org cell, WritableCell(conn, scope, *to_org, "org_id"));
     if (cell.id == current->org_id) return Error::InvalidField("org_id", "unchanged", "field.unchanged");

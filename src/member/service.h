@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -21,13 +22,34 @@ boost::json::object ToJson(const Member& m);
 boost::json::object ToJson(const Placement& p);
 
 // Every problem with a record's fields (not the database checks: unique card, organization).
-// Normalizes in place: names to NFC, gender words ("Nam", "Nữ") to codes, dates to ISO.
+// Normalizes in place: names to NFC, gender words ("Nam", "Nữ") to codes, dates to ISO, card numbers,
+// citizen ids and phones to their digits (NormalizePhone). The rules, each with its own field.* key:
+// a name of letters with spaces, hyphens and apostrophes (name_chars); dates not in the future, each field
+// with its own message (birth_in_future, ...); at least 18 years old on the admission date (Party Statute,
+// Article 1: too_young); the identifier rules below (citizen_id_format, phone_format, card_format).
 std::vector<FieldError> Validate(Member& m, const std::string& today);
+
+// The identifier rules, one home for forms, the API and the import (which also tells a number cell that lost
+// its leading zero from a wrong number with them). Separators people type (spaces, dots; in phones also
+// hyphens and brackets) are allowed; the stored value is digits only (a phone keeps its leading 0).
+// Party card: 6 to 15 digits, groups separated by single dots or spaces.
+bool ValidCardNumber(std::string_view s);
+// Citizen id (căn cước công dân): 12 digits, or 9 for an old identity card (chứng minh nhân dân).
+bool ValidCitizenId(std::string_view s);
+// A Vietnamese phone number as 0 and the national digits: a mobile of 10 digits (0 then 9), written with
+// 0 or +84 (+84 912 345 678 -> 0912345678); a landline of 11 digits starting 02 (area code 2xx since
+// 2017). nullopt for anything else.
+std::optional<std::string> NormalizePhone(std::string_view s);
 
 // Readable by those with kRead over the member's organization, and by the member's own account.
 Result<Member> Get(db::Connection& conn, const auth::Scope& scope, int64_t id);
 // The member record of the signed-in account, if the account is linked to one.
 std::optional<int64_t> OwnRecord(db::Connection& conn, const auth::Scope& scope);
+// Where the caller's member list starts: of the organizations they may read, the one nearest the root
+// of the tree (the whole subtree for office and admin, the secretary's own unit); nullopt when they may
+// read none (a plain member).
+std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope);
+// A plain member (no read grant) sees only their own record, and no organization's list (kNotFound).
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f, const std::string& today);
 Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id);
 

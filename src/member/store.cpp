@@ -77,6 +77,10 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
         where += " AND m.org_id IN (SELECT descendant_id FROM org_tree WHERE ancestor_id = ?)";
         params.emplace_back(*f.org_id);
     }
+    if (f.id) {
+        where += " AND m.id = ?";
+        params.emplace_back(*f.id);
+    }
     if (f.status) {
         where += " AND m.status = ?";
         params.emplace_back(std::string(ToString(*f.status)));

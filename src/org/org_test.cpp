@@ -138,6 +138,16 @@ TEST_P(OrgTest, RetypeAndScopeOfWrites) {
     EXPECT_TRUE(Apply(a1_, {"rename", "2022-01-01", "X", std::nullopt, "", std::nullopt, ""}, inspector)
                     .error()
                     .IsForbidden());
+    // Out of scope reads as absent whatever the role: an inspector of one unit, a plain member (issue [4/12]).
+    Scope inspector_a(6, "ia", {{4, 6, auth::Role::kInspector, a_, ""}});
+    EXPECT_TRUE(Apply(b1_, {"rename", "2022-01-01", "X", std::nullopt, "", std::nullopt, ""}, inspector_a)
+                    .error()
+                    .IsNotFound());
+    Scope member(9, "m", {{5, 9, auth::Role::kMember, a1_, ""}});
+    EXPECT_TRUE(Get(conn(), member, a1_).error().IsNotFound());
+    EXPECT_TRUE(Apply(a1_, {"rename", "2022-01-01", "X", std::nullopt, "", std::nullopt, ""}, member)
+                    .error()
+                    .IsNotFound());
 }
 
 TEST_P(OrgTest, CreateValidatesTypeAndParentDate) {

@@ -33,6 +33,12 @@ Result<Org> Changeable(db::Connection& conn, const auth::Scope& scope, int64_t i
     return *org;
 }
 
+// Why organization `id` cannot be changed: 403 when the caller sees it (an inspector), 404 when they do not
+// (out of scope reads as absent, for every role: a plain member sees no organization).
+Error NotWritable(db::Connection& conn, const auth::Scope& scope, int64_t id) {
+    return store::Get(conn, scope, Permission::kRead, id) ? Error::Forbidden() : Error::NotFound();
+}
+
 }  // namespace
 
 const char* ToString(EventKind k) {
@@ -87,14 +93,14 @@ boost::json::object ToJson(const Event& e) {
 }
 
 Result<Org> Get(db::Connection& conn, const auth::Scope& scope, int64_t id) {
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kRead)) return Error::NotFound();
     auto o = store::Get(conn, scope, Permission::kRead, id);
     if (!o) return Error::NotFound();
     return *o;
 }
 
 Result<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kRead)) return Error::NotFound();
     auto o = store::GetAsOf(conn, scope, Permission::kRead, id, date);
     if (!o) return Error::NotFound();
     return *o;
@@ -165,7 +171,7 @@ Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> un
 }
 
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
-    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kRead)) return Error::NotFound();
     return store::Children(conn, scope, Permission::kRead, id, date);
 }
 
@@ -201,8 +207,8 @@ Result<History> HistoryOf(db::Connection& conn, const auth::Scope& scope, int64_
 std::vector<OrgType> Types(db::Connection& conn) { return store::Types(conn); }
 
 Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t id) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
-    if (!store::Get(conn, scope, Permission::kWrite, id)) return Error::NotFound();
+    if (!scope.AnyAllows(Permission::kWrite) || !store::Get(conn, scope, Permission::kWrite, id))
+        return NotWritable(conn, scope, id);
     Impact impact;
     for (int64_t child : store::ActiveChildren(conn, id))
         if (auto c = store::Get(conn, auth::Scope::System(), Permission::kRead, child)) impact.units.push_back(*c);
@@ -213,7 +219,8 @@ Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t 
 
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
                    int64_t now, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite))
+        return in.parent_id ? NotWritable(conn, scope, *in.parent_id) : Error::Forbidden();
     std::vector<FieldError> errors;
     std::string code(text::Trim(in.code));
     std::string name(text::Trim(in.name));
@@ -262,7 +269,7 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
 
 Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t id, const Reorganization& in,
                          const audit::Actor& actor, int64_t now, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite)) return NotWritable(conn, scope, id);
     std::vector<FieldError> errors;
     auto kind = ParseEventKind(in.kind);
     if (!kind || *kind == EventKind::kCreate || *kind == EventKind::kSplit) {
@@ -377,7 +384,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
 
 Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int64_t id, const Split& in,
                              const audit::Actor& actor, int64_t now, const std::string& today) {
-    if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
+    if (!scope.AnyAllows(Permission::kWrite)) return NotWritable(conn, scope, id);
     std::vector<FieldError> errors;
     auto date = time::PastOrToday(in.effective_on, today, "effective_on", errors);
     if (in.parts.size() < 2) errors.push_back({"parts", "too_few", "field.split_too_few"});

@@ -20,7 +20,8 @@ boost::json::object ToJson(const Org& o);
 boost::json::object ToJson(const Version& v);
 boost::json::object ToJson(const Event& e);
 
-// kForbidden when no grant allows reading organizations; kNotFound when missing or out of scope.
+// kNotFound when missing or out of scope, for every role (a plain member reads no organization: no 403 that
+// confirms it exists). List and Search answer kForbidden to roles that may not read organizations at all.
 Result<Org> Get(db::Connection& conn, const auth::Scope& scope, int64_t id);
 // The organization as it was on `date` ('YYYY-MM-DD'); kNotFound if it did not exist then.
 Result<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);

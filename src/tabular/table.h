@@ -10,6 +10,12 @@
 
 namespace dv::tabular {
 
+// What a cell was in the file. CSV cells are all kText. In XLSX: kNumber a numeric cell (typed as a number,
+// or a formula's numeric result) without a date format, kDate one with a date format, kText strings,
+// booleans and error values. The importer needs it: a number cell in an identifier column has lost the
+// leading zeros its text form had ("0912345678" typed into a General cell is 912345678).
+enum class CellKind { kText, kNumber, kDate };
+
 // A sheet as text cells: row 0 is the header row. Every cell is UTF-8 text: numbers as their shortest
 // decimal text ("42", "3.5"), XLSX booleans as "TRUE"/"FALSE", XLSX cells with a date format as
 // "yyyy-mm-dd". Rows may be ragged (a row can be shorter or longer than the header; a missing cell means
@@ -18,6 +24,9 @@ namespace dv::tabular {
 struct Row {
     int line = 0;
     std::vector<std::string> cells;
+    // The kind of cells[i]; shorter than `cells` (empty for CSV) where the rest are kText.
+    std::vector<CellKind> kinds;
+    CellKind Kind(size_t i) const { return i < kinds.size() ? kinds[i] : CellKind::kText; }
 };
 struct Table {
     std::vector<Row> rows;
@@ -50,12 +59,14 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
 Result<Table> ReadXlsx(std::string_view bytes);
 
 // Writes one sheet named `sheet_name` to `path`: a bold, frozen header row (rows[0]), then the data rows,
-// every cell a text cell (card numbers keep leading zeros, "=..." is never a formula), columns sized
-// roughly to content. kInvalid for a bad sheet name or a cell Excel cannot hold (invalid UTF-8, a NUL,
+// columns sized roughly to content. Cells are text cells (card numbers keep leading zeros, "=..." is never a
+// formula) unless `columns[c]` types column c's data cells: kDate writes a cell ParseDate reads as a real
+// date shown dd/mm/yyyy (sortable and filterable in Excel, read back as "yyyy-mm-dd"), kNumber a cell that is
+// a plain decimal number as a number; a cell that does not read so, or is empty, stays text (blank). kInvalid for a bad sheet name or a cell Excel cannot hold (invalid UTF-8, a NUL,
 // over 32767 characters, over 1048576 rows or 16384 columns); kInternal when the file cannot be written.
 // On error this call leaves no file of its own at `path`. libxlsxwriter also prints failures to stderr.
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,
-                 const std::vector<std::vector<std::string>>& rows);
+                 const std::vector<std::vector<std::string>>& rows, const std::vector<CellKind>& columns = {});
 
 // XLSX when the content starts with a zip signature, otherwise CSV. A legacy .xls (OLE2) file is refused
 // with code legacy_xls rather than read as garbage CSV.

@@ -308,6 +308,55 @@ TEST(Xlsx, ReadsFirstSheetWithTypedCells) {
                                {"1930-02-03", "12300000000", "84", "-0.25"},
                            }));
     EXPECT_EQ(LinesOf(*r), (std::vector<int>{1, 2, 3, 5}));
+    // What each cell was: the importer refuses identifiers that come as numbers.
+    using K = CellKind;
+    std::vector<std::vector<K>> kinds;
+    for (const auto& row : r->rows) {
+        kinds.emplace_back();
+        for (size_t c = 0; c < row.cells.size(); ++c) kinds.back().push_back(row.Kind(c));
+    }
+    EXPECT_EQ(kinds, (std::vector<std::vector<K>>{
+                         {K::kText, K::kText, K::kText, K::kText, K::kText},
+                         {K::kText, K::kNumber, K::kText, K::kDate, K::kText},
+                         {K::kText, K::kNumber, K::kText, K::kNumber, K::kText},
+                         {K::kDate, K::kNumber, K::kNumber, K::kNumber},
+                     }));
+    auto csv = ReadCsv("a,1\n2,x\n");
+    ASSERT_TRUE(csv.ok());
+    EXPECT_EQ(csv->rows[1].Kind(0), K::kText);  // CSV has no types
+}
+
+// Typed columns: dates as real date cells shown dd/mm/yyyy, numbers as numbers, the rest text; each reads back
+// as written, with its kind.
+TEST(Xlsx, WritesTypedColumns) {
+    const Cells rows = {
+        {"Ngày sinh", "Số CCCD", "Số", "Ghi chú"},
+        {"03/02/1930", "044080012345", "42", "01/02/2003"},
+        {"", "0912345678", "không phải số", ""},
+        {"31/02/2020", "", "-3.5", "x"},
+    };
+    TempDir dir;
+    const fs::path path = dir / "typed.xlsx";
+    using K = CellKind;
+    Status st = WriteXlsx(path.string(), "Đảng viên", rows, {K::kDate, K::kText, K::kNumber});
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    auto r = ReadXlsx(ReadFile(path));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(CellsOf(*r), (Cells{
+                               {"Ngày sinh", "Số CCCD", "Số", "Ghi chú"},
+                               {"1930-02-03", "044080012345", "42", "01/02/2003"},
+                               {"", "0912345678", "không phải số", ""},
+                               {"31/02/2020", "", "-3.5", "x"},
+                           }));
+    EXPECT_EQ(r->rows[0].Kind(0), K::kText);  // the header stays text
+    EXPECT_EQ(r->rows[1].Kind(0), K::kDate);
+    EXPECT_EQ(r->rows[1].Kind(1), K::kText);
+    EXPECT_EQ(r->rows[1].Kind(2), K::kNumber);
+    EXPECT_EQ(r->rows[1].Kind(3), K::kText);
+    EXPECT_EQ(r->rows[2].Kind(2), K::kText);
+    EXPECT_EQ(r->rows[3].Kind(0), K::kText);  // not a date: kept as typed
+    // The date cells show day first whatever the reader's locale.
+    EXPECT_NE(ZipEntry(ReadFile(path), "xl/styles.xml").find("formatCode=\"dd/mm/yyyy\""), std::string::npos);
 }
 
 // constant_memory mode writes inline strings instead of the shared string table.

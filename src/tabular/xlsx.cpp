@@ -425,7 +425,9 @@ struct SheetContext {
     bool date1904 = false;
 };
 
-Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx) {
+// The cell's text, and in `kind` what it was.
+Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx, CellKind& kind) {
+    kind = CellKind::kText;
     std::string_view type = Attr(c, "t");
     if (type == "inlineStr") return RichText(Child(c, "is"));
     pugi::xml_node v = Child(c, "v");
@@ -443,15 +445,22 @@ Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx
     if (type == "str") return DecodeXstring(value);  // a formula's cached text result
     if (type == "b") return std::string(value == "1" || value == "true" ? "TRUE" : "FALSE");
     if (type == "e") return value;                             // "#N/A", "#DIV/0!"
-    if (type == "d") return value.substr(0, value.find('T'));  // ISO 8601 date cell (rare)
+    if (type == "d") {  // ISO 8601 date cell (rare)
+        kind = CellKind::kDate;
+        return value.substr(0, value.find('T'));
+    }
     std::string_view trimmed = text::Trim(value);
     double number = 0;
     auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), number);
     if (ec != std::errc() || end != trimmed.data() + trimmed.size()) return std::string(trimmed);
     std::optional<int> style = ParseIndex(Attr(c, "s"));
     if (style && static_cast<size_t>(*style) < ctx.date_styles.size() && ctx.date_styles[static_cast<size_t>(*style)]) {
-        if (auto date = SerialToIsoDate(number, ctx.date1904)) return *date;
+        if (auto date = SerialToIsoDate(number, ctx.date1904)) {
+            kind = CellKind::kDate;
+            return *date;
+        }
     }
+    kind = CellKind::kNumber;
     return FormatNumber(number);
 }
 
@@ -494,7 +503,8 @@ Result<Table> ReadSheet(const XmlPart& sheet, const std::string& name, const She
                                  "More columns than Excel allows on line " + std::to_string(row.line));
             }
             next_column = column + 1;
-            DV_ASSIGN_OR_RETURN(std::string value, CellText(c, row.line, ctx));
+            CellKind kind = CellKind::kText;
+            DV_ASSIGN_OR_RETURN(std::string value, CellText(c, row.line, ctx, kind));
             if (!text::IsValidUtf8(value)) {
                 return LineError(row.line, "invalid_utf8",
                                  "Text is not valid UTF-8 on line " + std::to_string(row.line));
@@ -506,6 +516,10 @@ Result<Table> ReadSheet(const XmlPart& sheet, const std::string& name, const She
                 row.cells.resize(static_cast<size_t>(column) + 1);
             }
             row.cells[static_cast<size_t>(column)] = std::move(value);
+            if (kind != CellKind::kText) {
+                if (row.kinds.size() <= static_cast<size_t>(column)) row.kinds.resize(static_cast<size_t>(column) + 1);
+                row.kinds[static_cast<size_t>(column)] = kind;
+            }
         }
         if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& s) { return s.empty(); })) continue;
         total_cells += row.cells.size();
@@ -541,6 +555,14 @@ size_t DisplayWidth(std::string_view cell) {
         if (nl == std::string_view::npos) return widest;
         cell.remove_prefix(nl + 1);
     }
+}
+
+// A cell that is a decimal number and nothing else ("42", "-3.5"), as a number.
+std::optional<double> PlainNumber(std::string_view s) {
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
 }
 
 Status CheckCells(const std::vector<std::vector<std::string>>& rows) {
@@ -619,7 +641,7 @@ Result<Table> ReadXlsx(std::string_view bytes) {
 }
 
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,
-                 const std::vector<std::vector<std::string>>& rows) {
+                 const std::vector<std::vector<std::string>>& rows, const std::vector<CellKind>& columns) {
     DV_TRY(CheckCells(rows));
     // Nothing touches the disk until workbook_close; before that, freeing abandons the workbook cleanly.
     std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(path.c_str()));
@@ -638,17 +660,32 @@ Status WriteXlsx(const std::string& path, const std::string& sheet_name,
     lxw_format* header_format = workbook_add_format(workbook.get());
     format_set_num_format_index(header_format, 49);
     format_set_bold(header_format);
-    if (!sheet || !text_format || !header_format) return Error::Internal("libxlsxwriter could not add a worksheet");
+    // Day first, as dates are written by hand in Vietnam, whatever the reader's locale.
+    lxw_format* date_format = workbook_add_format(workbook.get());
+    format_set_num_format(date_format, "dd/mm/yyyy");
+    if (!sheet || !text_format || !header_format || !date_format)
+        return Error::Internal("libxlsxwriter could not add a worksheet");
 
     std::vector<size_t> widths;
     for (size_t r = 0; r < rows.size(); ++r) {
         if (rows[r].size() > widths.size()) widths.resize(rows[r].size());
         for (size_t c = 0; c < rows[r].size(); ++c) {
             widths[c] = std::max(widths[c], DisplayWidth(rows[r][c]) + (r == 0 ? 2 : 0));  // bold is wider
-            // An empty cell with a format is written as a blank cell, so a row's trailing empties survive.
-            lxw_error e = worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
-                                                 EscapeXstringLookalikes(rows[r][c]).c_str(),
-                                                 r == 0 ? header_format : text_format);
+            const auto row = static_cast<lxw_row_t>(r);
+            const auto col = static_cast<lxw_col_t>(c);
+            const CellKind kind = r > 0 && c < columns.size() ? columns[c] : CellKind::kText;
+            lxw_error e = LXW_NO_ERROR;
+            if (auto date = kind == CellKind::kDate ? ParseDate(rows[r][c]) : std::nullopt) {
+                auto d = time::ParseIsoDate(*date);
+                lxw_datetime when = {d->year, d->month, d->day, 0, 0, 0};
+                e = worksheet_write_datetime(sheet, row, col, &when, date_format);
+            } else if (auto number = kind == CellKind::kNumber ? PlainNumber(rows[r][c]) : std::nullopt) {
+                e = worksheet_write_number(sheet, row, col, *number, nullptr);
+            } else {
+                // An empty cell with a format is written as a blank cell, so a row's trailing empties survive.
+                e = worksheet_write_string(sheet, row, col, EscapeXstringLookalikes(rows[r][c]).c_str(),
+                                           r == 0 ? header_format : text_format);
+            }
             if (e != LXW_NO_ERROR) return Error::Internal(std::string("libxlsxwriter: ") + lxw_strerror(e));
         }
     }

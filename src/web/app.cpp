@@ -453,6 +453,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
         };
         NavItem items[] = {{"/", "nav.home", true},
                            {"/orgs", "nav.orgs", scope.AnyAllows(auth::Permission::kRead)},
+                           {"/members", "nav.members", scope.AnyAllows(auth::Permission::kRead)},
                            {"/documents", "nav.documents", true},
                            {"/study", "nav.study", true},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},

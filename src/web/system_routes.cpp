@@ -171,10 +171,11 @@ boost::json::array FragmentsJson(const std::vector<document::search::Fragment>& 
     return out;
 }
 
-// The search box of every page: documents first (full text, without diacritics), then organizations
-// (name or code) for callers who may list them.
+// The search box of every page: documents first (full text, without diacritics), then members by name,
+// then organizations (name or code) for callers who may list them.
 Result<Outcome> Search(Context& ctx) {
     constexpr int kDocuments = 20;
+    constexpr int kMembers = 20;
     std::string q = ctx.Query("q");
     const bool searched = !text::Trim(q).empty();
     boost::json::array documents;
@@ -202,6 +203,24 @@ Result<Outcome> Search(Context& ctx) {
             }
             if (documents.size() == kDocuments) o.model["documents_more"] = true;
         }
+        if (hits.ok()) {
+            // Members by name, diacritics ignored ("pham thi anh"), within what the caller may see: a plain
+            // member finds only themselves.
+            member::Filter f;
+            f.q = std::string(text::Trim(q));
+            f.page_size = kMembers;
+            auto found = member::List(ctx.db(), ctx.scope(), f, ctx.Today());
+            if (!found.ok()) return found.take_error();
+            boost::json::array members;
+            for (const auto& m : found.value().members)
+                members.push_back(boost::json::object{{"label", m.full_name},
+                                                      {"detail", m.org_name},
+                                                      {"born", time::FormatShortViIso(m.birth_date)},
+                                                      {"href", "/members/" + std::to_string(m.id)}});
+            o.model["members_count"] = found.value().total;
+            if (found.value().total > kMembers) o.model["members_more"] = true;
+            o.model["members"] = std::move(members);
+        }
         if (hits.ok() && ctx.scope().AnyAllows(auth::Permission::kRead)) {
             auto orgs = org::Search(ctx.db(), ctx.scope(), std::string(text::Trim(q)), 50);
             if (!orgs.ok()) return orgs.take_error();
@@ -212,7 +231,8 @@ Result<Outcome> Search(Context& ctx) {
                                                       {"href", "/orgs/" + std::to_string(org.id)}});
         }
     }
-    const size_t count = documents.size() + results.size();
+    const size_t count = documents.size() + results.size() +
+                         (o.model.contains("members") ? o.model["members"].as_array().size() : 0);
     o.model["q"] = q;
     o.model["searched"] = searched;
     o.model["count"] = count;

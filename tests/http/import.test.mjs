@@ -42,11 +42,12 @@ const pad = (n) => String(n).padStart(2, '0');
 function generated(n, firstCard = 100000000) {
   const rows = [];
   for (let i = 0; i < n; i++) {
-    const admittedYear = 1995 + (i % 25);
+    const bornYear = 1960 + (i % 30);
+    const admittedYear = Math.max(1995 + (i % 25), bornYear + 19);  // 18 or older on admission
     rows.push([
       `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i * 3) % MIDDLE.length]} ${GIVEN[(i * 5) % GIVEN.length]}`,
       i % 2 ? 'Nữ' : 'Nam',
-      `${pad(1 + (i % 28))}/${pad(1 + (i % 12))}/${1960 + (i % 30)}`,
+      `${pad(1 + (i % 28))}/${pad(1 + (i % 12))}/${bornYear}`,
       i % 7 ? 'Kinh' : 'Tày',
       i % 3 ? 'Quảng Bình' : 'Hà Tĩnh, Việt Nam',
       `${pad(1 + (i % 27))}/${pad(1 + ((i + 5) % 12))}/${admittedYear}`,

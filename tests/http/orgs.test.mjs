@@ -115,6 +115,7 @@ test('a member opens their own record from the home page, and nobody else\'s', a
   assert.match(own.text, /<h1>Phạm Thị Ánh<\/h1>/);
   assert.doesNotMatch(own.text, /href="\/orgs\/\d+"/);  // organization pages are not theirs to open
   const id = Number(link[1].split('/').pop());
-  assert.equal((await me.get(`/members/${id + 1}`)).status, 403);  // members read no one else's record
+  assert.equal((await me.get(`/members/${id + 1}`)).status, 404);  // no one else's record: as if absent
+  assert.equal((await me.get(`/api/v1/members/999999`)).status, 404);
   assert.equal((await me.get(`/api/v1/members/${id}`)).json.member.full_name, 'Phạm Thị Ánh');
 });

@@ -44,9 +44,12 @@ async function makeUser(orgId) {
   return { id: r.json.user.id, grant: r.json.user.grants[0].id };
 }
 
+// A number as letters ("Bcd" for 123): unique names that are still names (no digits in a member's name).
+const letters = (n) => String(n).replace(/\d/g, (d) => 'abcdefghij'[d]).replace(/^./, (c) => c.toUpperCase());
+
 async function makeMember(orgId) {
   const r = await admin.post('/api/v1/members', {
-    json: { full_name: `Trần Thị ${++uniq}`, gender: 'female', birth_date: '1985-03-04', admitted_on: '2010-05-19',
+    json: { full_name: `Trần Thị ${letters(++uniq)}`, gender: 'female', birth_date: '1985-03-04', admitted_on: '2010-05-19',
       official_on: '2011-05-19', org_id: orgId },
   });
   assert.equal(r.status, 201, r.text);
@@ -158,6 +161,7 @@ async function bind(text, role) {
     let value;
     if (key in fx) value = fx[key];
     else if (key === 'uniq') value = `${++uniq}${Date.now() % 100000}`;
+    else if (key === 'uniq_name') value = letters(`${++uniq}${Date.now() % 100000}`);
     else if (key === 'seq') value = `${++uniq}`;
     else if (key === 'self_id') value = c.user ? c.user.id : 1;
     else if (key === 'username') value = role === 'anon' ? 'nobody.here' : `${role}.a`;
