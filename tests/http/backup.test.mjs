@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync, cpSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, cli, sql, freshDatabase, BIN, ENGINE } from '../lib/harness.mjs';
+import { startServer, serveOn, Client, cli, sql, freshDatabase, BIN, ENGINE } from '../lib/harness.mjs';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const cleanups = [];
@@ -78,25 +78,6 @@ async function createDocument(client, title) {
   });
   assert.equal(r.status, 201, r.text);
   return r.json.document.id;
-}
-
-// `dangvu serve` on an existing (restored) data directory and database.
-async function serveOn(env) {
-  const proc = spawn(BIN, ['--data', env.dataDir, '--db', env.dbUrl, 'serve', '--listen', '127.0.0.1:0',
-    '--threads', '2', '--access-log', 'off'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 30000);
-    proc.stderr.on('data', (d) => {
-      stderr += d.toString();
-      const m = stderr.match(/serving on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
-  });
-  proc.removeAllListeners('exit');
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
-  return { base: `http://127.0.0.1:${port}`, async stop() { proc.kill('SIGTERM'); await exited; } };
 }
 
 before(async () => {

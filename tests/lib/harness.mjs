@@ -44,16 +44,10 @@ export function sql(env, statement) {
   return execFileSync('psql', [env.dbUrl, '-qAtc', statement], { encoding: 'utf8' }).trim();
 }
 
-export async function startServer({ seed = true, extraArgs = [] } = {}) {
-  const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-'));
-  const db = freshDatabase(dataDir);
-  const env = { dataDir, dbUrl: db.url };
-  if (seed) {
-    const r = cli(env, ['seed-demo', '--small']);  // the full province takes seconds under ASan
-    if (r.status !== 0) throw new Error('seed-demo failed: ' + r.stderr);
-  }
-  const accessLog = join(dataDir, 'access.log');
-  const proc = spawn(BIN, ['--data', dataDir, '--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
+// `dangvu serve` on an existing data directory and database (`env`: { dataDir, dbUrl }), on a free
+// port; resolves when the JSON start line names the address. `stop()` ends the process and leaves the data.
+export async function serveOn(env, { extraArgs = [], accessLog = 'off' } = {}) {
+  const proc = spawn(BIN, ['--data', env.dataDir, '--db', env.dbUrl, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
     '--access-log', accessLog, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const port = await new Promise((resolve, reject) => {
@@ -72,12 +66,30 @@ export async function startServer({ seed = true, extraArgs = [] } = {}) {
     port,
     base: `http://127.0.0.1:${port}`,
     proc,
-    accessLog,
     exited,
     stderr: () => stderr,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const r = await exited;
+      return exited;
+    },
+  };
+}
+
+export async function startServer({ seed = true, extraArgs = [] } = {}) {
+  const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-'));
+  const db = freshDatabase(dataDir);
+  const env = { dataDir, dbUrl: db.url };
+  if (seed) {
+    const r = cli(env, ['seed-demo', '--small']);  // the full province takes seconds under ASan
+    if (r.status !== 0) throw new Error('seed-demo failed: ' + r.stderr);
+  }
+  const accessLog = join(dataDir, 'access.log');
+  const server = await serveOn(env, { extraArgs, accessLog });
+  return {
+    ...server,
+    accessLog,
+    async stop() {
+      const r = await server.stop();
       db.drop();
       rmSync(dataDir, { recursive: true, force: true });
       return r;
