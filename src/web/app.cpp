@@ -9,6 +9,7 @@
 #include "core/gzip.h"
 #include "core/text.h"
 #include "org/store.h"
+#include "tabular/table.h"
 #include "web/context.h"
 #include "web/multipart.h"
 
@@ -194,8 +195,9 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
 Result<std::string> AsOfQuery(const Context& ctx) {
     std::string v = ctx.Query("as_of");
     if (v.empty()) return ctx.Today();
-    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
-    return v;
+    auto iso = tabular::ParseDate(v);  // the date forms' dd/mm/yyyy, or the links' YYYY-MM-DD
+    if (!iso) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
+    return *iso;
 }
 
 // ---- App ----------------------------------------------------------------------------------
@@ -415,6 +417,10 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                                boost::json::object model, int status,
                                const std::vector<std::pair<std::string, std::string>>& breadcrumbs) {
     boost::json::object layout;
+    // Date fields are typed and shown dd/mm/yyyy whatever the browser's language (web::FormDate).
+    model["today_dmy"] = FormDate(ctx.Today());
+    if (const auto* as_of = model.if_contains("as_of"); as_of && as_of->is_string())
+        model["as_of_dmy"] = FormDate(as_of->get_string());
     if (ctx.session_) {
         model["csrf_token"] = ctx.session_->csrf_token;
         layout["csrf_token"] = ctx.session_->csrf_token;
