@@ -12,7 +12,7 @@ namespace dv::web {
 
 namespace {
 
-constexpr int kPageSize = 50;
+constexpr int kPageSize = 25;  // a phone shows each entry as a card: 25 is a few screens
 constexpr size_t kMaxOrgChoices = 500;  // the filter lists grassroots organizations and above
 constexpr int kDeepestOrgLevel = 2;     // org_types.level of grassroots organizations
 
@@ -123,6 +123,8 @@ boost::json::object EntryView(Context& ctx, const audit::Entry& e, bool can_mana
         changes.push_back(std::move(row));
     }
     j["has_changes"] = !changes.empty();
+    // A creation has no "before", a deletion no "after": their tables show one value column.
+    j["one_side"] = !e.before_json || !e.after_json;
     j["masked_note"] = masked;
     j["changes"] = std::move(changes);
     return j;
@@ -182,7 +184,7 @@ const std::vector<FieldSpec> kAuditQuery = {
     {"org", "integer", false, "entries of this organization and the units under it"},
     {"from", "string", false, "first day, dd/mm/yyyy or YYYY-MM-DD (local time)"},
     {"to", "string", false, "last day, dd/mm/yyyy or YYYY-MM-DD (local time)"},
-    {"before", "integer", false, "entries older than this id (paging)"}};
+    {"before", "integer", false, "entries older than this id (paging, 25 per page)"}};
 
 }  // namespace
 

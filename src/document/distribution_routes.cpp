@@ -231,8 +231,8 @@ Result<Outcome> Send(Context& ctx) {
     s.mode = in.Str("mode", false, 0, 20);
     s.root_id = in.Int("root_id", false);
     s.reach = in.Str("reach", false, 0, 20);
-    s.sent_on = in.Date("sent_on");
-    s.deadline = in.Date("deadline");
+    s.sent_on = in.DateForService("sent_on");
+    s.deadline = in.DateForService("deadline");
     s.note = in.Str("note", false, 0, 500);
     if (in.from_form()) {
         for (const auto& [key, value] : in.fields()) {
@@ -321,8 +321,8 @@ Result<Outcome> RecordStudy(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t org_id, ctx.IdParam("org_id"));
     auto& in = ctx.input();
     dist::RecordInput r;
-    r.received_on = in.Date("received_on");
-    r.studied_on = in.Date("studied_on");
+    r.received_on = in.DateForService("received_on");
+    r.studied_on = in.DateForService("studied_on");
     r.study_form = in.Str("study_form", false, 0, 20);
     r.attendees = in.Int("attendees", false);
     r.meeting_ref = in.Str("meeting_ref", false, 0, 300);
@@ -333,7 +333,9 @@ Result<Outcome> RecordStudy(Context& ctx) {
                         dist::Record(ctx.db(), ctx.scope(), id, org_id, r, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;
     out.model = {{"recipient", dist::ToJson(done, ctx.Today())}};
-    out.redirect = from == "distribution" ? DistributionHref(id) : std::string("/study");
+    // Back to the roll-up, or to the units of that document that have studied (where this one now is).
+    out.redirect = from == "distribution" ? DistributionHref(id)
+                                          : "/study?document=" + std::to_string(id) + "&status=studied";
     out.flash = "flash.study_recorded";
     return out;
 }

@@ -249,9 +249,9 @@ document::Input ReadInput(Context& ctx) {
     d.type_code = in.Str("type_code", false, 0, 40);
     d.symbol = in.Str("symbol", false, 0, 60);
     d.issuer_name = in.Str("issuer_name", false, 0, 200);
-    d.issued_on = in.Date("issued_on");
-    d.effective_on = in.Date("effective_on");
-    d.expires_on = in.Date("expires_on");
+    d.issued_on = in.DateForService("issued_on");
+    d.effective_on = in.DateForService("effective_on");
+    d.expires_on = in.DateForService("expires_on");
     d.title = in.Str("title", false, 0, 1000);
     d.signer = in.Str("signer", false, 0, 200);
     d.body = in.Secret("body", false, 0, 4 * 1024 * 1024);  // kept as typed: line breaks matter

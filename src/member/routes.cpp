@@ -157,11 +157,11 @@ member::Member FromInput(Input& in) {
     member::Member m;
     m.full_name = in.Str("full_name", false, 0, 100);
     m.gender = in.Str("gender", false, 0, 10);
-    m.birth_date = in.Date("birth_date");
+    m.birth_date = in.DateForService("birth_date");
     m.ethnicity = in.Str("ethnicity", false, 0, 50);
     m.hometown = in.Str("hometown", false, 0, 200);
-    m.admitted_on = in.Date("admitted_on");
-    m.official_on = in.Date("official_on");
+    m.admitted_on = in.DateForService("admitted_on");
+    m.official_on = in.DateForService("official_on");
     m.card_number = in.Str("card_number", false, 0, 30);
     m.party_position = in.Str("party_position", false, 0, 200);
     m.gov_position = in.Str("gov_position", false, 0, 200);
@@ -181,7 +181,7 @@ member::Member FromInput(Input& in) {
 
 // The optional arrival from outside the bloc: both fields, or neither.
 std::optional<member::Arrival> ArrivalFromInput(Input& in) {
-    std::string on = in.Date("arrived_on");
+    std::string on = in.DateForService("arrived_on");
     std::string from = in.Str("arrived_from", false, 0, 300);
     if (on.empty() && from.empty()) return std::nullopt;
     return member::Arrival{on, from};
@@ -212,7 +212,7 @@ Result<Outcome> PatchMember(Context& ctx) {
     };
     auto opt_date = [&](const char* name) -> std::optional<std::string> {
         if (!in.Has(name)) return std::nullopt;
-        return in.Date(name);
+        return in.DateForService(name);
     };
     p.full_name = opt("full_name", 100);
     p.gender = opt("gender", 10);
@@ -240,7 +240,7 @@ Result<Outcome> TransferMember(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
     auto to = in.Int("org_id", false);
-    std::string date = in.Date("date");
+    std::string date = in.DateForService("date");
     std::string note = in.Str("note", false, 0, 300);
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto m, member::Transfer(ctx.db(), ctx.scope(), id, to, date, note, ctx.actor(), ctx.now(),

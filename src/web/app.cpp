@@ -1,6 +1,7 @@
 // App: the request pipeline and rendering.
 #include "web/app.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -352,7 +353,16 @@ http::Response App::Dispatch(http::Request& req) {
     auto out = route->handler(ctx);
     if (out.ok()) return finish(Render(ctx, *route, out.value()));
 
-    const Error& err = out.error();
+    Error err = out.error();
+    // A date the form could not read says why (no such day, or not dd/mm/yyyy) instead of the
+    // service's general "invalid date" for that field (Input::DateForService).
+    for (const auto& reason : ctx.input_.date_reasons()) {
+        if (err.code != ErrorCode::kInvalid) break;
+        auto it = std::find_if(err.field_errors.begin(), err.field_errors.end(),
+                               [&](const FieldError& f) { return f.field == reason.field; });
+        if (it == err.field_errors.end()) err.field_errors.push_back(reason);
+        else if (it->code == reason.code) it->message = reason.message;
+    }
     // A form that failed validation is shown again with the values and what is wrong.
     if (!ctx.json_ && !route->form_template.empty() && !err.field_errors.empty()) {
         boost::json::object model;

@@ -107,9 +107,17 @@ std::string Input::Date(std::string_view name, bool required) {
     std::string raw = ReadString(name, required, 0, 40, true);
     if (raw.empty()) return {};
     if (auto iso = tabular::ParseDate(raw)) return *iso;
-    AddError(std::string(name), ShapedLikeDate(raw) ? "impossible_date" : "not_a_date",
-             ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date");
+    AddError(std::string(name), "invalid_date", ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date");
     return {};
+}
+
+std::string Input::DateForService(std::string_view name) {
+    std::string raw = ReadString(name, false, 0, 40, true);
+    if (raw.empty()) return {};
+    if (auto iso = tabular::ParseDate(raw)) return *iso;
+    date_reasons_.push_back({std::string(name), "invalid_date",
+                             ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date"});
+    return raw;
 }
 
 std::optional<bool> Input::Bool(std::string_view name, bool required) {

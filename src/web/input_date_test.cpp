@@ -7,7 +7,7 @@
 namespace dv::web {
 namespace {
 
-// The one error of a single-field form, as "field:code", or "" when the date was read.
+// The one error of a single-field form, as "field:message", or "" when the date was read.
 std::string Read(const std::string& typed, std::string* iso = nullptr) {
     Input in(boost::json::object{{"birth_date", typed}}, true);
     std::string v = in.Date("birth_date");
@@ -15,7 +15,8 @@ std::string Read(const std::string& typed, std::string* iso = nullptr) {
     auto st = in.Finish();
     if (st.ok()) return "";
     const auto& e = st.error().field_errors.at(0);
-    return e.field + ":" + e.code;
+    EXPECT_EQ(e.code, "invalid_date");
+    return e.field + ":" + e.message;
 }
 
 TEST(InputDate, DayFirstIsReadAsTheImporterReadsIt) {
@@ -36,15 +37,27 @@ TEST(InputDate, DayFirstIsReadAsTheImporterReadsIt) {
 }
 
 TEST(InputDate, ImpossibleDaysAndOtherShapesAreRefusedWithTheFieldNamed) {
-    EXPECT_EQ(Read("31/02/2020"), "birth_date:impossible_date");
-    EXPECT_EQ(Read("29/02/2023"), "birth_date:impossible_date");
+    EXPECT_EQ(Read("31/02/2020"), "birth_date:field.impossible_date");
+    EXPECT_EQ(Read("29/02/2023"), "birth_date:field.impossible_date");
     // Month first (an English-language browser's habit) is read day first: no month 25.
-    EXPECT_EQ(Read("12/25/2020"), "birth_date:impossible_date");
-    EXPECT_EQ(Read("2020-02-30"), "birth_date:impossible_date");
-    EXPECT_EQ(Read("22/05/80"), "birth_date:not_a_date");
-    EXPECT_EQ(Read("ngày 22"), "birth_date:not_a_date");
-    EXPECT_EQ(Read("22/05-1980"), "birth_date:not_a_date");
-    EXPECT_EQ(Read("1980/05/22"), "birth_date:not_a_date");  // year first only with "-"
+    EXPECT_EQ(Read("12/25/2020"), "birth_date:field.impossible_date");
+    EXPECT_EQ(Read("2020-02-30"), "birth_date:field.impossible_date");
+    EXPECT_EQ(Read("22/05/80"), "birth_date:field.not_a_date");
+    EXPECT_EQ(Read("ngày 22"), "birth_date:field.not_a_date");
+    EXPECT_EQ(Read("22/05-1980"), "birth_date:field.not_a_date");
+    EXPECT_EQ(Read("1980/05/22"), "birth_date:field.not_a_date");  // year first only with "-"
+}
+
+TEST(InputDate, AFormLeavesAnUnreadableDateToItsServiceAndKeepsTheReason) {
+    Input in(boost::json::object{{"a", "31/02/2020"}, {"b", "22/05/1980"}, {"c", "hôm qua"}}, true);
+    EXPECT_EQ(in.DateForService("a"), "31/02/2020");  // the service refuses it with the other fields
+    EXPECT_EQ(in.DateForService("b"), "1980-05-22");
+    EXPECT_EQ(in.DateForService("c"), "hôm qua");
+    EXPECT_TRUE(in.ok());
+    ASSERT_EQ(in.date_reasons().size(), 2u);
+    EXPECT_EQ(in.date_reasons()[0].field, "a");
+    EXPECT_EQ(in.date_reasons()[0].message, "field.impossible_date");
+    EXPECT_EQ(in.date_reasons()[1].message, "field.not_a_date");
 }
 
 TEST(InputDate, AbsentIsEmptyUnlessRequired) {

@@ -353,11 +353,13 @@ test('a member sees the public register on a phone, not the bloc\'s internal pla
 
 // Home, audit and /study for each role at phone and desktop widths: nothing scrolls sideways, /study
 // stays a few screens tall at bloc level (it was 45,000 px of cards), and the screenshots are kept.
-for (const [user, audit] of [['admin', true], ['vanphong', true], ['bithu.sotc', false], ['dangvien.sotc', false]]) {
+// dangvien.sotc changed their password in the account test above.
+for (const [user, audit, password] of [['admin', true], ['vanphong', true], ['bithu.sotc', false],
+  ['dangvien.sotc', false, 'mat-khau-moi-cua-toi']]) {
   test(`home, audit and study pages for ${user}`, async () => {
     for (const width of [360, 1280]) {
       const { context, page, problems } = await newPage(width);
-      await logIn(page, user);
+      await logIn(page, user, password);
       const pages = [['home', '/'], ['study', '/study'], ...(audit ? [['audit', '/audit']] : [])];
       if (audit) pages.push(['audit-member', '/audit?action=member.create']);
       for (const [name, path] of pages) {
@@ -366,7 +368,11 @@ for (const [user, audit] of [['admin', true], ['vanphong', true], ['bithu.sotc',
         await assertNoHorizontalOverflow(page, `${user} ${path} at ${width}px`);
         if (name === 'audit-member') {
           const details = page.locator('details.changes').first();
-          if (await details.count()) await details.locator('summary').click();
+          if (await details.count()) {
+            await details.locator('summary').click();
+            await details.scrollIntoViewIfNeeded();
+            await page.screenshot({ path: join(shots, `audit-change-${user}-${width}.png`) });
+          }
         }
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         if (name === 'study') assert.ok(height < 12000, `${user} /study is ${height}px tall at ${width}px`);
