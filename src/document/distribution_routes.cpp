@@ -451,6 +451,9 @@ Result<Outcome> StudySummaryPage(Context& ctx) {
     const bool units_view = under || !ctx.Query("status").empty();
     if (!units_view) {
         auto paging = Page(ctx, d.groups.size(), kRowsPerPage, doc_q, page);
+        // Parents tell apart organizations of the same name; when all share one, it says nothing.
+        bool one_parent = std::all_of(d.groups.begin(), d.groups.end(),
+                                      [&](const auto& g) { return g.parent_name == d.groups.front().parent_name; });
         boost::json::array groups;
         for (size_t i = paging.from; i < paging.to; ++i) {
             const auto& g = d.groups[i];
@@ -458,7 +461,7 @@ Result<Outcome> StudySummaryPage(Context& ctx) {
             boost::json::object row{{"name", g.org.name},
                                     {"href", StudyHref(gq)},
                                     {"figures", FiguresView(g.figures, d.document.id, g.org.id, StudyHref(gq))}};
-            if (!g.parent_name.empty()) row["parent_name"] = g.parent_name;
+            if (!g.parent_name.empty() && !one_parent) row["parent_name"] = g.parent_name;
             groups.push_back(std::move(row));
         }
         out.model["has_groups"] = !groups.empty();

@@ -377,6 +377,19 @@ for (const [user, audit, password] of [['admin', true], ['vanphong', true], ['bi
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         if (name === 'study') assert.ok(height < 12000, `${user} /study is ${height}px tall at ${width}px`);
         await page.screenshot({ path: join(shots, `${name}-${user}-${width}.png`), fullPage: true });
+        if (name === 'study' && user === 'vanphong') {
+          // Drill down: a document's grassroots organizations, then one of them's units.
+          await page.locator('.sum-row-title a').first().click();
+          await page.waitForSelector('#groups-title');
+          await assertNoHorizontalOverflow(page, `study document at ${width}px`);
+          const h1 = await page.evaluate(() => document.documentElement.scrollHeight);
+          assert.ok(h1 < 15000, `study document page is ${h1}px tall at ${width}px`);
+          await page.screenshot({ path: join(shots, `study-document-${width}.png`), fullPage: true });
+          await page.locator('.sum-row-title a').first().click();
+          await page.waitForSelector('#units-title');
+          await assertNoHorizontalOverflow(page, `study units at ${width}px`);
+          await page.screenshot({ path: join(shots, `study-units-${width}.png`), fullPage: true });
+        }
       }
       assert.deepEqual(problems, []);
       await context.close();
