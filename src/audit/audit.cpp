@@ -131,7 +131,16 @@ VerifyReport Verify(db::Connection& conn) {
 
 std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Filter& f) {
     db::Params params;
-    std::string sql = std::string("SELECT ") + kColumns + ", o.name FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE 1 = 1";
+    // Whether the reader may see personal identifiers: an admin grant over the entry's organization.
+    db::Params ids_params;
+    std::string ids_visible =
+        scope.is_system() ? "1"
+                          : "CASE WHEN a.org_id IS NOT NULL" +
+                                org::SubtreeFilter(scope, auth::Permission::kManageUsers, "a.org_id", ids_params) +
+                                " THEN 1 ELSE 0 END";
+    std::string sql = std::string("SELECT ") + kColumns + ", o.name, " + ids_visible +
+                      " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE 1 = 1";
+    params.insert(params.end(), ids_params.begin(), ids_params.end());
     if (!scope.is_system()) {
         // Entries of organizations in scope, or tied to none when a grant sits on a root.
         db::Params scope_params;
@@ -151,6 +160,14 @@ std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Fi
     if (!f.username.empty()) {
         sql += " AND a.username = ?";
         params.emplace_back(f.username);
+    }
+    if (!f.action.empty()) {
+        sql += " AND a.action = ?";
+        params.emplace_back(f.action);
+    }
+    if (f.org_id) {
+        sql += " AND a.org_id IN (SELECT descendant_id FROM org_tree WHERE ancestor_id = ?)";
+        params.emplace_back(*f.org_id);
     }
     if (!f.entity_type.empty()) {
         sql += " AND a.entity_type = ?";
@@ -174,6 +191,7 @@ std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Fi
     for (const auto& row : conn.Query(sql, params)) {
         Entry e = FromRow(row);
         if (auto name = row.OptText(13)) e.org_name = *name;
+        e.identifiers_visible = row.Int(14) != 0;
         out.push_back(std::move(e));
     }
     return out;

@@ -41,6 +41,8 @@ struct Entry {
     std::string prev_hash;
     std::string hash;
     std::string org_name;  // filled by List
+    // Filled by List: whether the reader may see the personal identifiers in before/after (see present.h).
+    bool identifiers_visible = false;
 };
 
 // Appends one entry. `before`/`after` are the entity's state as JSON (null when absent).
@@ -63,14 +65,17 @@ VerifyReport Verify(db::Connection& conn);
 
 struct Filter {
     std::string username;     // exact match, empty: any
+    std::string action;       // exact match ("member.transfer"), empty: any
     std::string entity_type;  // empty: any
+    std::optional<int64_t> org_id;          // entries of this organization and the units under it
     std::optional<int64_t> from_at, to_at;  // [from, to) in ms
     std::optional<int64_t> before_id;       // paging: entries with id < before_id
     int limit = 50;
 };
 
 // Entries the scope may read (kReadAudit), newest first. Entries tied to no organization are
-// visible to those whose grant is on a root of the tree.
+// visible to those whose grant is on a root of the tree. identifiers_visible is set on entries of
+// organizations where the scope manages accounts (kManageUsers: admins), the rule in present.h.
 std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Filter& filter);
 
 }  // namespace dv::audit

@@ -70,7 +70,7 @@ Result<Outcome> Appoint(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
     committee::Appointment a{in.Int("member_id", false), in.Str("role", false, 0, 40),
-                             in.Str("from_date", false, 0, 10), in.Str("decision", false, 0, 300)};
+                             in.DateForService("from_date"), in.Str("decision", false, 0, 300)};
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto p,
                         committee::Appoint(ctx.db(), ctx.scope(), id, a, ctx.actor(), ctx.now(), ctx.Today()));
@@ -86,7 +86,7 @@ Result<Outcome> EndTerm(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     DV_ASSIGN_OR_RETURN(int64_t pid, ctx.IdParam("pid"));
     auto& in = ctx.input();
-    std::string to = in.Str("to_date", false, 0, 10);
+    std::string to = in.DateForService("to_date");
     std::string decision = in.Str("decision", false, 0, 300);
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto p, committee::End(ctx.db(), ctx.scope(), id, pid, to, decision, ctx.actor(), ctx.now(),

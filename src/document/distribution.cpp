@@ -2,6 +2,7 @@
 #include "document/distribution.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
@@ -453,6 +454,137 @@ Result<StudyPage> StudyList(db::Connection& conn, const auth::Scope& scope, cons
         page.rows.push_back(std::move(r));
     }
     return page;
+}
+
+namespace {
+
+constexpr const char* kUnitFilterNames[] = {"all", "received", "studied", "late", "on_time", "studied_late",
+                                            "overdue", "waiting"};
+
+void Count(Figures& f, const Recipient& r, Status st) {
+    Totals& t = f.totals;
+    ++t.recipients;
+    switch (st) {
+        case Status::kOnTime: ++t.on_time; break;
+        case Status::kLate: ++t.studied_late; break;
+        case Status::kOverdue: ++t.overdue; break;
+        case Status::kReceived: ++t.received; break;
+        case Status::kPending: ++t.pending; break;
+    }
+    if (!r.received_on.empty() || !r.studied_on.empty()) ++f.received;
+}
+
+}  // namespace
+
+std::optional<UnitFilter> ParseUnitFilter(const std::string& s) {
+    if (s.empty()) return UnitFilter::kAll;
+    for (size_t i = 0; i < std::size(kUnitFilterNames); ++i)
+        if (s == kUnitFilterNames[i]) return static_cast<UnitFilter>(i);
+    return std::nullopt;
+}
+
+const char* ToString(UnitFilter f) { return kUnitFilterNames[static_cast<int>(f)]; }
+
+bool Matches(UnitFilter f, const Recipient& r, Status s) {
+    switch (f) {
+        case UnitFilter::kAll: return true;
+        case UnitFilter::kReceived: return !r.received_on.empty() || !r.studied_on.empty();
+        case UnitFilter::kStudied: return s == Status::kOnTime || s == Status::kLate;
+        case UnitFilter::kLate: return s == Status::kLate || s == Status::kOverdue;
+        case UnitFilter::kOnTime: return s == Status::kOnTime;
+        case UnitFilter::kStudiedLate: return s == Status::kLate;
+        case UnitFilter::kOverdue: return s == Status::kOverdue;
+        case UnitFilter::kWaiting: return s == Status::kReceived || s == Status::kPending;
+    }
+    return false;
+}
+
+DocumentStudy Summarize(const Document& d, const std::vector<org::TreeNode>& tree,
+                        const std::vector<std::string>& grassroots_types, const std::vector<Recipient>& recipients,
+                        const std::string& today) {
+    DocumentStudy out;
+    out.document = d;
+    auto nodes = BuildRollup(tree, recipients, today);
+    // Unit counts are added below, unit by unit; members come from the roll-up (counted once, at the
+    // highest recipient).
+    Totals overall = Overall(nodes);
+    out.figures.totals.members_reached = overall.members_reached;
+    out.figures.totals.members_total = overall.members_total;
+    std::unordered_map<int64_t, const org::Org*> by_id;
+    for (const auto& n : tree) by_id[n.org.id] = &n.org;
+    auto grassroots = [&](const org::Org& o) {
+        return std::find(grassroots_types.begin(), grassroots_types.end(), o.type_code) != grassroots_types.end();
+    };
+    auto parent_name = [&](const org::Org& o) {
+        if (!o.parent_id) return std::string();
+        auto it = by_id.find(*o.parent_id);
+        return it == by_id.end() ? std::string() : it->second->name;
+    };
+    // The group of a unit: its nearest grassroots organization at or above it, else itself.
+    auto group_of = [&](const org::Org& o) {
+        for (const org::Org* p = &o; p;) {
+            if (grassroots(*p)) return p->id;
+            if (!p->parent_id) break;
+            auto it = by_id.find(*p->parent_id);
+            p = it == by_id.end() ? nullptr : it->second;
+        }
+        return o.id;
+    };
+    std::unordered_map<int64_t, size_t> group_at;
+    for (const auto& n : nodes) {
+        if (grassroots(n.org) || (n.recipient && group_of(n.org) == n.org.id)) {
+            group_at[n.org.id] = out.groups.size();
+            GroupRow g{n.org, parent_name(n.org), {}};
+            g.figures.totals.members_reached = n.totals.members_reached;
+            g.figures.totals.members_total = n.totals.members_total;
+            out.groups.push_back(std::move(g));
+        }
+    }
+    for (const auto& n : nodes) {
+        if (!n.recipient) continue;
+        UnitRow u{*n.recipient, n.status, parent_name(n.org), group_of(n.org)};
+        if (out.deadline.empty() || u.recipient.deadline < out.deadline) out.deadline = u.recipient.deadline;
+        Count(out.figures, u.recipient, u.status);
+        if (auto g = group_at.find(u.group_id); g != group_at.end()) Count(out.groups[g->second].figures, u.recipient, u.status);
+        out.units.push_back(std::move(u));
+    }
+    return out;
+}
+
+Result<std::vector<DocumentStudy>> StudyOverview(db::Connection& conn, const auth::Scope& scope,
+                                                 const std::string& today) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    auto rows = store::OfIssuedDocuments(conn, scope);
+    std::vector<DocumentStudy> out;
+    if (rows.empty()) return out;
+    DV_ASSIGN_OR_RETURN(auto tree, org::Tree(conn, scope, today, true));
+    std::vector<std::string> grassroots;
+    for (const auto& t : org::Types(conn))
+        if (t.grassroots) grassroots.push_back(t.code);
+    std::vector<int64_t> ids;
+    for (const auto& r : rows)
+        if (ids.empty() || ids.back() != r.document_id) ids.push_back(r.document_id);
+    std::unordered_map<int64_t, Document> docs;
+    for (auto& d : document::store::GetMany(conn, scope, ids)) docs.emplace(d.id, std::move(d));
+    for (size_t i = 0; i < rows.size();) {
+        size_t j = i;
+        while (j < rows.size() && rows[j].document_id == rows[i].document_id) ++j;
+        auto doc = docs.find(rows[i].document_id);
+        if (doc != docs.end()) {
+            std::vector<Recipient> part(rows.begin() + static_cast<std::ptrdiff_t>(i),
+                                        rows.begin() + static_cast<std::ptrdiff_t>(j));
+            auto s = Summarize(doc->second, tree, grassroots, part, today);
+            if (s.figures.totals.recipients > 0) out.push_back(std::move(s));
+        }
+        i = j;
+    }
+    std::stable_sort(out.begin(), out.end(), [](const DocumentStudy& a, const DocumentStudy& b) {
+        bool a_open = a.figures.totals.studied() < a.figures.totals.recipients;
+        bool b_open = b.figures.totals.studied() < b.figures.totals.recipients;
+        if (a_open != b_open) return a_open;
+        return a_open ? a.deadline < b.deadline : a.deadline > b.deadline;
+    });
+    return out;
 }
 
 }  // namespace dv::document::distribution

@@ -178,6 +178,49 @@ Result<Rollup> RollupOf(db::Connection& conn, const auth::Scope& scope, int64_t 
 // the units above): what a member sees on a document's page. Document must be visible.
 Result<std::vector<Recipient>> OwnUnits(db::Connection& conn, const auth::Scope& scope, int64_t document_id);
 
+// /study at bloc level: each document's figures, then per grassroots organization, then the units.
+// Built from the same roll-up as the document's distribution page, so every figure equals the length
+// of the unit list behind it (UnitFilter).
+enum class UnitFilter { kAll, kReceived, kStudied, kLate, kOnTime, kStudiedLate, kOverdue, kWaiting };
+std::optional<UnitFilter> ParseUnitFilter(const std::string& s);  // "" -> kAll
+const char* ToString(UnitFilter f);
+bool Matches(UnitFilter f, const Recipient& r, Status s);
+
+// One recipient unit, named with its parent ("Chi bộ 1 — Đảng bộ Sở Y tế").
+struct UnitRow {
+    Recipient recipient;
+    Status status = Status::kPending;
+    std::string parent_name;
+    int64_t group_id = 0;  // the grassroots organization it belongs to (itself when it is one, or above)
+};
+// The figures of a set of recipient units.
+struct Figures {
+    Totals totals;          // as the roll-up counts them (members once, at the highest recipient)
+    int64_t received = 0;   // units that acknowledged receipt (a study implies it)
+};
+// A grassroots organization (or a recipient above that level) with the figures of its recipients.
+struct GroupRow {
+    org::Org org;
+    std::string parent_name;
+    Figures figures;
+};
+struct DocumentStudy {
+    Document document;
+    std::string deadline;  // the earliest deadline of its units in scope
+    Figures figures;
+    std::vector<GroupRow> groups;  // tree order
+    std::vector<UnitRow> units;    // tree order
+};
+// Pure: one document's summary from the tree (org::Tree, current), the grassroots type codes and its
+// recipients. Recipients outside the tree are left out, as in BuildRollup.
+DocumentStudy Summarize(const Document& d, const std::vector<org::TreeNode>& tree,
+                        const std::vector<std::string>& grassroots_types, const std::vector<Recipient>& recipients,
+                        const std::string& today);
+// Every issued document sent to units in the caller's read subtrees (kRead, else kForbidden): those with
+// units still to study first (earliest deadline first), then the rest (latest deadline first).
+Result<std::vector<DocumentStudy>> StudyOverview(db::Connection& conn, const auth::Scope& scope,
+                                                 const std::string& today);
+
 // "Văn bản cần học tập": documents sent to the caller's units (as GetRecipient's rule), not yet
 // studied first (by deadline), then studied (latest first).
 struct StudyFilter {

@@ -1,6 +1,7 @@
 // distribution routes: a document's roll-up page with the send form (/documents/{id}/distribution),
 // one unit's record form (/documents/{id}/recipients/{org_id}), the signed-in user's list of documents
 // to study (/study), and their JSON twins under /api/v1/.
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -8,6 +9,7 @@
 #include "document/distribution.h"
 #include "document/service.h"
 #include "web/context.h"
+#include "web/home.h"
 
 namespace dv::web {
 
@@ -231,8 +233,8 @@ Result<Outcome> Send(Context& ctx) {
     s.mode = in.Str("mode", false, 0, 20);
     s.root_id = in.Int("root_id", false);
     s.reach = in.Str("reach", false, 0, 20);
-    s.sent_on = in.Str("sent_on", false, 0, 10);
-    s.deadline = in.Str("deadline", false, 0, 10);
+    s.sent_on = in.DateForService("sent_on");
+    s.deadline = in.DateForService("deadline");
     s.note = in.Str("note", false, 0, 500);
     if (in.from_form()) {
         for (const auto& [key, value] : in.fields()) {
@@ -297,8 +299,8 @@ Result<Outcome> RecipientPage(Context& ctx) {
                                    ? Chosen(ctx, "study_form")
                                    : (r.study_form ? dist::ToString(*r.study_form) : "");
             out.model["study_forms"] = Options(forms, form);
-            out.model["values"] = boost::json::object{{"received_on", r.received_on},
-                                                      {"studied_on", r.studied_on},
+            out.model["values"] = boost::json::object{{"received_on", FormDate(r.received_on)},
+                                                      {"studied_on", FormDate(r.studied_on)},
                                                       {"attendees", r.attendees ? std::to_string(*r.attendees) : ""},
                                                       {"meeting_ref", r.meeting_ref},
                                                       {"note", r.note}};
@@ -321,8 +323,8 @@ Result<Outcome> RecordStudy(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t org_id, ctx.IdParam("org_id"));
     auto& in = ctx.input();
     dist::RecordInput r;
-    r.received_on = in.Str("received_on", false, 0, 10);
-    r.studied_on = in.Str("studied_on", false, 0, 10);
+    r.received_on = in.DateForService("received_on");
+    r.studied_on = in.DateForService("studied_on");
     r.study_form = in.Str("study_form", false, 0, 20);
     r.attendees = in.Int("attendees", false);
     r.meeting_ref = in.Str("meeting_ref", false, 0, 300);
@@ -333,16 +335,187 @@ Result<Outcome> RecordStudy(Context& ctx) {
                         dist::Record(ctx.db(), ctx.scope(), id, org_id, r, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;
     out.model = {{"recipient", dist::ToJson(done, ctx.Today())}};
-    out.redirect = from == "distribution" ? DistributionHref(id) : std::string("/study");
+    // Back to the roll-up, or to the units of that document that have studied (where this one now is).
+    out.redirect = from == "distribution" ? DistributionHref(id)
+                                          : "/study?document=" + std::to_string(id) + "&status=studied";
     out.flash = "flash.study_recorded";
     return out;
 }
 
 // GET /study and /api/v1/study: documents sent to the caller's units, not yet studied first.
-// ?show=open hides what has been studied.
+// ?show=open hides what has been studied. Readers of organizations get, on the HTML page, the summary
+// of StudyOverview instead (StudySummaryPage).
 constexpr int kStudyLimit = 200;
+constexpr int kDocumentsPerPage = 20;
+constexpr int kRowsPerPage = 30;
+
+std::string StudyHref(const std::string& query) { return query.empty() ? "/study" : "/study?" + query; }
+// A figure and the list behind it.
+boost::json::object Figure(const std::string& value, const std::string& href) {
+    return {{"value", value}, {"href", href}};
+}
+
+// The figures of a document or a group, each linking to the units it counts.
+boost::json::object FiguresView(const dist::Figures& f, int64_t document, std::optional<int64_t> under,
+                                const std::string& members_href) {
+    const auto& t = f.totals;
+    auto units = [&](dist::UnitFilter uf) {
+        std::string q = "document=" + std::to_string(document) + (under ? "&under=" + std::to_string(*under) : "") +
+                        "&status=" + dist::ToString(uf);
+        return StudyHref(q);
+    };
+    boost::json::object j{{"sent", Figure(text::GroupThousands(t.recipients), units(dist::UnitFilter::kAll))},
+                          {"received", Figure(text::GroupThousands(f.received), units(dist::UnitFilter::kReceived))},
+                          {"studied", Figure(text::GroupThousands(t.studied()), units(dist::UnitFilter::kStudied))},
+                          {"late", Figure(text::GroupThousands(t.late()), units(dist::UnitFilter::kLate))},
+                          {"overdue", Figure(text::GroupThousands(t.overdue), units(dist::UnitFilter::kOverdue))},
+                          {"members", Figure(text::GroupThousands(t.members_reached) + "/" +
+                                                 text::GroupThousands(t.members_total),
+                                             members_href)},
+                          {"has_late", t.late() > 0}};
+    std::string share = dist::Percent(t.members_reached, t.members_total);
+    if (!share.empty()) j["members_share"] = share;
+    return j;
+}
+
+// Paging over an in-memory list: ?page=N (1-based), the slice, and the links.
+struct Paging {
+    size_t from = 0, to = 0;
+    boost::json::object view;
+};
+Paging Page(Context& ctx, size_t total, int per_page, const std::string& base_query, int page) {
+    Paging p;
+    size_t pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
+    size_t n = std::min<size_t>(std::max(page, 1), pages);
+    p.from = (n - 1) * per_page;
+    p.to = std::min(total, p.from + per_page);
+    std::string sep = base_query.empty() ? "" : "&";
+    if (n > 1) p.view["prev_href"] = StudyHref(base_query + sep + "page=" + std::to_string(n - 1));
+    if (n < pages) p.view["next_href"] = StudyHref(base_query + sep + "page=" + std::to_string(n + 1));
+    if (pages > 1)
+        p.view["label"] = ctx.T("study.page") + " " + std::to_string(n) + "/" + std::to_string(pages);
+    p.view["shown"] = pages > 1;
+    return p;
+}
+
+std::string UnitName(const std::string& name, const std::string& parent) {
+    return parent.empty() ? name : name + " \u2014 " + parent;
+}
+
+// The summary for readers of organizations: documents → grassroots organizations → units.
+Result<Outcome> StudySummaryPage(Context& ctx) {
+    std::string today = ctx.Today();
+    Input q(boost::json::object{{"document", ctx.Query("document")}, {"under", ctx.Query("under")},
+                                {"page", ctx.Query("page")}},
+            true);
+    auto document = q.Int("document", false);
+    auto under = q.Int("under", false);
+    int page = static_cast<int>(q.Int("page", false).value_or(1));
+    auto filter = dist::ParseUnitFilter(ctx.Query("status"));
+    if (!filter) q.AddError("status", "invalid_choice", "field.invalid_choice");
+    DV_TRY(q.Finish());
+    DV_ASSIGN_OR_RETURN(auto all, dist::StudyOverview(ctx.db(), ctx.scope(), today));
+    Outcome out;
+    out.model["summary"] = true;
+    out.breadcrumbs = {{"/", ctx.T("nav.home")}, {"/study", ctx.T("study.title")}};
+    if (!document) {
+        auto paging = Page(ctx, all.size(), kDocumentsPerPage, "", page);
+        boost::json::array docs;
+        for (size_t i = paging.from; i < paging.to; ++i) {
+            const auto& d = all[i];
+            std::string dq = "document=" + std::to_string(d.document.id);
+            docs.push_back(boost::json::object{
+                {"label", document::Label(d.document)},
+                {"title", d.document.title},
+                {"href", StudyHref(dq)},
+                {"deadline_display", Display(d.deadline)},
+                {"figures", FiguresView(d.figures, d.document.id, std::nullopt, StudyHref(dq))}});
+        }
+        out.model["documents"] = std::move(docs);
+        out.model["has_documents"] = !all.empty();
+        out.model["pager"] = std::move(paging.view);
+        out.model["total_display"] = text::GroupThousands(static_cast<int64_t>(all.size()));
+        return out;
+    }
+    auto it = std::find_if(all.begin(), all.end(), [&](const auto& d) { return d.document.id == *document; });
+    if (it == all.end()) return Error::NotFound();
+    const auto& d = *it;
+    std::string doc_q = "document=" + std::to_string(d.document.id);
+    out.model["document"] = boost::json::object{
+        {"label", document::Label(d.document)},
+        {"title", d.document.title},
+        {"href", DocHref(d.document.id)},
+        {"summary_href", StudyHref(doc_q)},
+        {"distribution_href", DistributionHref(d.document.id)},
+        {"deadline_display", Display(d.deadline)},
+        {"figures", FiguresView(d.figures, d.document.id, std::nullopt, StudyHref(doc_q))}};
+    out.breadcrumbs.push_back({StudyHref(doc_q), document::Label(d.document)});
+    const bool units_view = under || !ctx.Query("status").empty();
+    if (!units_view) {
+        auto paging = Page(ctx, d.groups.size(), kRowsPerPage, doc_q, page);
+        // Parents tell apart organizations of the same name; when all share one, it says nothing.
+        bool one_parent = std::all_of(d.groups.begin(), d.groups.end(),
+                                      [&](const auto& g) { return g.parent_name == d.groups.front().parent_name; });
+        boost::json::array groups;
+        for (size_t i = paging.from; i < paging.to; ++i) {
+            const auto& g = d.groups[i];
+            std::string gq = doc_q + "&under=" + std::to_string(g.org.id) + "&status=all";
+            boost::json::object row{{"name", g.org.name},
+                                    {"href", StudyHref(gq)},
+                                    {"figures", FiguresView(g.figures, d.document.id, g.org.id, StudyHref(gq))}};
+            if (!g.parent_name.empty() && !one_parent) row["parent_name"] = g.parent_name;
+            groups.push_back(std::move(row));
+        }
+        out.model["has_groups"] = !groups.empty();
+        out.model["groups"] = std::move(groups);
+        out.model["pager"] = std::move(paging.view);
+        return out;
+    }
+    std::vector<const dist::UnitRow*> rows;
+    std::string group_name;
+    for (const auto& u : d.units)
+        if ((!under || u.group_id == *under) && dist::Matches(*filter, u.recipient, u.status)) rows.push_back(&u);
+    if (under) {
+        auto g = std::find_if(d.groups.begin(), d.groups.end(), [&](const auto& g) { return g.org.id == *under; });
+        if (g == d.groups.end()) return Error::NotFound();
+        group_name = UnitName(g->org.name, g->parent_name);
+        out.breadcrumbs.push_back({StudyHref(doc_q + "&under=" + std::to_string(*under) + "&status=all"), g->org.name});
+    }
+    std::string base = doc_q + (under ? "&under=" + std::to_string(*under) : "") + "&status=" + dist::ToString(*filter);
+    auto paging = Page(ctx, rows.size(), kRowsPerPage, base, page);
+    boost::json::array units;
+    std::unordered_map<int64_t, bool> writable;
+    for (size_t i = paging.from; i < paging.to; ++i) {
+        const auto& u = *rows[i];
+        auto j = RecipientView(ctx, u.recipient, today);
+        j["unit_name"] = UnitName(u.recipient.org_name, u.parent_name);
+        auto w = writable.find(u.recipient.org_id);
+        if (w == writable.end())
+            w = writable.emplace(u.recipient.org_id, dist::CanRecord(ctx.db(), ctx.scope(), u.recipient.org_id)).first;
+        j["can_record"] = w->second;
+        j["record_href"] = RecordHref(u.recipient.document_id, u.recipient.org_id);
+        units.push_back(std::move(j));
+    }
+    boost::json::array filters;
+    for (auto f : {dist::UnitFilter::kAll, dist::UnitFilter::kReceived, dist::UnitFilter::kStudied,
+                   dist::UnitFilter::kLate, dist::UnitFilter::kOverdue, dist::UnitFilter::kWaiting}) {
+        std::string fq = doc_q + (under ? "&under=" + std::to_string(*under) : "") + "&status=" + dist::ToString(f);
+        filters.push_back(boost::json::object{{"label", ctx.T(std::string("study.filter.") + dist::ToString(f))},
+                                              {"href", StudyHref(fq)},
+                                              {"current", f == *filter}});
+    }
+    out.model["units_view"] = true;
+    out.model["filters"] = std::move(filters);
+    out.model["filter_label"] = ctx.T(std::string("study.filter.") + dist::ToString(*filter));
+    if (!group_name.empty()) out.model["group_name"] = group_name;
+    out.model["units"] = std::move(units);
+    out.model["units_count"] = text::GroupThousands(static_cast<int64_t>(rows.size()));
+    out.model["pager"] = std::move(paging.view);
+    return out;
+}
 
 Result<Outcome> StudyPage(Context& ctx) {
+    if (!ctx.json() && ctx.scope().AnyAllows(auth::Permission::kRead)) return StudySummaryPage(ctx);
     std::string show = ctx.Query("show");
     if (!show.empty() && show != "open" && show != "all")
         return Error::InvalidField("show", "invalid_choice", "field.invalid_choice");
@@ -397,6 +570,61 @@ Result<Outcome> StudyPage(Context& ctx) {
     return out;
 }
 
+}  // namespace
+
+// Home: what the reader's own units (member and secretary grants) still have to study, by deadline;
+// for readers of organizations, the units in their subtrees that are late.
+std::vector<HomeItem> StudyHomeItems(Context& ctx) {
+    constexpr int kTodoShown = 5;
+    std::vector<HomeItem> out;
+    const auto& scope = ctx.scope();
+    std::string today = ctx.Today();
+    std::vector<int64_t> own;
+    for (const auto& g : scope.grants())
+        if (g.role == auth::Role::kMember || g.role == auth::Role::kSecretary) own.push_back(g.org_id);
+    if (!own.empty()) {
+        dist::StudyFilter f;
+        f.open_only = true;
+        f.limit = kStudyLimit;
+        auto page = dist::StudyList(ctx.db(), scope, f);
+        int64_t more = 0;
+        if (page.ok()) {
+            for (const auto& r : page.value().rows) {
+                if (std::find(own.begin(), own.end(), r.org_id) == own.end()) continue;
+                if (static_cast<int>(out.size()) == kTodoShown) {
+                    ++more;
+                    continue;
+                }
+                bool late = dist::StatusOf(r, today) == dist::Status::kOverdue;
+                out.push_back({HomeItem::Kind::kTodo, r.document_label + ": " + r.document_title, r.org_name,
+                               ctx.T(late ? "home.study.overdue_since" : "home.study.deadline") + " " + Display(r.deadline),
+                               RecordHref(r.document_id, r.org_id), late});
+            }
+        }
+        if (more > 0)
+            out.push_back({HomeItem::Kind::kTodo, ctx.T("home.study.more") + " " + text::GroupThousands(more), "", "",
+                           "/study", false});
+    }
+    if (scope.AnyAllows(auth::Permission::kRead)) {
+        auto all = dist::StudyOverview(ctx.db(), scope, today);
+        if (all.ok()) {
+            int64_t late = 0, open_docs = 0;
+            for (const auto& d : all.value()) {
+                late += d.figures.totals.overdue;
+                open_docs += d.figures.totals.studied() < d.figures.totals.recipients ? 1 : 0;
+            }
+            out.push_back({HomeItem::Kind::kFigure, ctx.T("home.figures.overdue"), text::GroupThousands(late),
+                           ctx.T("home.figures.overdue_note"), "/study", late > 0});
+            out.push_back({HomeItem::Kind::kFigure, ctx.T("home.figures.open_documents"),
+                           text::GroupThousands(open_docs), ctx.T("home.figures.open_documents_note"), "/study",
+                           false});
+        }
+    }
+    return out;
+}
+
+namespace {
+
 const std::vector<FieldSpec> kSendFields = {
     {"mode", "string", false,
      "subtree (root_id and the party units under it) | list (org_ids); default: subtree "
@@ -420,7 +648,11 @@ const std::vector<FieldSpec> kRecordFields = {
     {"note", "string", false, ""}};
 const std::vector<FieldSpec> kStudyQuery = {
     {"show", "string", false,
-     "all (default) | open: only units that have not studied yet. At most 200 rows; total counts them all"}};
+     "all (default) | open: only units that have not studied yet. At most 200 rows; total counts them all"},
+    {"document", "integer", false, "HTML, readers of organizations: one document's figures per grassroots organization"},
+    {"under", "integer", false, "HTML: the units of this grassroots organization"},
+    {"status", "string", false, "HTML: all | received | studied | late | on_time | studied_late | overdue | waiting"},
+    {"page", "integer", false, "HTML: page of the list (1-based)"}};
 
 }  // namespace
 

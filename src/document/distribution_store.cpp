@@ -101,6 +101,17 @@ std::vector<Recipient> OfDocument(db::Connection& conn, const auth::Scope& scope
     return out;
 }
 
+std::vector<Recipient> OfIssuedDocuments(db::Connection& conn, const auth::Scope& scope) {
+    db::Params params;
+    std::string sql = std::string(kRecipientColumns) +
+                      "WHERE r.document_id IN (SELECT id FROM documents WHERE status = 'issued')" +
+                      org::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
+                      " ORDER BY r.document_id, o.name, r.id";
+    std::vector<Recipient> out;
+    for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
+    return out;
+}
+
 std::vector<Recipient> OfGrantedUnits(db::Connection& conn, const auth::Scope& scope, int64_t document_id) {
     db::Params params{document_id};
     std::string sql = std::string(kRecipientColumns) + "WHERE r.document_id = ?";

@@ -19,6 +19,8 @@ std::string SeenFilter(const auth::Scope& scope, std::string_view column, db::Pa
 
 // Recipient rows of a document in the caller's read subtrees (kRead), by unit name.
 std::vector<Recipient> OfDocument(db::Connection& conn, const auth::Scope& scope, int64_t document_id);
+// Recipient rows of every issued document in the caller's read subtrees (kRead): the study summary.
+std::vector<Recipient> OfIssuedDocuments(db::Connection& conn, const auth::Scope& scope);
 // Recipient rows of a document for the units at or above the caller's grants.
 std::vector<Recipient> OfGrantedUnits(db::Connection& conn, const auth::Scope& scope, int64_t document_id);
 // One unit's row, if the caller may see it (SeenFilter).

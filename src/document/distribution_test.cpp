@@ -466,5 +466,79 @@ TEST(DistributionRollup, SharesAreRoundedForDisplayOnly) {
     EXPECT_EQ(Percent(0, 0), "");
 }
 
+// /study's summary: every figure equals the number of units its list shows, overall and per
+// grassroots organization, and each unit is named with its parent.
+TEST(DistributionSummary, EveryFigureEqualsTheListBehindIt) {
+    auto node = [](int64_t id, std::optional<int64_t> parent, int depth, const char* type, const char* name) {
+        org::TreeNode n;
+        n.org.id = id;
+        n.org.parent_id = parent;
+        n.org.depth = depth;
+        n.org.type_code = type;
+        n.org.name = name;
+        n.total = 5;
+        return n;
+    };
+    // Bloc 1 ─┬─ grassroots 2 ─┬─ cell 3 "Chi bộ 1"
+    //         │                └─ cell 4 "Chi bộ 2"
+    //         └─ grassroots 5 ─── cell 6 "Chi bộ 1" (same name, other parent)
+    std::vector<org::TreeNode> tree = {node(1, std::nullopt, 0, "bloc", "Đảng bộ Khối"),
+                                       node(2, 1, 1, "grassroots_committee", "Đảng bộ Sở Y tế"),
+                                       node(3, 2, 2, "cell", "Chi bộ 1"),
+                                       node(4, 2, 2, "cell", "Chi bộ 2"),
+                                       node(5, 1, 1, "grassroots_committee", "Đảng bộ Sở Tài chính"),
+                                       node(6, 5, 2, "cell", "Chi bộ 1")};
+    auto rec = [](int64_t org, const std::string& received, const std::string& studied) {
+        Recipient r;
+        r.org_id = org;
+        r.deadline = "2025-05-31";
+        r.received_on = received;
+        r.studied_on = studied;
+        if (!studied.empty()) {
+            r.attendees = 4;
+            r.members_total = 5;
+        }
+        return r;
+    };
+    std::vector<Recipient> rs = {rec(3, "2025-05-01", "2025-05-10"), rec(4, "2025-05-02", ""),
+                                 rec(6, "", "2025-06-03"), rec(5, "", "")};
+    Document d;
+    d.id = 7;
+    auto s = Summarize(d, tree, {"grassroots_committee"}, rs, "2025-06-15");
+    ASSERT_EQ(s.units.size(), 4u);
+    ASSERT_EQ(s.groups.size(), 2u);
+    EXPECT_EQ(s.deadline, "2025-05-31");
+    auto count = [&](UnitFilter f, std::optional<int64_t> group) {
+        int64_t n = 0;
+        for (const auto& u : s.units)
+            if ((!group || u.group_id == *group) && Matches(f, u.recipient, u.status)) ++n;
+        return n;
+    };
+    auto check = [&](const Figures& fig, std::optional<int64_t> group) {
+        EXPECT_EQ(fig.totals.recipients, count(UnitFilter::kAll, group));
+        EXPECT_EQ(fig.received, count(UnitFilter::kReceived, group));
+        EXPECT_EQ(fig.totals.studied(), count(UnitFilter::kStudied, group));
+        EXPECT_EQ(fig.totals.late(), count(UnitFilter::kLate, group));
+        EXPECT_EQ(fig.totals.overdue, count(UnitFilter::kOverdue, group));
+    };
+    check(s.figures, std::nullopt);
+    for (const auto& g : s.groups) check(g.figures, g.org.id);
+    EXPECT_EQ(s.figures.totals.recipients, 4);
+    EXPECT_EQ(s.figures.received, 3);  // 3 and 4 acknowledged; 6 studied, which implies it
+    EXPECT_EQ(s.figures.totals.studied(), 2);
+    EXPECT_EQ(s.figures.totals.late(), 3);  // 6 studied late; 4 and 5 overdue
+    EXPECT_EQ(s.groups[0].org.id, 2);
+    EXPECT_EQ(s.groups[0].figures.totals.recipients, 2);
+    EXPECT_EQ(s.groups[1].figures.totals.recipients, 2);  // 5 itself and its cell 6
+    // Two cells called "Chi bộ 1" are told apart by their parents.
+    EXPECT_EQ(s.units[0].recipient.org_id, 3);
+    EXPECT_EQ(s.units[0].parent_name, "Đảng bộ Sở Y tế");
+    EXPECT_EQ(s.units[3].recipient.org_id, 6);
+    EXPECT_EQ(s.units[3].parent_name, "Đảng bộ Sở Tài chính");
+    EXPECT_EQ(ParseUnitFilter("late"), UnitFilter::kLate);
+    EXPECT_EQ(ParseUnitFilter(""), UnitFilter::kAll);
+    EXPECT_FALSE(ParseUnitFilter("bogus"));
+}
+
 }  // namespace
 }  // namespace dv::document::distribution

@@ -255,9 +255,9 @@ document::Input ReadInput(Context& ctx) {
     d.type_code = in.Str("type_code", false, 0, 40);
     d.symbol = in.Str("symbol", false, 0, 60);
     d.issuer_name = in.Str("issuer_name", false, 0, 200);
-    d.issued_on = in.Str("issued_on", false, 0, 10);
-    d.effective_on = in.Str("effective_on", false, 0, 10);
-    d.expires_on = in.Str("expires_on", false, 0, 10);
+    d.issued_on = in.DateForService("issued_on");
+    d.effective_on = in.DateForService("effective_on");
+    d.expires_on = in.DateForService("expires_on");
     d.title = in.Str("title", false, 0, 1000);
     d.signer = in.Str("signer", false, 0, 200);
     d.body = in.Secret("body", false, 0, 4 * 1024 * 1024);  // kept as typed: line breaks matter
@@ -316,6 +316,7 @@ Result<Outcome> NewForm(Context& ctx) {
             for (const auto& i : document::Issuers(ctx.db()))
                 if (i.code == refs.front().issuer_code) values["issuer_name"] = i.name;
     }
+    FormDates(values, {"issued_on"});
     values["status"] = "issued";
     values["visibility"] = ctx.Query("symbol").empty() ? "internal" : "public";
     Outcome out;
@@ -362,6 +363,7 @@ Result<Outcome> EditForm(Context& ctx) {
                                {"body", d.body},                 {"owner_org_id", std::to_string(d.owner_org_id)},
                                {"visibility", document::ToString(d.visibility)},
                                {"status", document::ToString(d.status)}};
+    FormDates(values, {"issued_on", "effective_on", "expires_on"});
     Outcome out;
     out.model = FormChoices(ctx, values);
     out.model["values"] = std::move(values);

@@ -177,11 +177,11 @@ member::Member FromInput(Input& in) {
     member::Member m;
     m.full_name = in.Str("full_name", false, 0, 100);
     m.gender = in.Str("gender", false, 0, 10);
-    m.birth_date = in.Str("birth_date", false, 0, 10);
+    m.birth_date = in.DateForService("birth_date");
     m.ethnicity = in.Str("ethnicity", false, 0, 50);
     m.hometown = in.Str("hometown", false, 0, 200);
-    m.admitted_on = in.Str("admitted_on", false, 0, 10);
-    m.official_on = in.Str("official_on", false, 0, 10);
+    m.admitted_on = in.DateForService("admitted_on");
+    m.official_on = in.DateForService("official_on");
     m.card_number = in.Str("card_number", false, 0, 30);
     m.party_position = in.Str("party_position", false, 0, 200);
     m.gov_position = in.Str("gov_position", false, 0, 200);
@@ -201,7 +201,7 @@ member::Member FromInput(Input& in) {
 
 // The optional arrival from outside the bloc: both fields, or neither.
 std::optional<member::Arrival> ArrivalFromInput(Input& in) {
-    std::string on = in.Str("arrived_on", false, 0, 10);
+    std::string on = in.DateForService("arrived_on");
     std::string from = in.Str("arrived_from", false, 0, 300);
     if (on.empty() && from.empty()) return std::nullopt;
     return member::Arrival{on, from};
@@ -230,20 +230,24 @@ Result<Outcome> PatchMember(Context& ctx) {
         if (it->value().is_null()) return std::string();
         return in.Str(name, false, 0, max);
     };
+    auto opt_date = [&](const char* name) -> std::optional<std::string> {
+        if (!in.Has(name)) return std::nullopt;
+        return in.DateForService(name);
+    };
     p.full_name = opt("full_name", 100);
     p.gender = opt("gender", 10);
-    p.birth_date = opt("birth_date", 10);
+    p.birth_date = opt_date("birth_date");
     p.ethnicity = opt("ethnicity", 50);
     p.hometown = opt("hometown", 200);
-    p.admitted_on = opt("admitted_on", 10);
-    p.official_on = opt("official_on", 10);
+    p.admitted_on = opt_date("admitted_on");
+    p.official_on = opt_date("official_on");
     p.card_number = opt("card_number", 30);
     p.party_position = opt("party_position", 200);
     p.gov_position = opt("gov_position", 200);
     p.citizen_id = opt("citizen_id", 20);
     p.phone = opt("phone", 20);
     p.status = opt("status", 20);
-    p.status_since = opt("status_since", 10);
+    p.status_since = opt_date("status_since");
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto m, member::Update(ctx.db(), ctx.scope(), id, p, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;
@@ -256,7 +260,7 @@ Result<Outcome> TransferMember(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
     auto to = in.Int("org_id", false);
-    std::string date = in.Str("date", false, 0, 10);
+    std::string date = in.DateForService("date");
     std::string note = in.Str("note", false, 0, 300);
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto m, member::Transfer(ctx.db(), ctx.scope(), id, to, date, note, ctx.actor(), ctx.now(),
@@ -387,6 +391,7 @@ Result<Outcome> EditMemberForm(Context& ctx) {
     auto values = member::ToJson(m);
     for (auto& [k, v] : values)
         if (v.is_null()) v = "";
+    FormDates(values, {"birth_date", "admitted_on", "official_on", "status_since"});
     Outcome out;
     out.model = {{"member", View(ctx, m)},
                  {"action", "/members/" + std::to_string(id) + "/edit"},

@@ -163,7 +163,7 @@ Result<Outcome> ShowOrg(Context& ctx) {
 Result<Outcome> CreateOrg(Context& ctx) {
     auto& in = ctx.input();
     org::NewOrg n{in.Int("parent_id", false),       in.Str("code", false, 0, 32),  in.Str("name", false, 0, 200),
-                  in.Str("type", false, 0, 40),      in.Str("founded_on", false, 0, 10), in.Str("decision", false, 0, 300)};
+                  in.Str("type", false, 0, 40),      in.DateForService("founded_on"), in.Str("decision", false, 0, 300)};
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto o, org::Create(ctx.db(), ctx.scope(), n, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;
@@ -189,7 +189,7 @@ Result<Outcome> Reorganize(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
     if (!in.from_form() && Chosen(ctx, "kind") == "split") return SplitFromJson(ctx, id);
-    org::Reorganization r{in.Str("kind", false, 0, 20),     in.Str("effective_on", false, 0, 10),
+    org::Reorganization r{in.Str("kind", false, 0, 20),     in.DateForService("effective_on"),
                           in.Str("name", false, 0, 200),    in.Int("parent_id", false),
                           in.Str("type", false, 0, 40),     in.Int("into_id", false),
                           in.Str("decision", false, 0, 300)};
@@ -210,7 +210,7 @@ Result<Outcome> PatchOrg(Context& ctx) {
     auto& in = ctx.input();
     std::string name = in.Str("name", false, 0, 200);
     std::string type = in.Str("type", false, 0, 40);
-    std::string date = in.Str("effective_on", false, 0, 10);
+    std::string date = in.DateForService("effective_on");
     std::string decision = in.Str("decision", false, 0, 300);
     if (name.empty() && type.empty()) in.AddError("name", "required", "field.required");
     DV_TRY(in.Finish());
@@ -321,7 +321,7 @@ std::vector<int64_t> IdArray(Input& in, const boost::json::value* v, const std::
 Result<Outcome> SplitFromJson(Context& ctx, int64_t id) {
     auto& in = ctx.input();
     org::Split split;
-    split.effective_on = in.Str("effective_on", false, 0, 10);
+    split.effective_on = in.DateForService("effective_on");
     split.decision = in.Str("decision", false, 0, 300);
     const auto* parts = in.fields().if_contains("parts");
     if (!parts || !parts->is_array()) {
@@ -407,7 +407,7 @@ Result<Outcome> SplitSubmit(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     auto& in = ctx.input();
     org::Split split;
-    split.effective_on = in.Str("effective_on", false, 0, 10);
+    split.effective_on = in.DateForService("effective_on");
     split.decision = in.Str("decision", false, 0, 300);
     for (int k = 1; k <= kSplitFormParts; ++k) {
         std::string n = "part" + std::to_string(k) + "_";

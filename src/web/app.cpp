@@ -1,6 +1,7 @@
 // App: the request pipeline and rendering.
 #include "web/app.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "auth/install.h"
@@ -10,6 +11,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "org/store.h"
+#include "tabular/table.h"
 #include "web/context.h"
 #include "web/multipart.h"
 
@@ -195,8 +197,9 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
 Result<std::string> AsOfQuery(const Context& ctx) {
     std::string v = ctx.Query("as_of");
     if (v.empty()) return ctx.Today();
-    if (!time::ParseIsoDate(v)) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
-    return v;
+    auto iso = tabular::ParseDate(v);  // the date forms' dd/mm/yyyy, or the links' YYYY-MM-DD
+    if (!iso) return Error::InvalidField("as_of", "invalid_date", "field.invalid_date");
+    return *iso;
 }
 
 // ---- App ----------------------------------------------------------------------------------
@@ -369,7 +372,16 @@ http::Response App::Dispatch(http::Request& req) {
     auto out = route->handler(ctx);
     if (out.ok()) return finish(Render(ctx, *route, out.value()));
 
-    const Error& err = out.error();
+    Error err = out.error();
+    // A date the form could not read says why (no such day, or not dd/mm/yyyy) instead of the
+    // service's general "invalid date" for that field (Input::DateForService).
+    for (const auto& reason : ctx.input_.date_reasons()) {
+        if (err.code != ErrorCode::kInvalid) break;
+        auto it = std::find_if(err.field_errors.begin(), err.field_errors.end(),
+                               [&](const FieldError& f) { return f.field == reason.field; });
+        if (it == err.field_errors.end()) err.field_errors.push_back(reason);
+        else if (it->code == reason.code) it->message = reason.message;
+    }
     // A form that failed validation is shown again with the values and what is wrong.
     if (!ctx.json_ && !route->form_template.empty() && !err.field_errors.empty()) {
         boost::json::object model;
@@ -434,6 +446,10 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                                boost::json::object model, int status,
                                const std::vector<std::pair<std::string, std::string>>& breadcrumbs) {
     boost::json::object layout;
+    // Date fields are typed and shown dd/mm/yyyy whatever the browser's language (web::FormDate).
+    model["today_dmy"] = FormDate(ctx.Today());
+    if (const auto* as_of = model.if_contains("as_of"); as_of && as_of->is_string())
+        model["as_of_dmy"] = FormDate(as_of->get_string());
     if (ctx.session_) {
         model["csrf_token"] = ctx.session_->csrf_token;
         layout["csrf_token"] = ctx.session_->csrf_token;

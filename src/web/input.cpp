@@ -2,10 +2,38 @@
 #include "web/input.h"
 
 #include <charconv>
+#include <cstdio>
 
 #include "core/text.h"
+#include "core/time.h"
+#include "tabular/table.h"
 
 namespace dv::web {
+
+namespace {
+
+// Three runs of digits split by one of / - . with a four-digit year where the parser looks for it (last,
+// or first in YYYY-MM-DD): the shape of a date, so a date the parser refused has no such day
+// (31/02/2020, 12/25/2020) rather than another shape.
+bool ShapedLikeDate(std::string_view s) {
+    int parts = 0;
+    size_t run = 0, first = 0, last = 0;
+    char sep = 0;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            ++run;
+            continue;
+        }
+        if ((c != '/' && c != '-' && c != '.') || run == 0 || (sep && c != sep)) return false;
+        sep = c;
+        if (parts++ == 0) first = run;
+        run = 0;
+    }
+    last = run;
+    return parts == 2 && (last == 4 || (first == 4 && sep == '-'));
+}
+
+}  // namespace
 
 void Input::AddError(std::string field, std::string code, std::string message) {
     for (const auto& e : errors_)
@@ -75,6 +103,23 @@ std::optional<int64_t> Input::Int(std::string_view name, bool required) {
     return std::nullopt;
 }
 
+std::string Input::Date(std::string_view name, bool required) {
+    std::string raw = ReadString(name, required, 0, 40, true);
+    if (raw.empty()) return {};
+    if (auto iso = tabular::ParseDate(raw)) return *iso;
+    AddError(std::string(name), "invalid_date", ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date");
+    return {};
+}
+
+std::string Input::DateForService(std::string_view name) {
+    std::string raw = ReadString(name, false, 0, 40, true);
+    if (raw.empty()) return {};
+    if (auto iso = tabular::ParseDate(raw)) return *iso;
+    date_reasons_.push_back({std::string(name), "invalid_date",
+                             ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date"});
+    return raw;
+}
+
 std::optional<bool> Input::Bool(std::string_view name, bool required) {
     auto it = fields_.find(name);
     if (it == fields_.end() || it->value().is_null()) {
@@ -90,6 +135,19 @@ std::optional<bool> Input::Bool(std::string_view name, bool required) {
     }
     AddError(std::string(name), "not_boolean", "field.not_boolean");
     return std::nullopt;
+}
+
+std::string FormDate(std::string_view value) {
+    auto d = time::ParseIsoDate(value);
+    if (!d) return std::string(value);
+    char out[16];
+    std::snprintf(out, sizeof out, "%02d/%02d/%04d", d->day, d->month, d->year);
+    return out;
+}
+
+void FormDates(boost::json::object& values, std::initializer_list<std::string_view> names) {
+    for (auto name : names)
+        if (auto* v = values.if_contains(name); v && v->is_string()) *v = FormDate(v->get_string());
 }
 
 }  // namespace dv::web

@@ -3,6 +3,7 @@
 // multipart form uploaded.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,17 @@ public:
     std::string Secret(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
     std::optional<int64_t> Int(std::string_view name, bool required = true);
     std::optional<bool> Bool(std::string_view name, bool required = true);
+    // A calendar date as people type it, read by the importer's parser (tabular::ParseDate): dd/mm/yyyy,
+    // d/m/yyyy, d-m-yyyy, d.m.yyyy, or ISO yyyy-mm-dd (what the JSON API and links send). Returns ISO
+    // 'YYYY-MM-DD', "" when absent. Errors have the code "invalid_date" (as the services' own date
+    // checks) and say why: field.not_a_date (not that shape, two-digit year) or field.impossible_date
+    // (31/02/2020, or 12/25/2020: month-first is read day-first and has no month 25).
+    std::string Date(std::string_view name, bool required = false);
+    // Like Date, for a form whose service checks its dates with every other field (so all bad fields
+    // are named at once): an unreadable date is returned as typed, for the service to refuse, and its
+    // reason is kept in date_reasons(); App puts that reason on the service's error for the field.
+    std::string DateForService(std::string_view name);
+    const std::vector<FieldError>& date_reasons() const { return date_reasons_; }
 
     bool Has(std::string_view name) const { return fields_.contains(name); }
     const boost::json::object& fields() const { return fields_; }
@@ -55,6 +67,13 @@ private:
     bool from_form_ = false;
     std::vector<UploadedFile> files_;
     std::vector<FieldError> errors_;
+    std::vector<FieldError> date_reasons_;
 };
+
+// How a form field shows a stored date: ISO 'YYYY-MM-DD' as "dd/mm/yyyy"; anything else (empty, or what
+// the user typed, shown again with its error) unchanged.
+std::string FormDate(std::string_view value);
+// FormDate over the named string fields of a form's values.
+void FormDates(boost::json::object& values, std::initializer_list<std::string_view> names);
 
 }  // namespace dv::web

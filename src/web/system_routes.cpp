@@ -1,4 +1,5 @@
 // System routes: health, metrics, OpenAPI, static files, language switch, home and search.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include "member/service.h"
 #include "org/service.h"
 #include "web/context.h"
+#include "web/home.h"
 #include "web/openapi.h"
 
 namespace dv::web {
@@ -136,30 +138,28 @@ Result<Outcome> Home(Context& ctx) {
                                              {"org_href", auth::RoleAllows(g.role, auth::Permission::kRead)
                                                               ? "/orgs/" + std::to_string(g.org_id)
                                                               : std::string()}});
-    const auto& scope = ctx.scope();
-    boost::json::array shortcuts;
-    auto add = [&](const char* href, const char* key, bool show) {
-        if (!show) return;
-        shortcuts.push_back(boost::json::object{{"href", href},
-                                                {"label", ctx.T(std::string("home.shortcuts.") + key + ".label")},
-                                                {"description", ctx.T(std::string("home.shortcuts.") + key + ".description")}});
-    };
-    add("/orgs", "orgs", scope.AnyAllows(auth::Permission::kRead));
-    add("/documents", "documents", true);
-    add("/study", "study", true);
-    add("/users", "users", scope.AnyAllows(auth::Permission::kManageUsers));
-    add("/audit", "audit", scope.AnyAllows(auth::Permission::kReadAudit));
-    std::string own;
-    if (auto id = member::OwnRecord(ctx.db(), scope)) own = "/members/" + std::to_string(*id);
-    add(own.c_str(), "my_record", !own.empty());
-    add("/account", "account", true);
+    // What each feature has for this reader (web/home.h): late things first, then the rest in order.
+    boost::json::array todo, figures, links;
+    for (auto source : HomeSources()) {
+        for (auto& item : source(ctx)) {
+            boost::json::object j{{"label", item.label}, {"href", item.href}, {"alert", item.alert}};
+            if (!item.value.empty()) j["value"] = item.value;
+            if (!item.note.empty()) j["note"] = item.note;
+            auto& list = item.kind == HomeItem::Kind::kTodo ? todo : item.kind == HomeItem::Kind::kFigure ? figures : links;
+            list.push_back(std::move(j));
+        }
+    }
+    std::stable_partition(todo.begin(), todo.end(), [](const auto& j) { return j.as_object().at("alert").as_bool(); });
     auto today = time::LocalDate(ctx.now(), ctx.app().settings().utc_offset_minutes);
     Outcome o;
     o.model = {{"greeting_name", user.display_name},
                {"today_long", ctx.lang() == "vi" ? time::FormatLongVi(today) : time::FormatLongEn(today)},
                {"today", time::FormatIso(today)},
                {"grants", std::move(grants)},
-               {"shortcuts", std::move(shortcuts)}};
+               {"has_todo", !todo.empty()},
+               {"todo", std::move(todo)},
+               {"figures", std::move(figures)},
+               {"links", std::move(links)}};
     return o;
 }
 

@@ -279,8 +279,8 @@ test('a secretary records a new secretary for a cell and adds a member through t
   await page.screenshot({ path: join(shots, 'member-new-errors-360.png'), fullPage: true });
   await page.getByLabel('Họ và tên').fill('Võ Thị Hồng Nhung');
   await page.getByLabel('Giới tính').selectOption('female');
-  await page.getByLabel('Ngày sinh').fill('1992-04-30');
-  await page.getByLabel('Ngày vào Đảng').fill('2020-05-19');
+  await page.getByLabel('Ngày sinh').fill('30/04/1992');  // typed day first, whatever the browser's language
+  await page.getByLabel('Ngày vào Đảng').fill('19/05/2020');
   await page.getByRole('button', { name: 'Thêm đảng viên' }).click();
   await page.waitForURL(/\/members\/\d+$/);
   assert.equal((await page.textContent('h1')).trim(), 'Võ Thị Hồng Nhung');
@@ -312,7 +312,7 @@ test('office staff paste the seed article, see its four documents and add a miss
   await items.nth(2).getByRole('link', { name: 'Thêm vào sổ' }).click();
   await page.waitForURL(/\/documents\/new\?/);
   assert.equal(await page.getByLabel('Số và ký hiệu').inputValue(), '03-QĐ/ĐUK');
-  assert.equal(await page.getByLabel('Ngày ban hành').inputValue(), '2018-10-23');
+  assert.equal(await page.getByLabel('Ngày ban hành').inputValue(), '23/10/2018');
   assert.equal(await page.getByLabel('Cơ quan ban hành').inputValue(), 'Đảng ủy Khối các cơ quan tỉnh');
   // "QĐ" alone is a Quy định or a Quyết định: the text said "Quy định", so the type is chosen.
   assert.equal(await page.getByLabel('Loại văn bản').inputValue(), 'regulation');
@@ -355,3 +355,49 @@ test('a member sees the public register on a phone, not the bloc\'s internal pla
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Home, audit and /study for each role at phone and desktop widths: nothing scrolls sideways, /study
+// stays a few screens tall at bloc level (it was 45,000 px of cards), and the screenshots are kept.
+// dangvien.sotc changed their password in the account test above.
+for (const [user, audit, password] of [['admin', true], ['vanphong', true], ['bithu.sotc', false],
+  ['dangvien.sotc', false, 'mat-khau-moi-cua-toi']]) {
+  test(`home, audit and study pages for ${user}`, async () => {
+    for (const width of [360, 1280]) {
+      const { context, page, problems } = await newPage(width);
+      await logIn(page, user, password);
+      const pages = [['home', '/'], ['study', '/study'], ...(audit ? [['audit', '/audit']] : [])];
+      if (audit) pages.push(['audit-member', '/audit?action=member.create']);
+      for (const [name, path] of pages) {
+        const res = await page.goto(server.base + path);
+        assert.equal(res.status(), 200, `${user} ${path}`);
+        await assertNoHorizontalOverflow(page, `${user} ${path} at ${width}px`);
+        if (name === 'audit-member') {
+          const details = page.locator('details.changes').first();
+          if (await details.count()) {
+            await details.locator('summary').click();
+            await details.scrollIntoViewIfNeeded();
+            await page.screenshot({ path: join(shots, `audit-change-${user}-${width}.png`) });
+          }
+        }
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        if (name === 'study') assert.ok(height < 12000, `${user} /study is ${height}px tall at ${width}px`);
+        await page.screenshot({ path: join(shots, `${name}-${user}-${width}.png`), fullPage: true });
+        if (name === 'study' && user === 'vanphong') {
+          // Drill down: a document's grassroots organizations, then one of them's units.
+          await page.locator('.sum-row-title a').first().click();
+          await page.waitForSelector('#groups-title');
+          await assertNoHorizontalOverflow(page, `study document at ${width}px`);
+          const h1 = await page.evaluate(() => document.documentElement.scrollHeight);
+          assert.ok(h1 < 15000, `study document page is ${h1}px tall at ${width}px`);
+          await page.screenshot({ path: join(shots, `study-document-${width}.png`), fullPage: true });
+          await page.locator('.sum-row-title a').first().click();
+          await page.waitForSelector('#units-title');
+          await assertNoHorizontalOverflow(page, `study units at ${width}px`);
+          await page.screenshot({ path: join(shots, `study-units-${width}.png`), fullPage: true });
+        }
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+}

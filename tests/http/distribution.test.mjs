@@ -210,8 +210,8 @@ test('the HTML forms send and record, and show a form again with what is wrong',
   assert.match(bad.text, /aria-invalid="true" aria-describedby="study_form-error"/);
   const done = await secretary.post(`/documents/${doc}/recipients/${vp.id}`, { form: { studied_on: today, study_form: 'cell_meeting', attendees: '1' } });
   assert.equal(done.status, 303);
-  assert.equal(done.headers.get('location'), '/study');
-  const list = await secretary.get('/study');
+  assert.equal(done.headers.get('location'), `/study?document=${doc}&status=studied`);
+  const list = await secretary.get(`/study?document=${doc}&status=studied`);
   assert.match(list.text, /Đã ghi nhận việc học tập của đơn vị/);
   assert.match(list.text, /Sinh hoạt chi bộ/);
 });
