@@ -80,7 +80,12 @@ Result<Outcome> ServeStatic(Context& ctx) {
     Outcome o;
     o.raw = true;
     o.content_type = f.content_type;
-    o.headers = {{"ETag", f.etag}, {"Cache-Control", "public, max-age=3600"}};
+    // A URL with the content's version (Templates::StaticUrl, what pages link to) names one content
+    // for good: browsers keep it a year without asking. Without it, an hour, then the ETag.
+    const std::string version = ctx.Query("v");
+    const bool pinned = !version.empty() && f.etag.compare(1, version.size(), version) == 0 && version.size() == 12;
+    o.headers = {{"ETag", f.etag},
+                 {"Cache-Control", pinned ? "public, max-age=31536000, immutable" : "public, max-age=3600"}};
     if (!f.gz.empty()) o.headers.emplace_back("Vary", "Accept-Encoding");
     if (ctx.request().Header("If-None-Match") == f.etag) {
         o.status = 304;

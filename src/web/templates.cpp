@@ -1,6 +1,7 @@
 // Templates: compile-once mustache rendering over JSON view models.
 #include "web/templates.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "assets/assets.h"
+#include "core/crypto.h"
 
 namespace dv::web {
 
@@ -138,28 +140,52 @@ private:
 
 }  // namespace
 
+std::string Templates::StaticVersion(std::string_view path) {
+    const assets::Asset* a = assets::Find(std::string("static/").append(path));
+    return a == nullptr ? std::string() : crypto::Sha256Hex(a->data).substr(0, 12);
+}
+
+std::string Templates::StaticUrl(std::string_view path) {
+    std::string version = StaticVersion(path);
+    if (version.empty()) return {};
+    return std::string("/static/").append(path).append("?v=").append(version);
+}
+
 std::string Templates::ExpandI18n(std::string_view src, const I18n& i18n, std::string_view lang, std::string& error) {
     std::string out;
     out.reserve(src.size());
     size_t i = 0;
     while (i < src.size()) {
-        size_t open = src.find("{{t.", i);
+        size_t t = src.find("{{t.", i);
+        size_t st = src.find("{{static.", i);
+        size_t open = std::min(t, st);
         if (open == std::string_view::npos) {
             out.append(src.substr(i));
             break;
         }
+        const bool is_static = open == st;
+        const size_t skip = is_static ? 9 : 4;
         size_t close = src.find("}}", open);
         if (close == std::string_view::npos) {
-            error = "unclosed {{t.";
+            error = is_static ? "unclosed {{static." : "unclosed {{t.";
             return {};
         }
-        std::string key(src.substr(open + 4, close - open - 4));
-        if (!i18n.Has(lang, key)) {
-            error = "unknown i18n key " + key;
-            return {};
-        }
+        std::string key(src.substr(open + skip, close - open - skip));
         out.append(src.substr(i, open - i));
-        out += HtmlEscape(i18n.Get(lang, key));
+        if (is_static) {
+            std::string url = StaticUrl(key);
+            if (url.empty()) {
+                error = "unknown static file " + key;
+                return {};
+            }
+            out += url;
+        } else {
+            if (!i18n.Has(lang, key)) {
+                error = "unknown i18n key " + key;
+                return {};
+            }
+            out += HtmlEscape(i18n.Get(lang, key));
+        }
         i = close + 2;
     }
     return out;

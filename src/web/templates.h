@@ -34,9 +34,17 @@ public:
     // that tag, so the page body is never copied through the template engine. Thread-safe.
     std::string RenderLayout(std::string_view lang, const boost::json::value& model, std::string_view content) const;
 
-    // The text of a template after {{t.…}} expansion (exposed for tests).
+    // The text of a template after {{t.…}} expansion (exposed for tests). `{{static.PATH}}` becomes
+    // the versioned URL of an embedded static file (StaticUrl); an unknown key or file is an error.
     static std::string ExpandI18n(std::string_view source, const I18n& i18n, std::string_view lang,
                                   std::string& error);
+
+    // "/static/app.css?v=0123456789ab": the version is the start of the file's SHA-256, so a URL names
+    // one content and browsers may keep it for good (ServeStatic answers it as immutable). Empty when
+    // static/PATH is not embedded.
+    static std::string StaticUrl(std::string_view path);
+    // The version part of StaticUrl for static/PATH ("" when not embedded).
+    static std::string StaticVersion(std::string_view path);
 
     // Replaces each run of white space that holds a line break with one space, except inside
     // <pre> and <textarea>. HTML renders the same; pages get smaller, and kainjow renders faster

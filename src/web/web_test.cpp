@@ -89,6 +89,19 @@ TEST(Templates, I18nExpansionEscapesAndRejectsUnknownKeys) {
     EXPECT_NE(error.find("nope.nope"), std::string::npos);
 }
 
+TEST(Templates, StaticFilesAreLinkedWithTheirContentVersion) {
+    I18n i18n;
+    std::string error;
+    const std::string version = Templates::StaticVersion("app.css");
+    ASSERT_EQ(version.size(), 12u);
+    EXPECT_EQ(Templates::ExpandI18n("<link href=\"{{static.app.css}}\">", i18n, "vi", error),
+              "<link href=\"/static/app.css?v=" + version + "\">");
+    EXPECT_TRUE(error.empty());
+    EXPECT_NE(Templates::StaticVersion("app.css"), Templates::StaticVersion("htmx.min.js"));
+    Templates::ExpandI18n("{{static.nope.css}}", i18n, "vi", error);
+    EXPECT_NE(error.find("nope.css"), std::string::npos);
+}
+
 TEST(Templates, LineBreaksCollapseOutsidePreAndTextarea) {
     EXPECT_EQ(Templates::CollapseLineBreaks("<ul>\n  <li>a</li>\n</ul>"), "<ul> <li>a</li> </ul>");
     EXPECT_EQ(Templates::CollapseLineBreaks("<b>x</b> <i>y</i>"), "<b>x</b> <i>y</i>");  // no break: kept

@@ -164,9 +164,14 @@ code=$(https -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 203.0.113.66' "
 for _ in $(seq 50); do grep -q '"path":"/healthz"' "$work/access.log" 2>/dev/null && break; sleep 0.1; done
 ip=$(grep '"path":"/healthz"' "$work/access.log" | tail -1 | sed -n 's/.*"ip":"\([^"]*\)".*/\1/p' || true)
 [[ $ip == 127.0.0.1 ]] || fail "dangvu logged the client as '$ip', want 127.0.0.1 (the address nginx saw)"
-headers=$(https -o /dev/null -D - "$site/static/app.css")
-grep -qi '^cache-control: public, max-age=86400' <<<"$headers" || fail "/static/ through nginx: $headers"
+# Pages link the stylesheet with its content's version: kept a year; the bare URL an hour.
+css=$(https "$site/login" | grep -o '/static/app.css?v=[0-9a-f]*' | head -1)
+[[ -n $css ]] || fail "the page through nginx links no versioned stylesheet"
+headers=$(https -o /dev/null -D - "$site$css")
+grep -qi '^cache-control: public, max-age=31536000, immutable' <<<"$headers" || fail "$css through nginx: $headers"
 [[ $(grep -ci '^cache-control:' <<<"$headers") == 1 ]] || fail "/static/ has several Cache-Control headers"
+grep -qi '^cache-control: public, max-age=3600' <<<"$(https -o /dev/null -D - "$site/static/app.css")" ||
+  fail "/static/app.css without a version is not kept an hour"
 grep -qi '^strict-transport-security:' <<<"$headers" || fail "/static/ lost the HSTS header"
 redirect=$(curl -s --max-time 20 -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$http_port/orgs" || true)
 [[ $redirect == "301 https://127.0.0.1/orgs" ]] || fail "http:// is not redirected to https://: $redirect"
