@@ -126,6 +126,15 @@ TEST_P(MemberTest, EachRuleRefusesWithItsOwnMessage) {
         ASSERT_NE(e, errors.end()) << c.what;
         EXPECT_EQ(e->code + ":" + e->message, c.code + ":" + c.message) << c.what;
     }
+    // A date that cannot be read is named once, for what it is, not also compared with the others.
+    {
+        Member m = Sample("Lê Thị Hoa", a1_);
+        m.official_on = "1981-02-31";
+        auto r = Create(conn(), Scope::System(), m, {}, now_, today_);
+        ASSERT_FALSE(r.ok());
+        ASSERT_EQ(r.error().field_errors.size(), 1u);
+        EXPECT_EQ(r.error().field_errors[0].field + ":" + r.error().field_errors[0].code, "official_on:invalid_date");
+    }
     // The same rules for a change (forms and PATCH go through Update).
     auto added = Add("Lê Thị Hoa", a1_);
     Patch p;

@@ -191,7 +191,8 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
         add("admitted_on", "before_birth", "field.admitted_before_birth");
     else if (dates_read && m.admitted_on < YearsLater(m.birth_date, kAdmissionAge))
         add("admitted_on", "too_young", "field.admitted_too_young");
-    if (!m.official_on.empty() && !m.admitted_on.empty() && m.official_on <= m.admitted_on)
+    // Compared only when both dates were read: an unreadable date has its own message already.
+    if (time::ParseIsoDate(m.official_on) && time::ParseIsoDate(m.admitted_on) && m.official_on <= m.admitted_on)
         add("official_on", "before_admission", "field.official_before_admission");
     if (m.status == Status::kProbationary && !m.official_on.empty())
         add("official_on", "probationary", "field.official_for_probationary");
