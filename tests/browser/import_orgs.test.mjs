@@ -55,7 +55,7 @@ for (const width of [360, 1280]) {
     const p = `W${width}`;  // codes of this run
     const rows = [
       ['1', `${p}-CB1`, 'Chi bộ Phòng Kế hoạch', 'Chi bộ trực thuộc', `${p}-DB`, ''],
-      ['2', `${p}-DB`, `Đảng bộ Ban Quản lý dự án ${width}`, 'Đảng bộ cơ sở', 'DBK', '31/02/2019'],
+      ['2', `${p}-DB`, `Đảng bộ Ban Quản lý dự án ${width}`, 'Đảng bộ cơ sở', 'DBUB', '31/02/2026'],
       ['3', `${p}-CB2`, 'Chi bộ Phòng Tài vụ', 'Đảng bộ cơ sở', `${p}-CB1`, ''],
     ];
     await page.getByLabel('Kiểm tra trước, chưa ghi').uncheck();
@@ -66,14 +66,14 @@ for (const width of [360, 1280]) {
     const cells = await page.locator('table.stack tbody').first().locator('tr').evaluateAll(
       (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
     assert.deepEqual(cells, [
-      ['3', 'Ngày thành lập', '31/02/2019', 'ngày không có thật'],
+      ['3', 'Ngày thành lập', '31/02/2026', 'ngày không có thật'],
       ['4', 'Loại tổ chức', 'Đảng bộ cơ sở', 'Đảng bộ cơ sở không thể trực thuộc Chi bộ trực thuộc'],
     ]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the report overflows by ${overflow}px`);
     await page.screenshot({ path: join(shots, `import-orgs-rejects-${width}.png`), fullPage: true });
 
-    rows[1][5] = '28/02/2019';
+    rows[1][5] = '28/02/2026';  // the demo's DBUB stands from 1/6/2025
     rows[2][3] = 'Tổ đảng';
     await page.getByLabel('Kiểm tra trước, chưa ghi').uncheck();
     await page.getByLabel('Tệp danh sách tổ chức').setInputFiles({ name: 'to-chuc.csv', mimeType: 'text/csv', buffer: csv([HEADER, ...rows]) });

@@ -53,7 +53,8 @@ const tablesOf = (env) => (ENGINE === 'sqlite'
 // A table's rows as sorted JSON lines (the physical order may differ after a copy).
 function rowsOf(env, table) {
   if (ENGINE === 'sqlite') {
-    const out = execFileSync('sqlite3', ['-json', env.dbUrl, `SELECT * FROM "${table}"`], { encoding: 'utf8' }).trim();
+    const out = execFileSync('sqlite3', ['-json', env.dbUrl, `SELECT * FROM "${table}"`],
+      { encoding: 'utf8', maxBuffer: 256 << 20 }).trim();
     return (out ? JSON.parse(out) : []).map((r) => JSON.stringify(r)).sort();
   }
   return execFileSync('psql', [env.dbUrl, '-qAtc', `SELECT row_to_json(t)::text FROM "${table}" t`],

@@ -219,7 +219,7 @@ test('the upload page is for office staff and admins; the tree links to it and t
 test('upload: two bad rows named, nothing written; fixed, it is written and the tree shows it', async () => {
   const rows = [
     ['1', 'UP-CB1', 'Chi bộ Phòng Một', 'Chi bộ trực thuộc', 'UP-DB', ''],
-    ['2', 'UP-DB', 'Đảng bộ Sở Mới', 'Đảng bộ cơ sở', 'DBK', '01/01/2030'],
+    ['2', 'UP-DB', 'Đảng bộ Sở Mới', 'Đảng bộ cơ sở', 'DBUB', '01/01/2030'],
     ['3', 'UP-CB2', 'Chi bộ Phòng Hai', 'Loại lạ', 'UP-DB', ''],
   ];
   const bad = await upload(as.office, { bytes: toCsv([HEADER, ...rows], ';'), fields: { dry_run: 1 } });
@@ -233,7 +233,7 @@ test('upload: two bad rows named, nothing written; fixed, it is written and the 
   assert.match(real.text, /Chưa ghi gì vì có 2 dòng lỗi/);
   assert.equal(Number(sql(server, "SELECT COUNT(*) FROM orgs WHERE code LIKE 'UP-%'")), 0);
 
-  rows[1][5] = '01/01/2020';
+  rows[1][5] = '01/07/2025';  // after DBUB was founded (the demo's 1/6/2025)
   rows[2][3] = 'Chi bộ trực thuộc';
   const ok = await upload(as.office, { bytes: toCsv([HEADER, ...rows], ';') });
   assert.equal(ok.status, 303, ok.text);
