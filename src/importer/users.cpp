@@ -34,7 +34,7 @@ struct RoleName {
 };
 constexpr RoleName kRoleNames[] = {
     {"Quản trị hệ thống", "admin"},   {"Quản trị", "admin"},
-    {"Văn phòng", "office"},          {"Văn phòng Đảng ủy Khối", "office"},
+    {"Văn phòng", "office"},          {"Văn phòng Đảng ủy Khối", "office"}, {"Văn phòng cấp ủy", "office"},
     {"Ủy ban Kiểm tra", "inspector"}, {"Kiểm tra", "inspector"},
     {"Bí thư", "secretary"},          {"Đảng viên", "member"},
 };
