@@ -34,6 +34,9 @@ Result<InitResult> Init(db::Connection& conn, const InitRequest& in, const audit
     for (auto& e : ValidatePassword(in.admin_password)) user_errors.push_back(e);
 
     db::Transaction tx(conn);
+    // Two `init` runs at once on PostgreSQL would otherwise both see no organization and make two roots.
+    constexpr int64_t kInitLock = 0x64616e67'76750001;  // "dangvu" + 1
+    db::SerializeWith(conn, kInitLock);
     if (org::store::Count(conn) > 0) return Error::Conflict("error.not_empty");
     const auto system = Scope::System();
     auto org = org::Create(conn, system,

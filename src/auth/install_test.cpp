@@ -2,6 +2,7 @@
 // transaction, refused on a database that has organizations, nothing written on any refusal.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 
 #include "auth/install.h"
@@ -48,6 +49,34 @@ protected:
     int64_t orgs_ = 0, users_ = 0, grants_ = 0, audits_ = 0;
     audit::Actor cli_{0, "cli", ""};
 };
+
+// Two operators running `init` at the same moment (two connections): one install, one root. On
+// PostgreSQL both would read "no organization" under read committed without the lock.
+TEST_P(InitTest, TwoInitsAtOnceMakeOneRoot) {
+    auto run = [&](const std::string& code, const std::string& admin) {
+        auto c = db::Open(db_.url());
+        InitRequest r = Good();
+        r.org_code = code;
+        r.admin_username = admin;
+        return Init(*c, r, cli_, now_, today_);
+    };
+    for (int round = 0; round < 5; ++round) {
+        auto first = std::async(std::launch::async, run, "DBK" + std::to_string(round), "quantri" + std::to_string(round));
+        auto second = std::async(std::launch::async, run, "DBX" + std::to_string(round), "khac" + std::to_string(round));
+        auto a = first.get();
+        auto b = second.get();
+        EXPECT_EQ(Count("orgs"), 1) << "round " << round;
+        EXPECT_NE(a.ok(), b.ok()) << "round " << round;
+        const auto& refused = a.ok() ? b : a;
+        if (!refused.ok()) {
+            EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+        }
+        if (round + 1 < 5) {  // empty again for the next round
+            for (const char* t : {"grants", "sessions", "users", "org_tree", "org_versions", "org_events", "orgs"})
+                conn().Exec(std::string("DELETE FROM ") + t);
+        }
+    }
+}
 
 TEST_P(InitTest, SetsUpAnEmptyInstallInOneGo) {
     EXPECT_TRUE(IsEmptyInstall(conn()));

@@ -152,6 +152,10 @@ Engine EngineOf(const std::string& url) {
     return StartsWith(url, "postgresql://") || StartsWith(url, "postgres://") ? Engine::kPostgres : Engine::kSqlite;
 }
 
+void SerializeWith(Connection& conn, int64_t key) {
+    if (conn.engine() == Engine::kPostgres) conn.Query("SELECT pg_advisory_xact_lock(?)", {key});
+}
+
 std::unique_ptr<Connection> Open(const std::string& url) {
     if (EngineOf(url) == Engine::kPostgres) {
         try {

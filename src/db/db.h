@@ -93,6 +93,12 @@ public:
 std::unique_ptr<Connection> Open(const std::string& url);
 Engine EngineOf(const std::string& url);
 
+// Inside a write transaction: waits until no other transaction that called it with the same `key`
+// is open, and holds that until this one ends. PostgreSQL: pg_advisory_xact_lock(key), released at
+// commit or rollback; SQLite: nothing to do, BEGIN IMMEDIATE already holds the database's write lock.
+// For checks that read "is there none yet?" and then write (read committed would let two pass).
+void SerializeWith(Connection& conn, int64_t key);
+
 // RAII transaction: rolls back unless Commit() was called. Nested use (a service calling another
 // service inside its own transaction) becomes a SAVEPOINT, so the outer transaction stays whole.
 class Transaction {
