@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "core/vn_text.h"
+#include "importer/columns.h"
 #include "importer/store.h"
 #include "member/service.h"
 #include "member/store.h"
@@ -92,27 +93,6 @@ std::string CardDigits(const std::string& s) {
     for (char c : s)
         if (c >= '0' && c <= '9') out += c;
     return out;
-}
-
-// Why ParseDate refused a date, in words that say what to fix.
-std::string DateReason(const std::string& raw) {
-    std::string s = Trimmed(raw);
-    std::vector<std::string> parts(1);
-    char sep = 0;
-    for (char c : s) {
-        if (c >= '0' && c <= '9') {
-            parts.back() += c;
-        } else if ((c == '/' || c == '-' || c == '.') && (sep == 0 || sep == c)) {
-            sep = c;
-            parts.emplace_back();
-        } else {
-            return "not a date: write dd/mm/yyyy";
-        }
-    }
-    if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
-        return "not a date: write dd/mm/yyyy";
-    if (parts[0].size() != 4 && parts[2].size() != 4) return "write the year with four digits";
-    return "impossible date";
 }
 
 std::string ValidateReason(const FieldError& e, const Member& m) {
@@ -382,7 +362,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
                 if (auto iso = tabular::ParseDate(raw))
                     *target = *iso;
                 else
-                    reject(field, DateReason(raw));
+                    reject(field, columns::DateReason(raw));
             }
             for (const auto& rule : kIdentifierRules) {
                 const std::string raw = Trimmed(cell(rule.field));
