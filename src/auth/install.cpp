@@ -5,7 +5,6 @@
 
 #include "auth/service.h"
 #include "org/service.h"
-#include "org/store.h"
 
 namespace dv::auth {
 
@@ -25,7 +24,7 @@ Error Renamed(Error e, const std::map<std::string, std::string>& names) {
 }
 }  // namespace
 
-bool IsEmptyInstall(db::Connection& conn) { return !org::store::RootId(conn).has_value(); }
+bool IsEmptyInstall(db::Connection& conn) { return !org::HasAny(conn); }
 
 Result<InitResult> Init(db::Connection& conn, const InitRequest& in, const audit::Actor& actor, int64_t now,
                         const std::string& today) {
@@ -37,7 +36,7 @@ Result<InitResult> Init(db::Connection& conn, const InitRequest& in, const audit
     // Two `init` runs at once on PostgreSQL would otherwise both see no organization and make two roots.
     constexpr int64_t kInitLock = 0x64616e67'76750001;  // "dangvu" + 1
     db::SerializeWith(conn, kInitLock);
-    if (org::store::Count(conn) > 0) return Error::Conflict("error.not_empty");
+    if (org::HasAny(conn)) return Error::Conflict("error.not_empty");
     const auto system = Scope::System();
     auto org = org::Create(conn, system,
                            {std::nullopt, in.org_code, in.org_name, in.org_type.empty() ? "bloc" : in.org_type,

@@ -83,6 +83,10 @@ struct NewOrg {
     std::string decision;
 };
 
+// Whether any organization exists (ended ones too): an install is empty until `dangvu init`. One
+// indexed look-up, cheap enough for every request.
+bool HasAny(db::Connection& conn);
+
 // Validates and inserts, with its first version, its "create" event and its audit row, in one
 // transaction. The parent must be writable in the caller's scope (else kNotFound, as for a
 // missing parent) and active on the founding date.
