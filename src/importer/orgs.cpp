@@ -250,10 +250,9 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
         if (r.founded.empty()) {
             r.effective_founded = r.parent_row >= 0 || r.parent_db ? parent_founded : today;
         } else {
+            // Older than its parent is fine: a bloc's units outlive their committees' reorganizations
+            // (org::Create starts such a unit's history under the parent where the parent's starts).
             r.effective_founded = r.founded;
-            if (!parent_founded.empty() && r.founded < parent_founded)
-                r.problems.push_back({Col(OrgColumn::kFoundedOn), "founded before its parent organization (" +
-                                                                      columns::DayFirst(parent_founded) + ")"});
         }
     }
 

@@ -76,7 +76,6 @@ constexpr KnownText kKnownTexts[] = {
     {"required: only the top organization of an empty database has no parent", "import_orgs.reasons.parent_required"},
     {"required: line {1} is already the top organization, without a parent", "import_orgs.reasons.second_top"},
     {"a {1} cannot stand under a {2} (the parent's type)", "import_orgs.reasons.level"},
-    {"founded before its parent organization ({1})", "import_orgs.reasons.before_parent"},
     // The account import (importer/users.cpp).
     {"same user name as line {1}", "import_users.reasons.name_repeats_line"},
     {"user name already taken", "import_users.reasons.name_taken"},

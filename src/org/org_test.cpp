@@ -153,9 +153,17 @@ TEST_P(OrgTest, RetypeAndScopeOfWrites) {
 TEST_P(OrgTest, CreateValidatesTypeAndParentDate) {
     auto bad = Create(conn(), Scope::System(), {a_, "N", "Mới", "castle", "", ""}, {}, now_, today_);
     EXPECT_EQ(bad.error().field_errors.at(0).field, "type");
-    // The parent must have existed on the founding date.
+    // Older than its parent: it keeps its founding date, and its history starts with the parent's.
     auto early = Create(conn(), Scope::System(), {a_, "N", "Mới", "attached_cell", "2010-01-01", ""}, {}, now_, today_);
-    EXPECT_TRUE(early.error().IsNotFound());
+    ASSERT_TRUE(early.ok());
+    EXPECT_EQ(early->founded_on, "2010-01-01");
+    EXPECT_EQ(HistoryOf(conn(), Scope::System(), early->id)->versions.front().valid_from, "2016-01-01");
+    EXPECT_FALSE(GetAsOf(conn(), Scope::System(), early->id, "2015-12-31").ok());
+    // Under an organization that has ended, never.
+    ASSERT_TRUE(Apply(b1_, {"dissolve", "2020-01-01"}).ok());
+    auto under_ended =
+        Create(conn(), Scope::System(), {b1_, "N2", "Mới", "party_group", "2010-01-01", ""}, {}, now_, today_);
+    EXPECT_TRUE(under_ended.error().IsNotFound());
     auto dup = Create(conn(), Scope::System(), {a_, "A1", "Mới", "attached_cell", "", ""}, {}, now_, today_);
     EXPECT_TRUE(dup.error().IsConflict());
     EXPECT_EQ(Types(conn()).size(), 9u);  // with the 2025 "Đảng bộ trực thuộc Tỉnh ủy" (migration 0012)

@@ -246,9 +246,20 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
+    // The first version starts on the founding date, or, for an organization older than its
+    // current parent (a unit placed under a committee founded after it, as a first import of a
+    // bloc's tree gives), on the day the parent's own history starts: before that, the as-of
+    // views do not show it, since what it stood under then is not known here.
+    std::string history_from = *founded;
     if (in.parent_id) {
         auto parent = store::GetAsOf(conn, scope, Permission::kWrite, *in.parent_id, *founded);
-        if (!parent) return Error::NotFound();
+        if (!parent) {
+            auto current = store::Get(conn, scope, Permission::kWrite, *in.parent_id);
+            if (!current || !current->ended_on.empty()) return Error::NotFound();
+            auto versions = store::Versions(conn, *in.parent_id);
+            if (versions.empty() || versions.front().valid_from <= *founded) return Error::NotFound();
+            history_from = versions.front().valid_from;
+        }
     }
     if (store::CodeExists(conn, code)) return Error::Conflict("error.conflict", {{"code", "taken", "field.code_taken"}});
     Org o;
@@ -262,7 +273,7 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
     e.decision = std::string(text::Trim(in.decision));
     e.created_at = now;
     int64_t event_id = store::InsertEvent(conn, e, actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt);
-    store::NewVersion(conn, o.id, *founded, in.parent_id, name, in.type_code, event_id);
+    store::NewVersion(conn, o.id, history_from, in.parent_id, name, in.type_code, event_id);
     o = *store::Get(conn, auth::Scope::System(), Permission::kRead, o.id);
     audit::Append(conn, actor, now, "org.create", "org", o.id, o.id, nullptr, ToJson(o));
     tx.Commit();

@@ -140,6 +140,22 @@ test('export orgs, then import into a second empty database (CSV and XLSX), give
   }
 });
 
+test('the demo tree (units older than the committees they came under in 2025) exports and imports back the same', () => {
+  const demo = { dataDir: server.dataDir, dbUrl: server.dbUrl, file: (name) => join(server.dataDir, name) };
+  assert.equal(cli(demo, ['export', 'orgs', '-o', demo.file('demo.csv')]).status, 0);
+  const exported = readFileSync(demo.file('demo.csv'), 'utf8');
+  const rows = exported.replace('\uFEFF', '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+  const iso = (d) => d.split('/').reverse().join('-');
+  const founded = new Map(rows.map((r) => [r[0], iso(r.at(-1))]));
+  const older = rows.filter((r) => r[3] && founded.get(r[0]) < founded.get(r[3]));
+  assert.ok(older.length > 0, 'the demo has units founded before their current parent');
+  const other = emptyEnv();
+  const r = cli(other, ['import', 'orgs', demo.file('demo.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(cli(other, ['export', 'orgs', '-o', other.file('again.csv')]).status, 0);
+  assert.equal(readFileSync(other.file('again.csv'), 'utf8'), exported);
+});
+
 test('import users: accounts with one-time passwords in a private file; refusals; --passwords required', () => {
   const env = emptyEnv();
   writeFileSync(env.file('orgs.csv'), toCsv([HEADER, ...TREE], ';'));
