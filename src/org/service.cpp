@@ -219,6 +219,8 @@ Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t 
 
 bool HasAny(db::Connection& conn) { return store::RootId(conn).has_value(); }
 
+std::optional<std::string> RootName(db::Connection& conn) { return store::RootName(conn); }
+
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
                    int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite))

@@ -86,6 +86,8 @@ struct NewOrg {
 // Whether any organization exists (ended ones too): an install is empty until `dangvu init`. One
 // indexed look-up, cheap enough for every request.
 bool HasAny(db::Connection& conn);
+// The root organization's current name (the site's name in page titles); none on an empty install.
+std::optional<std::string> RootName(db::Connection& conn);
 
 // Validates and inserts, with its first version, its "create" event and its audit row, in one
 // transaction. The parent must be writable in the caller's scope (else kNotFound, as for a
