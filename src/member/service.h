@@ -53,6 +53,19 @@ std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope);
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f, const std::string& today);
 Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id);
 
+// ---- Reads for other features, which never include member/store.h. None of them fails: absence (or
+// being out of scope) is for the caller to name.
+// The member if `p` over their organization lies in `scope`.
+std::optional<Member> Find(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// The member, whoever asks: for a check inside another feature's write (the record a seat or an account
+// points to), never to show.
+std::optional<Member> FindAny(db::Connection& conn, int64_t id);
+// A page of the members where `p` is allowed, `f` taken as it is (q folded, any page size): exports.
+store::Page ListWhere(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
+                      const std::string& today);
+// The first day of the member's current placement ('YYYY-MM-DD'), if any.
+std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id);
+
 // A member who comes from a party organization outside the bloc (chuyển sinh hoạt đến): their
 // membership here starts on `date` (not before admission, not in the future), from `from`.
 struct Arrival {

@@ -217,6 +217,26 @@ Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t 
     return impact;
 }
 
+std::optional<Org> Find(db::Connection& conn, const auth::Scope& scope, Permission p, int64_t id) {
+    return store::Get(conn, scope, p, id);
+}
+
+std::vector<Org> ListWhere(db::Connection& conn, const auth::Scope& scope, Permission p) {
+    return store::List(conn, scope, p);
+}
+
+bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node) {
+    return store::IsInSubtree(conn, ancestor, node);
+}
+
+std::optional<OrgType> TypeOf(db::Connection& conn, const std::string& code) { return store::Type(conn, code); }
+
+std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id) { return store::ActiveChildren(conn, id); }
+
+std::optional<int64_t> RootId(db::Connection& conn) { return store::RootId(conn); }
+
+void FillFoldedNames(db::Connection& conn) { store::FillFoldedNames(conn); }
+
 bool HasAny(db::Connection& conn) { return store::RootId(conn).has_value(); }
 
 std::optional<std::string> RootName(db::Connection& conn) { return store::RootName(conn); }

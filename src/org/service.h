@@ -55,6 +55,21 @@ std::vector<Org> WritableCells(db::Connection& conn, const auth::Scope& scope, s
 bool CanWrite(db::Connection& conn, const auth::Scope& scope, int64_t id);
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit);
 
+// ---- Reads for other features, which never include org/store.h. None of them fails: absence (or being
+// out of scope) is for the caller to name.
+// The organization (current state) if it exists and `p` over it lies in `scope`.
+std::optional<Org> Find(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// Organizations where `p` is allowed, in tree order (the current tree, active ones only).
+std::vector<Org> ListWhere(db::Connection& conn, const auth::Scope& scope, auth::Permission p);
+// True when `node` is `ancestor` or below it in the current tree.
+bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node);
+std::optional<OrgType> TypeOf(db::Connection& conn, const std::string& code);
+// Ids of active organizations whose parent is `id`.
+std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id);
+std::optional<int64_t> RootId(db::Connection& conn);
+// Fills the folded names rows written before the column existed lack (`dangvu migrate`). Idempotent.
+void FillFoldedNames(db::Connection& conn);
+
 struct History {
     std::vector<Version> versions;
     std::vector<Event> events;
