@@ -34,6 +34,7 @@
 #include "demo/seed.h"
 #include "document/refs.h"
 #include "document/search.h"
+#include "features/features.h"
 #include "gen/documents.h"
 #include "gen/gen.h"
 #include "http/server.h"
@@ -978,6 +979,7 @@ void Complain(const std::string& message, bool json) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    dv::features::Connect();
     Settings settings;
     bool json_errors = false;
     try {

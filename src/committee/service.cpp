@@ -167,4 +167,9 @@ int EndTermsOfOrg(db::Connection& conn, int64_t org_id, const std::string& date,
     return ended;
 }
 
+void Connect() {
+    member::SetLeaveReaction(EndTermsOfMember);
+    org::SetEndReaction(EndTermsOfOrg);
+}
+
 }  // namespace dv::committee

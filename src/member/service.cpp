@@ -4,7 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include "committee/service.h"
+#include <stdexcept>
+
 #include "core/text.h"
 #include "core/time.h"
 #include "core/vn_text.h"
@@ -15,6 +16,14 @@ namespace dv::member {
 namespace {
 
 using auth::Permission;
+
+LeaveReaction g_leave_reaction = nullptr;  // set once at start-up, read-only afterwards
+
+void Left(db::Connection& conn, int64_t member_id, std::optional<int64_t> new_cell, const std::string& date,
+          const std::string& reason, const audit::Actor& actor, int64_t now) {
+    if (!g_leave_reaction) throw std::logic_error("member: leave reaction not installed (features::Connect)");
+    g_leave_reaction(conn, member_id, new_cell, date, reason, actor, now);
+}
 
 std::string Trimmed(const std::string& s) { return std::string(text::Trim(s)); }
 
@@ -242,6 +251,12 @@ std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope) 
     return top;
 }
 
+void SetLeaveReaction(LeaveReaction reaction) { g_leave_reaction = reaction; }
+
+void ConnectToOrg() {
+    org::SetMemberHoldings({store::CountsOn, store::ActiveOf, store::CountActive, store::MoveAll, store::MoveOne});
+}
+
 std::optional<Member> Find(db::Connection& conn, const auth::Scope& scope, Permission p, int64_t id) {
     return store::Get(conn, scope, p, id);
 }
@@ -360,7 +375,7 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
     if (!IsActive(m.status) && IsActive(current->status)) {
         store::ClosePlacement(conn, m.id, m.status_since);
-        committee::EndTermsOfMember(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
+        Left(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
     }
     store::Update(conn, m, now);
     m = *store::GetAny(conn, m.id);
@@ -389,7 +404,7 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
     store::ClosePlacement(conn, id, date);
     store::OpenPlacement(conn, id, cell.id, date, "transfer", Trimmed(note));
     // Seats on committees whose subtree the member leaves end with the move.
-    committee::EndTermsOfMember(conn, id, cell.id, date, "transfer", actor, now);
+    Left(conn, id, cell.id, date, "transfer", actor, now);
     Member m = *current;
     m.org_id = cell.id;
     store::Update(conn, m, now);

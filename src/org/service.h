@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -69,6 +71,31 @@ std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id);
 std::optional<int64_t> RootId(db::Connection& conn);
 // Fills the folded names rows written before the column existed lack (`dangvu migrate`). Idempotent.
 void FillFoldedNames(db::Connection& conn);
+
+// ---- What organizations hold, provided by the features above (org/ includes none of them) ------------
+// Tree counts and reorganizations count, list and move the members placed in organizations (member/),
+// and an organization that ends ends its committee's terms (committee/). Those features install their
+// part once at start-up (features::Connect, before any request or command); calling a function that
+// needs a part not installed is a programmer error (std::logic_error).
+struct MemberHoldings {
+    // Active members per cell on `date`.
+    std::unordered_map<int64_t, int64_t> (*counts_on)(db::Connection& conn, const std::string& date) = nullptr;
+    // Active members of a cell, (id, full name) in name order.
+    std::vector<std::pair<int64_t, std::string>> (*active_of)(db::Connection& conn, int64_t org_id) = nullptr;
+    int64_t (*count_active)(db::Connection& conn, int64_t org_id) = nullptr;
+    // Moves every active member of `from_org` into `to_org` on `date` (merge); returns how many.
+    int64_t (*move_all)(db::Connection& conn, int64_t from_org, int64_t to_org, const std::string& date,
+                        int64_t now) = nullptr;
+    // Moves one member into `to_org` on `date` (split).
+    void (*move_one)(db::Connection& conn, int64_t member_id, int64_t to_org, const std::string& date,
+                     int64_t now) = nullptr;
+};
+void SetMemberHoldings(const MemberHoldings& holdings);
+// Called in the reorganization's transaction when organization `org_id` ends on `date` (merge, split,
+// dissolution); returns how many records it ended.
+using EndReaction = int (*)(db::Connection& conn, int64_t org_id, const std::string& date, const audit::Actor& actor,
+                            int64_t now);
+void SetEndReaction(EndReaction reaction);
 
 struct History {
     std::vector<Version> versions;
