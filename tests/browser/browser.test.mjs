@@ -2,17 +2,19 @@
 // the form, opens pages, submits forms (a new account, a password change), checks the results, and
 // screenshots the log-in, home and error pages at phone (360 px) and desktop (1280 px) widths into
 // build/screenshots/ for people to look at.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../lib/harness.mjs';
+import { PageChecks } from '../lib/page_checks.mjs';
 
 const shots = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
 let server;
 let browser;
+let checks;  // axe-core and html-validate on every page the tests open (tests/lib/page_checks.mjs)
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -23,9 +25,13 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh profile
   });
+  checks = new PageChecks(browser);
 });
 
+afterEach(() => checks.assertClean());
+
 after(async () => {
+  await checks?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -33,6 +39,7 @@ after(async () => {
 async function newPage(width) {
   const context = await browser.newContext({ viewport: { width, height: width < 500 ? 800 : 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
+  checks.watch(page);
   // Script errors, and any sub-resource (CSS, JS, icon) that fails. Pages themselves may answer
   // 401/404/422 on purpose; the browser logs those as console errors too, so they are told apart
   // by resource type rather than by console text.
