@@ -221,7 +221,13 @@ test('office staff open the tree, expand a unit, open a member, transfer them an
   const unit = page.locator('.tree-row', { hasText: 'Đảng bộ Sở Tài chính' });
   assert.match(await unit.textContent(), /\d+ đảng viên/);  // the unit's member count
   await expand(page, 'Đảng bộ Ủy ban nhân dân tỉnh');
-  await expand(page, 'Đảng bộ Sở Tài chính');
+  // By keyboard: Tab goes from a unit's link to its toggle, and Enter opens it.
+  await page.getByRole('link', { name: /Đảng bộ Sở Tài chính/ }).focus();
+  await page.keyboard.press('Tab');
+  const toggle = page.locator('summary', { hasText: 'Đảng bộ Sở Tài chính' });
+  assert.equal(await toggle.evaluate((s) => s === document.activeElement), true);
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.evaluate((s) => s.parentElement.open), true);
   await cell.waitFor({ state: 'visible' });
   await page.screenshot({ path: join(shots, 'tree-expanded-1280.png') });
   await cell.click();
