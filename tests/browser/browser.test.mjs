@@ -2,17 +2,19 @@
 // the form, opens pages, submits forms (a new account, a password change), checks the results, and
 // screenshots the log-in, home and error pages at phone (360 px) and desktop (1280 px) widths into
 // build/screenshots/ for people to look at.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../lib/harness.mjs';
+import { PageChecks } from '../lib/page_checks.mjs';
 
 const shots = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
 let server;
 let browser;
+let checks;  // axe-core and html-validate on every page the tests open (tests/lib/page_checks.mjs)
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -23,9 +25,13 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh profile
   });
+  checks = new PageChecks(browser);
 });
 
+afterEach(() => checks.assertClean());
+
 after(async () => {
+  await checks?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -33,6 +39,7 @@ after(async () => {
 async function newPage(width) {
   const context = await browser.newContext({ viewport: { width, height: width < 500 ? 800 : 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
+  checks.watch(page);
   // Script errors, and any sub-resource (CSS, JS, icon) that fails. Pages themselves may answer
   // 401/404/422 on purpose; the browser logs those as console errors too, so they are told apart
   // by resource type rather than by console text.
@@ -60,11 +67,12 @@ async function logIn(page, username, password = DEMO_PASSWORD) {
   await page.waitForURL(server.base + '/');
 }
 
-// Opens a unit in the tree by its "+" button (the name itself is a link to the unit's page).
+// Opens a unit in the tree by its "+" button, a <summary> named after the unit that sits beside the unit's
+// link (a link inside the summary would be a control inside a control).
 async function expand(page, name) {
   const summary = page.locator('summary', { hasText: name });
-  const box = await summary.boundingBox();
-  await summary.click({ position: { x: 14, y: box.height / 2 } });
+  assert.equal(await summary.locator('a').count(), 0);
+  await summary.click();
   assert.equal(await summary.evaluate((s) => s.parentElement.open), true);
 }
 
@@ -210,10 +218,16 @@ test('office staff open the tree, expand a unit, open a member, transfer them an
   // Units below the top start collapsed: the cells of Sở Tài chính are hidden until it is expanded.
   const cell = page.getByRole('link', { name: /Chi bộ Phòng Quản lý Ngân sách/ });
   assert.equal(await cell.isVisible(), false);
-  const unit = page.locator('summary', { hasText: 'Đảng bộ Sở Tài chính' });
+  const unit = page.locator('.tree-row', { hasText: 'Đảng bộ Sở Tài chính' });
   assert.match(await unit.textContent(), /\d+ đảng viên/);  // the unit's member count
   await expand(page, 'Đảng bộ Ủy ban nhân dân tỉnh');
-  await expand(page, 'Đảng bộ Sở Tài chính');
+  // By keyboard: Tab goes from a unit's link to its toggle, and Enter opens it.
+  await page.getByRole('link', { name: /Đảng bộ Sở Tài chính/ }).focus();
+  await page.keyboard.press('Tab');
+  const toggle = page.locator('summary', { hasText: 'Đảng bộ Sở Tài chính' });
+  assert.equal(await toggle.evaluate((s) => s === document.activeElement), true);
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.evaluate((s) => s.parentElement.open), true);
   await cell.waitFor({ state: 'visible' });
   await page.screenshot({ path: join(shots, 'tree-expanded-1280.png') });
   await cell.click();

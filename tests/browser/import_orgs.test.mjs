@@ -1,17 +1,19 @@
 // Browser test of the organization import: an admin opens it from the tree page, uploads a file with two bad
 // rows, sees both rows named with their reasons, fixes the file, uploads it again and sees the new units in the
 // tree. Screenshots at 360 and 1280 px into build/screenshots/ (import-orgs-*.png).
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../lib/harness.mjs';
+import { PageChecks } from '../lib/page_checks.mjs';
 
 const shots = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
 let server;
 let browser;
+let checks;  // axe-core and html-validate on every page the test opens (tests/lib/page_checks.mjs)
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -22,9 +24,13 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  checks = new PageChecks(browser);
 });
 
+afterEach(() => checks.assertClean());
+
 after(async () => {
+  await checks?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -37,6 +43,7 @@ for (const width of [360, 1280]) {
   test(`an admin imports organizations at ${width}px: two bad rows named, fixed, then the tree`, async () => {
     const context = await browser.newContext({ viewport: { width, height: width < 500 ? 800 : 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
+    checks.watch(page);
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('response', (r) => {
