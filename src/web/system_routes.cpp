@@ -1,6 +1,5 @@
 // System routes: health, metrics, OpenAPI, static files, language switch, home and search.
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <mutex>
 
@@ -123,11 +122,8 @@ Result<Outcome> SetLanguage(Context& ctx) {
     std::string lang = ctx.Query("set");
     if (!ctx.app().i18n().Supports(lang)) return Error::InvalidField("set", "invalid_choice", "field.invalid_choice");
     ctx.SetCookie("dv_lang", lang, 365LL * 24 * 3600, false);
-    std::string next = ctx.Query("next");
-    // Only local paths: never redirect to another site.
-    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) next.assign(1, '/');
     Outcome o;
-    o.redirect = next;
+    o.redirect = SameSitePath(ctx.Query("next"));
     o.model = {{"lang", lang}};
     return o;
 }
@@ -254,10 +250,9 @@ Result<Outcome> Search(Context& ctx) {
 Result<Outcome> SearchDocuments(Context& ctx) {
     int limit = 20;
     if (std::string l = ctx.Query("limit"); !l.empty()) {
-        int64_t n = 0;
-        auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), n);
-        if (ec != std::errc() || end != l.data() + l.size())
-            return Error::InvalidField("limit", "not_integer", "field.not_integer");
+        auto parsed = text::ParseInt(l);
+        if (!parsed) return Error::InvalidField("limit", "not_integer", "field.not_integer");
+        int64_t n = *parsed;
         if (n < 1) return Error::InvalidField("limit", "out_of_range", "search.limit_range");
         limit = static_cast<int>(std::min<int64_t>(n, document::search::kMaxLimit));
     }
