@@ -336,11 +336,8 @@ int CmdUser(Settings s, std::vector<std::string> args) {
         auto conn = OpenMigrated(s);
         std::optional<int64_t> org_id;
         if (org) {
-            try {
-                org_id = std::stoll(*org);
-            } catch (const std::exception&) {
-                throw UsageError{"--org takes an organization id"};
-            }
+            org_id = dv::text::ParseInt(*org);
+            if (!org_id) throw UsageError{"--org takes an organization id"};
         } else if (auto root = dv::org::RootId(*conn)) {
             org_id = *root;
         } else {
@@ -401,14 +398,9 @@ int CmdAudit(Settings s, std::vector<std::string> args) {
 }
 
 int64_t ParseOrgId(const std::string& text) {
-    try {
-        size_t used = 0;
-        int64_t id = std::stoll(text, &used);
-        if (used != text.size() || id <= 0) throw std::invalid_argument("org");
-        return id;
-    } catch (const std::exception&) {
-        throw UsageError{"--org takes an organization id"};
-    }
+    auto id = dv::text::ParseInt(text);
+    if (!id || *id <= 0) throw UsageError{"--org takes an organization id"};
+    return *id;
 }
 
 std::string Today(const Settings& s) {
@@ -806,14 +798,10 @@ int CmdDocuments(Settings s, std::vector<std::string> args) {
 }
 
 int64_t ParseCount(const std::string& text, const std::string& flag, int64_t min, int64_t max) {
-    try {
-        size_t used = 0;
-        int64_t n = std::stoll(text, &used);
-        if (used != text.size() || n < min || n > max) throw std::out_of_range("count");
-        return n;
-    } catch (const std::exception&) {
+    auto n = dv::text::ParseInt(text);
+    if (!n || *n < min || *n > max)
         throw UsageError{flag + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max)};
-    }
+    return *n;
 }
 
 int CmdGen(Settings s, std::vector<std::string> args) {

@@ -12,11 +12,11 @@ namespace {
 constexpr const char* kSessionCookie = "dv_session";
 constexpr const char* kLoginCsrfCookie = "dv_login_csrf";
 
-// Only a local path may be a redirect target.
+// Only a same-site path may be a redirect target, and never the log-in or log-out pages themselves.
 std::string SafeNext(const std::string& next) {
-    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
-    if (next.rfind("/login", 0) == 0 || next.rfind("/logout", 0) == 0) return "/";
-    return next;
+    std::string path = SameSitePath(next);
+    if (path.rfind("/login", 0) == 0 || path.rfind("/logout", 0) == 0) return "/";
+    return path;
 }
 
 boost::json::object SessionJson(const auth::Session& s) {

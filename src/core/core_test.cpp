@@ -60,6 +60,71 @@ TEST(Text, GroupThousandsUsesVietnameseDots) {
     EXPECT_EQ(text::GroupThousands(-1234567), "-1.234.567");
 }
 
+// Regression (issue 10): ids in query strings were read with std::stoll and no end check, so
+// "?org=12abc" read as 12.
+TEST(Text, ParseIntTakesTheWholeTextOrNothing) {
+    EXPECT_EQ(text::ParseInt("12"), 12);
+    EXPECT_EQ(text::ParseInt("0"), 0);
+    EXPECT_EQ(text::ParseInt("-7"), -7);
+    EXPECT_EQ(text::ParseInt("007"), 7);
+    EXPECT_EQ(text::ParseInt("9223372036854775807"), INT64_MAX);
+    EXPECT_EQ(text::ParseInt("-9223372036854775808"), INT64_MIN);
+    for (const char* bad : {"", "-", "12abc", " 12", "12 ", "+12", "1e3", "0x1", "1.0", "1,000", "--1",
+                            "9223372036854775808", "-9223372036854775809", "99999999999999999999", "١٢"})
+        EXPECT_FALSE(text::ParseInt(bad)) << bad;
+}
+
+TEST(Text, ControlCharacters) {
+    EXPECT_FALSE(text::HasControlChar("Nguyễn Văn A", false));
+    EXPECT_FALSE(text::HasControlChar("", false));
+    EXPECT_TRUE(text::HasControlChar(std::string("a\0b", 3), false));
+    EXPECT_TRUE(text::HasControlChar(std::string("a\0b", 3), true));
+    EXPECT_TRUE(text::HasControlChar("a\tb", false));
+    EXPECT_FALSE(text::HasControlChar("a\tb\r\nc", true));
+    EXPECT_TRUE(text::HasControlChar("a\x1b[31m", true));
+    EXPECT_TRUE(text::HasControlChar("a\x7f", true));
+    EXPECT_TRUE(text::HasControlChar("a\xC2\x85", true));   // U+0085 NEXT LINE (C1)
+    EXPECT_TRUE(text::HasControlChar("a\xC2\x9F", true));   // U+009F
+    EXPECT_FALSE(text::HasControlChar("a\xC2\xA0", true));  // U+00A0 no-break space is text
+    EXPECT_FALSE(text::HasControlChar("Đ\xC3\x80", true));  // U+00C0
+}
+
+TEST(Text, Utf8PrefixCutsByCharacters) {
+    EXPECT_EQ(text::Utf8Prefix("Đảng ủy", 3), "Đản");
+    EXPECT_EQ(text::Utf8Prefix("Đảng", 10), "Đảng");
+    EXPECT_EQ(text::Utf8Prefix("Đảng", 0), "");
+}
+
+// Regression (issue 10): attachment names over 200 were cut at 200 bytes, mid-character, and lost
+// their extension.
+TEST(Text, ShortenFileNameKeepsTheExtension) {
+    std::string stem;
+    for (int i = 0; i < 150; ++i) stem += "ả";  // 2 bytes each
+    std::string cut = text::ShortenFileName(stem + ".pdf", 100);
+    EXPECT_TRUE(text::IsValidUtf8(cut));
+    EXPECT_EQ(text::Utf8Length(cut), 100u);
+    EXPECT_TRUE(cut.ends_with("ả.pdf")) << cut;
+    EXPECT_EQ(text::ShortenFileName("ngắn.docx", 100), "ngắn.docx");
+    // No extension, or one too long to be one: cut like any text.
+    EXPECT_EQ(text::ShortenFileName(stem, 10), text::Utf8Prefix(stem, 10));
+    EXPECT_EQ(text::Utf8Length(text::ShortenFileName("a." + stem, 10)), 10u);
+}
+
+TEST(Time, DatesOutsideTheSaneRangeAreRefused) {
+    EXPECT_TRUE(time::InDateRange("1900-01-01", "2026-12-07"));
+    EXPECT_TRUE(time::InDateRange("1930-02-03", "2026-12-07"));
+    EXPECT_TRUE(time::InDateRange("2036-12-07", "2026-12-07"));
+    EXPECT_FALSE(time::InDateRange("2036-12-08", "2026-12-07"));
+    EXPECT_FALSE(time::InDateRange("9999-12-31", "2026-12-07"));
+    EXPECT_FALSE(time::InDateRange("1899-12-31", "2026-12-07"));
+    EXPECT_FALSE(time::InDateRange("0001-01-01", "2026-12-07"));
+    EXPECT_TRUE(time::InDateRange("2034-02-28", "2024-02-29"));
+    std::vector<FieldError> errors;
+    EXPECT_FALSE(time::PastOrToday("1800-01-01", "2026-12-07", "founded_on", errors));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].code, "out_of_range");
+}
+
 TEST(Text, Utf8Validation) {
     EXPECT_TRUE(text::IsValidUtf8("Đảng ủy Khối các cơ quan tỉnh"));
     EXPECT_TRUE(text::IsValidUtf8(""));

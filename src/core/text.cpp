@@ -59,6 +59,53 @@ std::string AsciiLower(std::string_view s) {
     return out;
 }
 
+std::optional<int64_t> ParseInt(std::string_view s) {
+    bool negative = !s.empty() && s.front() == '-';
+    if (negative) s.remove_prefix(1);
+    if (s.empty() || s.size() > 19) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<uint64_t>(c - '0');  // 19 digits fit in uint64
+    }
+    const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    if (v > limit) return std::nullopt;
+    return negative ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
+}
+
+bool HasControlChar(std::string_view s, bool lines) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20) {
+            if (!(lines && (c == '\t' || c == '\n' || c == '\r'))) return true;
+        } else if (c == 0x7F) {
+            return true;
+        } else if (c == 0xC2 && i + 1 < s.size()) {
+            auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return true;  // U+0080..U+009F
+        }
+    }
+    return false;
+}
+
+std::string Utf8Prefix(std::string_view s, size_t max_chars) {
+    size_t count = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (count++ == max_chars) return std::string(s.substr(0, i));
+    }
+    return std::string(s);
+}
+
+std::string ShortenFileName(std::string_view name, size_t max_chars) {
+    if (Utf8Length(name) <= max_chars) return std::string(name);
+    size_t dot = name.rfind('.');
+    std::string_view ext = dot == std::string_view::npos || dot == 0 ? std::string_view() : name.substr(dot);
+    size_t ext_chars = Utf8Length(ext);
+    if (ext_chars > 11 || ext_chars >= max_chars) return Utf8Prefix(name, max_chars);
+    return Utf8Prefix(name.substr(0, dot), max_chars - ext_chars) + std::string(ext);
+}
+
 std::string GroupThousands(int64_t n) {
     std::string digits = std::to_string(n);
     size_t start = digits[0] == '-' ? 1 : 0;

@@ -125,6 +125,16 @@ Millis StartOfLocalDay(Date d, int utc_offset_minutes) {
     return DaysFromCivil(d) * 86400000 - int64_t{utc_offset_minutes} * 60000;
 }
 
+bool InDateRange(std::string_view iso, std::string_view today) {
+    if (iso < kEarliestDate) return false;
+    auto t = ParseIsoDate(today);
+    if (!t) return true;
+    // Compared as text: a 29 February ten years on ("2036-02-29") still orders correctly.
+    char latest[16];
+    std::snprintf(latest, sizeof latest, "%04d-%02d-%02d", t->year + kLatestYearsAhead, t->month, t->day);
+    return iso <= std::string_view(latest);
+}
+
 std::optional<std::string> PastOrToday(std::string_view in, const std::string& today, const char* field,
                                        std::vector<FieldError>& errors) {
     size_t b = in.find_first_not_of(" \t\r\n"), e = in.find_last_not_of(" \t\r\n");
@@ -135,6 +145,10 @@ std::optional<std::string> PastOrToday(std::string_view in, const std::string& t
     }
     if (d > today) {
         errors.push_back({field, "in_future", "field.date_in_future"});
+        return std::nullopt;
+    }
+    if (!InDateRange(d, today)) {
+        errors.push_back({field, "out_of_range", "field.date_out_of_range"});
         return std::nullopt;
     }
     return d;

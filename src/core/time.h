@@ -46,6 +46,14 @@ bool IsValidDate(int y, int m, int d);
 // "2019-05-22" -> Date, or nullopt when malformed or impossible (2019-02-30).
 std::optional<Date> ParseIsoDate(std::string_view s);
 
+// The range of every date typed into the platform (forms, the API, imports): from 1900-01-01 (birth dates
+// of the oldest members; the Party's own records start in 1930) to ten years after `today` (a document's
+// expiry, a distribution's deadline). Fields with a tighter rule (not after today) check it as well.
+// "9999-12-31" is a typing slip, never a date to store. `iso` must already be a valid 'YYYY-MM-DD'.
+inline constexpr std::string_view kEarliestDate = "1900-01-01";
+inline constexpr int kLatestYearsAhead = 10;
+bool InDateRange(std::string_view iso, std::string_view today);
+
 // A dated event's day as typed into `field`: empty means `today`; anything that is not a real
 // 'YYYY-MM-DD', or is after `today`, adds an error for the field and gives nothing.
 std::optional<std::string> PastOrToday(std::string_view in, const std::string& today, const char* field,

@@ -251,6 +251,8 @@ Result<SendResult> Send(db::Connection& conn, const auth::Scope& scope, int64_t 
         errors.push_back({"deadline", "required", "field.required"});
     } else if (!time::ParseIsoDate(deadline)) {
         errors.push_back({"deadline", "invalid_date", "field.invalid_date"});
+    } else if (!time::InDateRange(deadline, today)) {
+        errors.push_back({"deadline", "out_of_range", "field.date_out_of_range"});
     } else if (sent_on && deadline < *sent_on) {
         errors.push_back({"deadline", "before_sent", "distribution.field.deadline_before_sent"});
     }

@@ -240,11 +240,8 @@ Result<Outcome> Send(Context& ctx) {
         for (const auto& [key, value] : in.fields()) {
             std::string k(key);
             if (k.rfind("unit_", 0) != 0 || !value.is_string() || value.get_string().empty()) continue;
-            try {
-                s.org_ids.push_back(std::stoll(k.substr(5)));
-            } catch (const std::exception&) {
-                in.AddError("org_ids", "not_integer", "field.not_integer");
-            }
+            if (auto id = text::ParseInt(std::string_view(k).substr(5))) s.org_ids.push_back(*id);
+            else in.AddError("org_ids", "not_integer", "field.not_integer");
         }
     } else if (const auto* v = in.fields().if_contains("org_ids"); v && !v->is_null()) {
         if (!v->is_array()) {

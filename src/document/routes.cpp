@@ -258,7 +258,7 @@ document::Input ReadInput(Context& ctx) {
     d.issued_on = in.DateForService("issued_on");
     d.effective_on = in.DateForService("effective_on");
     d.expires_on = in.DateForService("expires_on");
-    d.title = in.Str("title", false, 0, 1000);
+    d.title = in.Text("title", false, 0, 1000);
     d.signer = in.Str("signer", false, 0, 200);
     d.body = in.Secret("body", false, 0, 4 * 1024 * 1024);  // kept as typed: line breaks matter
     d.owner_org_id = in.Int("owner_org_id", false);
@@ -514,7 +514,7 @@ Result<Outcome> RefsResolve(Context& ctx) {
 Result<Outcome> ExtractRefs(Context& ctx) {
     auto& in = ctx.input();
     // A whole report or article: up to the body limit, not the 200 code points of a form field.
-    std::string text = in.Str("text", true, 1, 10 * 1024 * 1024);
+    std::string text = in.Text("text", true, 1, 10 * 1024 * 1024);
     DV_TRY(in.Finish());
     Outcome out;
     out.model = {{"references", document::ToJson(document::ExtractReferences(text))}};

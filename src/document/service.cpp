@@ -106,7 +106,7 @@ Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const s
     return store::List(conn, scope, f, today);
 }
 
-std::vector<FieldError> Validate(db::Connection& conn, const Input& in, Document& d) {
+std::vector<FieldError> Validate(db::Connection& conn, const Input& in, Document& d, int64_t now) {
     std::vector<FieldError> errors;
     auto add = [&](const char* field, const char* code, const char* msg) { errors.push_back({field, code, msg}); };
 
@@ -165,10 +165,15 @@ std::vector<FieldError> Validate(db::Connection& conn, const Input& in, Document
     }
     if (text::Utf8Length(d.issuer_name) > 200) add("issuer_name", "too_long", "field.too_long");
 
+    // Ten years ahead makes the UTC day good enough for "today" here.
+    const std::string today = time::FormatIso(time::LocalDate(now, 0));
     auto date = [&](const std::string& v, std::string& out, const char* field) {
         out = Trimmed(v);
         if (!out.empty() && !time::ParseIsoDate(out)) {
             add(field, "invalid_date", "field.invalid_date");
+            out.clear();
+        } else if (!out.empty() && !time::InDateRange(out, today)) {
+            add(field, "out_of_range", "field.date_out_of_range");
             out.clear();
         }
     };
@@ -226,7 +231,7 @@ Result<Document> Update(db::Connection& conn, const auth::Scope& scope, int64_t 
     if (!with_owner.owner_org_id) with_owner.owner_org_id = before.owner_org_id;
     DV_ASSIGN_OR_RETURN(int64_t owner, OwnerOf(conn, scope, with_owner));
     Document d = before;
-    auto errors = Validate(conn, in, d);
+    auto errors = Validate(conn, in, d, now);
     if (!errors.empty()) return Error::Invalid(std::move(errors));
     d.owner_org_id = owner;
     db::Transaction tx(conn);
@@ -445,7 +450,7 @@ Result<Attachment> PrepareFile(int64_t document_id, const std::string& filename,
     std::string type = SniffContentType(bytes, name);
     if (type.empty()) return Error::Invalid({{"file", "file_type", "document.error.file_type"}});
     if (name.empty()) name = "tep-dinh-kem";
-    if (text::Utf8Length(name) > 200) name = vn::Nfc(name.substr(0, 200));
+    if (text::Utf8Length(name) > 200) name = text::ShortenFileName(vn::Nfc(name), 200);
     Attachment a;
     a.document_id = document_id;
     a.sha256 = crypto::Sha256Hex(bytes);
@@ -469,7 +474,7 @@ Result<Document> Create(db::Connection& conn, const auth::Scope& scope, const In
                         int64_t now, const std::optional<NewFile>& file) {
     DV_ASSIGN_OR_RETURN(int64_t owner, OwnerOf(conn, scope, in));
     Document d;
-    auto errors = Validate(conn, in, d);
+    auto errors = Validate(conn, in, d, now);
     if (file && !file->bytes.empty() && SniffContentType(file->bytes, file->filename).empty())
         errors.push_back({"file", "file_type", "document.error.file_type"});
     if (!errors.empty()) return Error::Invalid(std::move(errors));

@@ -1,7 +1,6 @@
 // Home routes: the home page (what each feature has for the reader), the search box of every page, and
 // the JSON document search.
 #include <algorithm>
-#include <charconv>
 
 #include "auth/service.h"
 #include "core/text.h"
@@ -137,10 +136,9 @@ Result<Outcome> Search(Context& ctx) {
 Result<Outcome> SearchDocuments(Context& ctx) {
     int limit = 20;
     if (std::string l = ctx.Query("limit"); !l.empty()) {
-        int64_t n = 0;
-        auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), n);
-        if (ec != std::errc() || end != l.data() + l.size())
-            return Error::InvalidField("limit", "not_integer", "field.not_integer");
+        auto parsed = text::ParseInt(l);
+        if (!parsed) return Error::InvalidField("limit", "not_integer", "field.not_integer");
+        int64_t n = *parsed;
         if (n < 1) return Error::InvalidField("limit", "out_of_range", "search.limit_range");
         limit = static_cast<int>(std::min<int64_t>(n, document::search::kMaxLimit));
     }

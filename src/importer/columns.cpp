@@ -41,6 +41,18 @@ const std::string& Map::Cell(const tabular::Row& row, int column) const {
     return i >= 0 && static_cast<size_t>(i) < row.cells.size() ? row.cells[static_cast<size_t>(i)] : kEmpty;
 }
 
+std::optional<FieldError> ExtraValues(const tabular::Table& table) {
+    const size_t width = table.rows.empty() ? 0 : table.rows.front().cells.size();
+    for (size_t r = 1; r < table.rows.size(); ++r) {
+        const auto& cells = table.rows[r].cells;
+        for (size_t i = width; i < cells.size(); ++i)
+            if (!Blank(cells[i]))
+                return FieldError{"header", "extra_values",
+                                  "line " + std::to_string(table.rows[r].line) + " has more values than columns"};
+    }
+    return std::nullopt;
+}
+
 Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec, std::span<const Alias> aliases) {
     if (table.rows.empty()) return Error::InvalidField("file", "empty", "the file is empty");
     std::unordered_map<std::string, int> by_key;
@@ -82,6 +94,7 @@ Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec
         }
         slot = static_cast<int>(i);
     }
+    if (auto extra = ExtraValues(table)) errors.push_back(*extra);
     for (size_t c = 0; c < spec.size(); ++c) {
         if (spec[c].required && map.index_[c] < 0)
             errors.push_back({"header", "missing_column",

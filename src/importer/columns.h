@@ -33,6 +33,10 @@ std::string Key(std::string_view header);
 // Row-number columns spreadsheets carry (STT, TT, Số thứ tự, No): their values mean nothing to an import.
 bool IsRowNumber(std::string_view header);
 
+// The first data row with a value right of the header row's last cell ("line N has more values than
+// columns", field "header", code extra_values), which no column can take: refused rather than dropped.
+std::optional<FieldError> ExtraValues(const tabular::Table& table);
+
 // Which column of the file holds which column of the table, from the header row (row 0).
 class Map {
 public:
@@ -52,7 +56,7 @@ private:
 };
 
 // Maps the header row. kInvalid, before any row is read, with one field error per problem (field "header";
-// code unknown_column, duplicate_column, missing_column or unnamed_column; message a readable English line
+// code unknown_column, duplicate_column, missing_column, unnamed_column or extra_values; message a readable English line
 // in the member import's words, which the upload pages translate), or field "file", code "empty", for a
 // file without a header row. A header cell left empty is fine unless its column has values below.
 // `spec` and `aliases` must outlive the Map (static tables).

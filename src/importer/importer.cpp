@@ -100,6 +100,7 @@ std::string ValidateReason(const FieldError& e, const Member& m) {
     if (e.code == "invalid_choice") return "must be Nam or Nữ";
     if (e.code == "invalid_date") return "impossible date";
     if (e.code == "in_future") return "date is in the future";
+    if (e.code == "out_of_range") return "date out of range: 1900 to ten years from today";
     if (e.code == "before_birth") return "admission date is not after the birth date";
     if (e.code == "before_admission")
         return m.official_on < m.admitted_on ? "official date is before the admission date"
@@ -196,6 +197,7 @@ Result<Columns> MapHeaders(const tabular::Table& table, bool org_given) {
         }
         slot = static_cast<int>(i);
     }
+    if (auto extra = columns::ExtraValues(table)) errors.push_back(*extra);
     std::vector<Field> required(std::begin(kRequired), std::end(kRequired));
     if (!org_given) required.push_back(Field::kOrgCode);
     for (Field f : required) {
@@ -343,6 +345,10 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
                 c.reported[static_cast<int>(f)] = true;
             };
             auto cell = [&](Field f) { return cols.Cell(row, f); };
+            // The forms' and the API's rule for every text field (web::Input): no control characters.
+            for (int f = 0; f < kFieldCount; ++f)
+                if (text::HasControlChar(cell(static_cast<Field>(f)), false))
+                    reject(static_cast<Field>(f), "contains a control character");
             Member& m = c.m;
             m.full_name = cell(Field::kFullName);
             m.gender = cell(Field::kGender);

@@ -40,6 +40,8 @@ constexpr KnownText kKnownTexts[] = {
     {"write the year with four digits", "import.reasons.four_digit_year"},
     {"impossible date", "import.reasons.impossible_date"},
     {"date is in the future", "import.reasons.future_date"},
+    {"contains a control character", "field.control_char"},
+    {"date out of range: 1900 to ten years from today", "field.date_out_of_range"},
     {"admission date is not after the birth date", "import.reasons.admitted_before_birth"},
     {"official date is before the admission date", "import.reasons.official_before_admission"},
     {"official date is the same day as the admission date", "import.reasons.official_same_day"},
@@ -58,13 +60,14 @@ constexpr KnownText kKnownTexts[] = {
     {"cell is outside organization {1} (--org)", "import.reasons.outside_org"},
     {"no cell code, and --org {1}: {2}", "import.reasons.default_org"},  // {2}: a reason of its own
     {"same card number as line {1}", "import.reasons.card_repeats_line"},
-    {"card number already belongs to a member in the database", "import.reasons.card_in_database"},
+    {"card number already belongs to a member in the database", "field.card_taken"},
     {"same name and birth date as line {1}, and no card number to tell them apart", "import.reasons.name_repeats_line"},
-    {"a member with this name and birth date is already in the database", "import.reasons.name_in_database"},
+    {"a member with this name and birth date is already in the database", "field.person_taken"},
     {"unknown column \"{1}\"", "import.header.unknown"},
     {"columns \"{1}\" and \"{2}\" are both {3}", "import.header.duplicate"},
     {"missing column \"{1}\" ({2})", "import.header.missing"},
     {"column {1} has values but no header", "import.header.unnamed"},
+    {"line {1} has more values than columns", "import.header.extra_values"},
     // The organization import (importer/orgs.cpp).
     {"same code as line {1}", "import_orgs.reasons.code_repeats_line"},
     {"code already belongs to an organization in the database", "import_orgs.reasons.code_in_database"},
@@ -84,8 +87,7 @@ constexpr KnownText kKnownTexts[] = {
     {"unknown role", "import_users.reasons.unknown_role"},
     {"unknown organization code", "import_users.reasons.unknown_org"},
     {"organization was merged, split or dissolved", "import_users.reasons.org_ended"},
-    {"no active member has this card number", "import_users.reasons.no_member"},
-    {"the member's cell is not in this organization", "import_users.reasons.member_elsewhere"},
+    {"no active member of this organization has this card number", "import_users.reasons.no_member"},
     {"the member's record already belongs to an account", "import_users.reasons.member_linked"},
 };
 
@@ -388,7 +390,7 @@ Result<Outcome> TemplateXlsx(Context&) {
 Result<Outcome> RejectsCsv(Context& ctx) {
     if (!ctx.scope().AnyAllows(auth::Permission::kWrite)) return Error::Forbidden();
     auto& in = ctx.input();
-    std::string text = in.Str("rejects", true, 0, std::numeric_limits<size_t>::max());
+    std::string text = in.Text("rejects", true, 0, std::numeric_limits<size_t>::max());
     DV_TRY(in.Finish());
     boost::system::error_code ec;
     boost::json::value parsed = boost::json::parse(text, ec);

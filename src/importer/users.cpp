@@ -145,10 +145,13 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
             auto holder = cards.find(digits);
             if (auto [it, first] = file_cards.emplace(digits, row.line); !first)
                 reject(UserColumn::kCardNumber, "same card number as line " + std::to_string(it->second));
-            else if (holder == cards.end() || !holder->second.active)
-                reject(UserColumn::kCardNumber, "no active member has this card number");
-            else if (org && !org->ended && !org::IsInSubtree(conn, org->id, holder->second.org_id))
-                reject(UserColumn::kCardNumber, "the member's cell is not in this organization");
+            else if (!org || org->ended)
+                ;  // the organization's own problem is reported; a card is judged against a usable one
+            // One answer whether no member has the card or one outside the organization does: the import
+            // must not tell who is a member somewhere the importer does not manage.
+            else if (holder == cards.end() || !holder->second.active ||
+                     !org::IsInSubtree(conn, org->id, holder->second.org_id))
+                reject(UserColumn::kCardNumber, "no active member of this organization has this card number");
             else if (holder->second.linked)
                 reject(UserColumn::kCardNumber, "the member's record already belongs to an account");
             else

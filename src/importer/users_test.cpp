@@ -104,8 +104,8 @@ TEST_P(UserImportTest, EachRefusalIsReportedAndNothingIsWritten) {
                   "line 6, Họ và tên, \"\": required",
                   "line 7, Vai trò, \"Chủ tịch\": unknown role",
                   "line 8, Mã tổ chức, \"NOPE\": unknown organization code",
-                  "line 9, Số thẻ đảng viên, \"999999999\": no active member has this card number",
-                  "line 10, Số thẻ đảng viên, \"007654321\": the member's cell is not in this organization",
+                  "line 9, Số thẻ đảng viên, \"999999999\": no active member of this organization has this card number",
+                  "line 10, Số thẻ đảng viên, \"007654321\": no active member of this organization has this card number",
                   "line 12, Số thẻ đảng viên, \"001 234 567\": same card number as line 11",
               }));
     EXPECT_EQ(r->report.rejected, 9);

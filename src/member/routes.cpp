@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "committee/service.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "member/service.h"
 #include "org/service.h"
@@ -39,13 +40,13 @@ Result<member::Filter> ReadFilter(Context& ctx) {
     // The page's age band: "31-45", or "61-" for 61 and over.
     if (std::string band = ctx.Query("age"); !band.empty()) {
         size_t dash = band.find('-');
-        try {
-            if (dash == std::string::npos || dash == 0) throw std::invalid_argument("band");
-            f.age_min = std::stoi(band.substr(0, dash));
-            if (dash + 1 < band.size()) f.age_max = std::stoi(band.substr(dash + 1));
-        } catch (const std::exception&) {
+        std::string_view all(band);
+        auto low = dash == std::string::npos ? std::nullopt : text::ParseInt(all.substr(0, dash));
+        auto high = dash + 1 < band.size() ? text::ParseInt(all.substr(dash + 1)) : std::optional<int64_t>(-1);
+        if (!low || !high || *low < 0 || *low > 200 || *high > 200 || (dash + 1 < band.size() && *high < 0))
             return Error::InvalidField("age", "invalid_choice", "field.invalid_choice");
-        }
+        f.age_min = static_cast<int>(*low);
+        if (*high >= 0) f.age_max = static_cast<int>(*high);
     }
     DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
     f.page = page.value_or(1);
@@ -124,14 +125,8 @@ Result<Outcome> MyMembers(Context& ctx) {
 // GET /api/v1/members?q=&org=: search across what the caller may see.
 Result<Outcome> SearchMembers(Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto f, ReadFilter(ctx));
-    std::string org = ctx.Query("org");
-    if (!org.empty()) {
-        try {
-            f.org_id = std::stoll(org);
-        } catch (...) {
-            return Error::InvalidField("org", "not_integer", "field.not_integer");
-        }
-    }
+    DV_ASSIGN_OR_RETURN(auto org, IdQuery(ctx, "org"));
+    if (org) f.org_id = *org;
     return ListResult(ctx, f);
 }
 

@@ -191,6 +191,7 @@ std::vector<FieldError> Validate(Member& m, const std::string& today) {
         }
         if (!time::ParseIsoDate(v)) add(field, "invalid_date", "field.invalid_date");
         else if (v > today) add(field, "in_future", future_message);
+        else if (!time::InDateRange(v, today)) add(field, "out_of_range", "field.date_out_of_range");
     };
     date(m.birth_date, "birth_date", true, "field.birth_in_future");
     date(m.admitted_on, "admitted_on", true, "field.admitted_in_future");
@@ -306,6 +307,8 @@ Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, 
     if (arrival) {
         if (!time::ParseIsoDate(arrived_on)) errors.push_back({"arrived_on", "invalid_date", "field.invalid_date"});
         else if (arrived_on > today) errors.push_back({"arrived_on", "in_future", "field.date_in_future"});
+        else if (!time::InDateRange(arrived_on, today))
+            errors.push_back({"arrived_on", "out_of_range", "field.date_out_of_range"});
         else if (!m.admitted_on.empty() && arrived_on < m.admitted_on)
             errors.push_back({"arrived_on", "before_admitted", "field.before_admitted"});
         if (arrived_from.empty()) errors.push_back({"arrived_from", "required", "field.required"});
@@ -314,8 +317,12 @@ Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, 
     if (!errors.empty()) return Error::Invalid(errors);
     db::Transaction tx(conn);
     DV_ASSIGN_OR_RETURN(org::Org cell, WritableCell(conn, scope, m.org_id, "org_id"));
+    // The import's rule and words: a card number is one person; without one, a name and birth date are.
+    // "Already registered" never says where, so a secretary learns nothing about other units' members.
     if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, 0))
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
+    if (m.card_number.empty() && store::PersonTaken(conn, vn::Fold(m.full_name), m.birth_date))
+        return Error::Conflict("error.conflict", {{"full_name", "taken", "field.person_taken"}});
     m.status_since = m.status == Status::kOfficial ? m.official_on : m.admitted_on;
     m.id = store::Insert(conn, m, now);
     if (arrival)
@@ -367,6 +374,8 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
                                             : (*st == Status::kOfficial && !m.official_on.empty() ? m.official_on : today);
             if (!time::ParseIsoDate(m.status_since) || m.status_since > today)
                 errors.push_back({"status_since", "invalid_date", "field.invalid_date"});
+            else if (!time::InDateRange(m.status_since, today))
+                errors.push_back({"status_since", "out_of_range", "field.date_out_of_range"});
         }
     }
     for (auto& e : Validate(m, today)) errors.push_back(e);

@@ -12,6 +12,7 @@ constexpr const char* kColumns =
     "m.id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.hometown, m.admitted_on, m.official_on, "
     "m.card_number, m.party_position, m.gov_position, m.citizen_id, m.phone, m.org_id, o.name, m.status, "
     "m.status_since, m.created_at, m.updated_at";
+constexpr const char* kSelectPerson = "SELECT 1 FROM members WHERE name_folded = ? AND birth_date = ? LIMIT 1";
 constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
 constexpr const char* kInsert =
     "INSERT INTO members (full_name, name_folded, sort_key, gender, birth_date, ethnicity, hometown, admitted_on, "
@@ -134,6 +135,10 @@ std::vector<Placement> Placements(db::Connection& conn, int64_t member_id) {
 
 bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t except_id) {
     return conn.QueryOne("SELECT 1 FROM members WHERE card_number = ? AND id <> ?", {card, except_id}).has_value();
+}
+
+bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std::string& birth_date) {
+    return conn.QueryOne(kSelectPerson, {name_folded, birth_date}).has_value();
 }
 
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id) {

@@ -30,14 +30,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     std::string today = ctx.Today();
     DV_ASSIGN_OR_RETURN(auto all, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
-    std::optional<int64_t> under;
-    if (std::string u = ctx.Query("under"); !u.empty()) {
-        try {
-            under = std::stoll(u);
-        } catch (const std::exception&) {
-            return Error::InvalidField("under", "not_integer", "field.not_integer");
-        }
-    }
+    DV_ASSIGN_OR_RETURN(std::optional<int64_t> under, IdQuery(ctx, "under"));
     // The API lists the whole tree (or subtree); the page shows a window of it.
     DV_ASSIGN_OR_RETURN(auto window, org::Window(std::move(all), under,
                                                  ctx.json() ? std::numeric_limits<size_t>::max() : kTreePageLimit));
@@ -420,19 +413,18 @@ Result<Outcome> SplitSubmit(Context& ctx) {
         std::string k(key);
         bool is_member = k.rfind("member_", 0) == 0, is_unit = k.rfind("unit_", 0) == 0;
         if ((!is_member && !is_unit) || !value.is_string()) continue;
-        size_t part = 0;
-        try {
-            int64_t ref = std::stoll(k.substr(is_member ? 7 : 5));
-            part = std::stoul(std::string(value.get_string()));
-            if (part < 1 || part > split.parts.size()) {
-                in.AddError(k, "invalid_choice", "field.split_part_missing");
-                continue;
-            }
-            auto& target = split.parts[part - 1];
-            (is_member ? target.members : target.units).push_back(ref);
-        } catch (const std::exception&) {
+        auto ref = text::ParseInt(std::string_view(k).substr(is_member ? 7 : 5));
+        auto part = text::ParseInt(value.get_string());
+        if (!ref || !part) {
             in.AddError(k, "invalid_choice", "field.invalid_choice");
+            continue;
         }
+        if (*part < 1 || *part > static_cast<int64_t>(split.parts.size())) {
+            in.AddError(k, "invalid_choice", "field.split_part_missing");
+            continue;
+        }
+        auto& target = split.parts[static_cast<size_t>(*part - 1)];
+        (is_member ? target.members : target.units).push_back(*ref);
     }
     DV_TRY(in.Finish());
     auto r = org::SplitOrg(ctx.db(), ctx.scope(), id, split, ctx.actor(), ctx.now(), ctx.Today());

@@ -1,4 +1,5 @@
 // tabular/csv: RFC 4180 reading (with the ';' Excel writes in Vietnamese locales) and Excel-friendly writing.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,13 @@ bool AllEmpty(const std::vector<std::string>& cells) {
 
 bool NeedsQuotes(std::string_view cell) { return cell.find_first_of(",;\"\r\n") != std::string_view::npos; }
 
+// A cell a spreadsheet would run as a formula (OWASP "CSV injection": '=', '+', '-', '@', TAB, CR first),
+// or one that already starts with the guard before such a character, so the guard reads back exactly.
+bool NeedsFormulaGuard(std::string_view cell) {
+    size_t i = cell.find_first_not_of('\'');
+    return i != std::string_view::npos && std::string_view("=+-@\t\r").find(cell[i]) != std::string_view::npos;
+}
+
 }  // namespace
 
 Result<Table> ReadCsv(std::string_view s) {
@@ -113,6 +121,7 @@ Result<Table> ReadCsv(std::string_view s) {
             size_t start = i;
             while (i < n && s[i] != sep && !IsLineEnd(s, i)) ++i;
             field.append(s.substr(start, i - start));
+            if (field.starts_with('\'') && NeedsFormulaGuard(std::string_view(field).substr(1))) field.erase(0, 1);
             row.cells.push_back(std::move(field));
             if (i < n && s[i] == sep) {
                 ++i;
@@ -135,7 +144,9 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows) {
     for (const auto& row : rows) {
         for (size_t c = 0; c < row.size(); ++c) {
             if (c > 0) out += ',';
-            const std::string& cell = row[c];
+            std::string cell = row[c];
+            std::erase(cell, '\0');  // no spreadsheet holds a NUL; stored text may predate the input rule
+            if (NeedsFormulaGuard(cell)) cell.insert(0, 1, '\'');
             if (!NeedsQuotes(cell)) {
                 out += cell;
                 continue;

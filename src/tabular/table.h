@@ -38,17 +38,19 @@ struct Table {
 // whole upload), `code` a stable key for the caller to translate, and `message` plain English (also in
 // Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls, no_worksheet,
 // malformed_xml, too_large, too_many_cells, bad_cell_reference, unreadable_entry. Writing: bad_sheet_name
-// (field "sheet_name"), invalid_utf8, nul_in_cell, cell_too_long, too_large.
+// (field "sheet_name"), invalid_utf8, too_large.
 
 // CSV: RFC 4180 (quoted fields with "" escapes, newlines and separators inside quotes), CRLF or LF, an
 // optional UTF-8 BOM. The separator is ',' unless the header line has more ';' than ',' outside quotes
-// (Excel in Vietnamese locales writes ';').
+// (Excel in Vietnamese locales writes ';'). A cell starting with "'" followed by what WriteCsv guards
+// ("'+84…", "'=x", "''-1") loses that one "'": it is WriteCsv's guard, so an export reads back as it was.
 Result<Table> ReadCsv(std::string_view bytes);
 
 // UTF-8 with a BOM (so Excel picks the encoding), CRLF line ends, a field quoted when it holds ',', ';',
-// '"', CR or LF. Cells are written as given: a cell starting with '=', '+', '-' or '@' is a formula to
-// Excel, and Excel drops leading zeros of numeric-looking cells, so prefer WriteXlsx for exports people
-// open in Excel.
+// '"', CR or LF. Formula injection (OWASP): a cell starting with '=', '+', '-', '@', TAB or CR — or with
+// "'"s before one of those — gets one "'" in front, so no spreadsheet runs it ("+84912…" is written
+// "'+84912…"); ReadCsv takes it off again. NULs are dropped. Excel drops leading zeros of numeric-looking
+// cells, so prefer WriteXlsx for exports people open in Excel.
 std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
 
 // XLSX: the first worksheet in workbook order (chart sheets are skipped), with shared strings (rich text
@@ -62,8 +64,11 @@ Result<Table> ReadXlsx(std::string_view bytes);
 // columns sized roughly to content. Cells are text cells (card numbers keep leading zeros, "=..." is never a
 // formula) unless `columns[c]` types column c's data cells: kDate writes a cell ParseDate reads as a real
 // date shown dd/mm/yyyy (sortable and filterable in Excel, read back as "yyyy-mm-dd"), kNumber a cell that is
-// a plain decimal number as a number; a cell that does not read so, or is empty, stays text (blank). kInvalid for a bad sheet name or a cell Excel cannot hold (invalid UTF-8, a NUL,
-// over 32767 characters, over 1048576 rows or 16384 columns); kInternal when the file cannot be written.
+// a plain decimal number as a number; a cell that does not read so, or is empty, stays text (blank). Stored
+// text never stops an export: NULs are dropped, other control characters written escaped (_xHHHH_, read
+// back as they were), a cell over 32767 characters cut to that many. kInvalid for a bad sheet name or what
+// no sheet can hold (invalid UTF-8, over 1048576 rows or 16384 columns); kInternal when the file cannot be
+// written.
 // On error this call leaves no file of its own at `path`. libxlsxwriter also prints failures to stderr.
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,
                  const std::vector<std::vector<std::string>>& rows, const std::vector<CellKind>& columns = {});

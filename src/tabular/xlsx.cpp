@@ -546,6 +546,20 @@ std::string EscapeXstringLookalikes(const std::string& s) {
     return out;
 }
 
+// What a text cell can hold: no NUL (libxlsxwriter takes C strings), at most 32767 characters (Excel's
+// limit). Escaped for the _xHHHH_ lookalikes too.
+std::string CellText(std::string s) {
+    std::erase(s, '\0');
+    std::string out = EscapeXstringLookalikes(s);
+    // Cut the text, not its escaped form (an escape cut in two would read back as other text).
+    for (size_t keep = kMaxCellChars, length = text::Utf8Length(out); length > kMaxCellChars;) {
+        out = EscapeXstringLookalikes(text::Utf8Prefix(s, keep));
+        length = text::Utf8Length(out);
+        if (length > kMaxCellChars) keep -= std::min(keep, length - kMaxCellChars);
+    }
+    return out;
+}
+
 // Longest line of the cell in characters, which is roughly what Excel's column width counts.
 size_t DisplayWidth(std::string_view cell) {
     size_t widest = 0;
@@ -577,13 +591,6 @@ Status CheckCells(const std::vector<std::vector<std::string>>& rows) {
         for (const std::string& cell : rows[r]) {
             if (!text::IsValidUtf8(cell)) {
                 return LineError(line, "invalid_utf8", "Text is not valid UTF-8 on line " + std::to_string(line));
-            }
-            if (cell.find('\0') != std::string::npos) {
-                return LineError(line, "nul_in_cell", "A cell holds a NUL character on line " + std::to_string(line));
-            }
-            if (text::Utf8Length(cell) > kMaxCellChars) {
-                return LineError(line, "cell_too_long",
-                                 "A cell is over 32767 characters on line " + std::to_string(line));
             }
         }
     }
@@ -683,7 +690,7 @@ Status WriteXlsx(const std::string& path, const std::string& sheet_name,
                 e = worksheet_write_number(sheet, row, col, *number, nullptr);
             } else {
                 // An empty cell with a format is written as a blank cell, so a row's trailing empties survive.
-                e = worksheet_write_string(sheet, row, col, EscapeXstringLookalikes(rows[r][c]).c_str(),
+                e = worksheet_write_string(sheet, row, col, CellText(rows[r][c]).c_str(),
                                            r == 0 ? header_format : text_format);
             }
             if (e != LXW_NO_ERROR) return Error::Internal(std::string("libxlsxwriter: ") + lxw_strerror(e));

@@ -185,12 +185,16 @@ std::string DisplayDateTime(const Context& ctx, int64_t ms) {
 Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
     std::string v = ctx.Query(name);
     if (v.empty()) return std::optional<int>{};
-    try {
-        size_t used = 0;
-        int n = std::stoi(v, &used);
-        if (used == v.size() && n >= 0 && n < 1000000) return std::optional<int>(n);
-    } catch (...) {
-    }
+    auto n = text::ParseInt(v);
+    if (n && *n >= 0 && *n < 1000000) return std::optional<int>(static_cast<int>(*n));
+    return Error::InvalidField(name, "not_integer", "field.not_integer");
+}
+
+Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name) {
+    std::string v = ctx.Query(name);
+    if (v.empty()) return std::optional<int64_t>{};
+    auto n = text::ParseInt(v);
+    if (n && *n > 0) return n;
     return Error::InvalidField(name, "not_integer", "field.not_integer");
 }
 

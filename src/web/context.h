@@ -90,5 +90,8 @@ std::string DisplayDateTime(const Context& ctx, int64_t ms);
 Result<std::string> AsOfQuery(const Context& ctx);
 // A whole-number query parameter (0 to 999,999); absent: none; anything else is a field error.
 Result<std::optional<int>> IntQuery(const Context& ctx, const char* name);
+// A record id query parameter (?org=12): absent: none; anything but a positive whole number as
+// text::ParseInt reads it ("12abc", " 12", "1e3") is a field error naming the parameter.
+Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name);
 
 }  // namespace dv::web

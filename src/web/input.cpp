@@ -1,7 +1,6 @@
 // Input: field readers.
 #include "web/input.h"
 
-#include <charconv>
 #include <cstdio>
 
 #include "core/text.h"
@@ -52,7 +51,7 @@ Status Input::Finish() const {
     return Error::Invalid(errors_);
 }
 
-std::string Input::ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim) {
+std::string Input::ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim, bool lines) {
     auto it = fields_.find(name);
     if (it == fields_.end() || it->value().is_null()) {
         if (required) AddError(std::string(name), "required", "field.required");
@@ -68,6 +67,10 @@ std::string Input::ReadString(std::string_view name, bool required, size_t min, 
         if (required) AddError(std::string(name), "required", "field.required");
         return {};
     }
+    if (text::HasControlChar(v, lines)) {
+        AddError(std::string(name), "control_char", "field.control_char");
+        return {};
+    }
     size_t len = text::Utf8Length(v);
     if (len < min) AddError(std::string(name), "too_short", "field.too_short");
     if (len > max) AddError(std::string(name), "too_long", "field.too_long");
@@ -75,11 +78,15 @@ std::string Input::ReadString(std::string_view name, bool required, size_t min, 
 }
 
 std::string Input::Str(std::string_view name, bool required, size_t min, size_t max) {
-    return ReadString(name, required, min, max, true);
+    return ReadString(name, required, min, max, true, false);
+}
+
+std::string Input::Text(std::string_view name, bool required, size_t min, size_t max) {
+    return ReadString(name, required, min, max, true, true);
 }
 
 std::string Input::Secret(std::string_view name, bool required, size_t min, size_t max) {
-    return ReadString(name, required, min, max, false);
+    return ReadString(name, required, min, max, false, true);
 }
 
 std::optional<int64_t> Input::Int(std::string_view name, bool required) {
@@ -93,18 +100,14 @@ std::optional<int64_t> Input::Int(std::string_view name, bool required) {
     if (v.is_int64()) return v.get_int64();
     if (v.is_uint64() && v.get_uint64() <= static_cast<uint64_t>(INT64_MAX)) return static_cast<int64_t>(v.get_uint64());
     // Form fields are always text; JSON clients must send numbers as numbers.
-    if (v.is_string() && from_form_) {
-        std::string_view s = text::Trim(v.get_string());
-        int64_t out = 0;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        if (ec == std::errc() && p == s.data() + s.size()) return out;
-    }
+    if (v.is_string() && from_form_)
+        if (auto n = text::ParseInt(v.get_string())) return n;
     AddError(std::string(name), "not_integer", "field.not_integer");
     return std::nullopt;
 }
 
 std::string Input::Date(std::string_view name, bool required) {
-    std::string raw = ReadString(name, required, 0, 40, true);
+    std::string raw = ReadString(name, required, 0, 40, true, false);
     if (raw.empty()) return {};
     if (auto iso = tabular::ParseDate(raw)) return *iso;
     AddError(std::string(name), "invalid_date", ShapedLikeDate(raw) ? "field.impossible_date" : "field.not_a_date");
@@ -112,7 +115,7 @@ std::string Input::Date(std::string_view name, bool required) {
 }
 
 std::string Input::DateForService(std::string_view name) {
-    std::string raw = ReadString(name, false, 0, 40, true);
+    std::string raw = ReadString(name, false, 0, 40, true, false);
     if (raw.empty()) return {};
     if (auto iso = tabular::ParseDate(raw)) return *iso;
     date_reasons_.push_back({std::string(name), "invalid_date",
@@ -135,6 +138,14 @@ std::optional<bool> Input::Bool(std::string_view name, bool required) {
     }
     AddError(std::string(name), "not_boolean", "field.not_boolean");
     return std::nullopt;
+}
+
+std::string SameSitePath(std::string_view next) {
+    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
+    // Browsers drop TAB, CR and LF from URLs ("/\t/evil" becomes "//evil") and read '\' as '/'; CR and
+    // LF would also end the Location header.
+    if (next.find('\\') != std::string_view::npos || text::HasControlChar(next, false)) return "/";
+    return std::string(next);
 }
 
 std::string FormDate(std::string_view value) {

@@ -31,11 +31,16 @@ public:
     Input(boost::json::object fields, bool from_form, std::vector<UploadedFile> files = {})
         : fields_(std::move(fields)), from_form_(from_form), files_(std::move(files)) {}
 
-    // A string field, trimmed. Missing/empty and required: error "required". Longer than `max`
-    // code points: "too_long"; shorter than `min`: "too_short". Wrong JSON type: "not_string".
+    // A one-line string field, trimmed. Missing/empty and required: error "required". Longer than `max`
+    // code points: "too_long"; shorter than `min`: "too_short". Wrong JSON type: "not_string". Any
+    // control character (text::HasControlChar: C0, DEL, C1; TAB, CR and LF too): "control_char".
     std::string Str(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
-    // Like Str but not trimmed (passwords).
+    // Like Str for multi-line text (a <textarea>): TAB, CR and LF are allowed, other control characters not.
+    std::string Text(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
+    // Like Text but not trimmed (passwords, a document's body kept as typed).
     std::string Secret(std::string_view name, bool required = true, size_t min = 0, size_t max = 200);
+    // A whole number: a JSON integer, or in a form the exact text text::ParseInt reads (no spaces, no '+',
+    // nothing after the digits); anything else "not_integer".
     std::optional<int64_t> Int(std::string_view name, bool required = true);
     std::optional<bool> Bool(std::string_view name, bool required = true);
     // A calendar date as people type it, read by the importer's parser (tabular::ParseDate): dd/mm/yyyy,
@@ -62,13 +67,18 @@ public:
     Status Finish() const;
 
 private:
-    std::string ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim);
+    std::string ReadString(std::string_view name, bool required, size_t min, size_t max, bool trim, bool lines);
     boost::json::object fields_;
     bool from_form_ = false;
     std::vector<UploadedFile> files_;
     std::vector<FieldError> errors_;
     std::vector<FieldError> date_reasons_;
 };
+
+// The one check on a redirect target taken from a request (?next=, a form's next): a same-site path —
+// starting with exactly one '/' (not "//" or "/\"), without a backslash or a control character (TAB,
+// CR, LF included), so no browser reads it as another host — comes back unchanged; anything else gives "/".
+std::string SameSitePath(std::string_view next);
 
 // How a form field shows a stored date: ISO 'YYYY-MM-DD' as "dd/mm/yyyy"; anything else (empty, or what
 // the user typed, shown again with its error) unchanged.

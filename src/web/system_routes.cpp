@@ -115,11 +115,8 @@ Result<Outcome> SetLanguage(Context& ctx) {
     std::string lang = ctx.Query("set");
     if (!ctx.app().i18n().Supports(lang)) return Error::InvalidField("set", "invalid_choice", "field.invalid_choice");
     ctx.SetCookie("dv_lang", lang, 365LL * 24 * 3600, false);
-    std::string next = ctx.Query("next");
-    // Only local paths: never redirect to another site.
-    if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) next.assign(1, '/');
     Outcome o;
-    o.redirect = next;
+    o.redirect = SameSitePath(ctx.Query("next"));
     o.model = {{"lang", lang}};
     return o;
 }

@@ -71,6 +71,57 @@ TEST(Input, FormFieldsAreTextButNumbersParse) {
     EXPECT_FALSE(json_in.Int("org_id"));  // JSON clients send numbers as numbers
 }
 
+// Regression (issue 10): form numbers were trimmed and read by from_chars; " 12" passed.
+TEST(Input, FormNumbersAreReadStrictly) {
+    Input in(boost::json::object{{"a", " 12"}, {"b", "12abc"}, {"c", "1e3"}, {"d", "0x1"}, {"e", "99999999999999999999"},
+                                 {"f", "+1"}, {"g", "-3"}},
+             true);
+    for (const char* bad : {"a", "b", "c", "d", "e", "f"}) EXPECT_FALSE(in.Int(bad)) << bad;
+    EXPECT_EQ(in.Int("g"), -3);
+    std::set<std::string> fields;
+    auto st = in.Finish();
+    ASSERT_FALSE(st.ok());
+    for (const auto& f : st.error().field_errors) fields.insert(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::set<std::string>{"a:not_integer", "b:not_integer", "c:not_integer", "d:not_integer",
+                                             "e:not_integer", "f:not_integer"}));
+}
+
+// Regression (issue 10): NUL and other control characters were stored through forms and the API.
+TEST(Input, ControlCharactersAreRefusedInEveryTextField) {
+    Input in(boost::json::object{{"name", std::string("a\0b", 3)},
+                                 {"esc", "x\x1b[2J"},
+                                 {"line", "one\ntwo"},
+                                 {"c1", "a\xC2\x85"},
+                                 {"body", "one\r\n\ttwo"},
+                                 {"body_nul", std::string("one\n\0", 5)},
+                                 {"password", "pass\tword"}},
+             false);
+    in.Str("name");
+    in.Str("esc");
+    in.Str("line");
+    in.Str("c1");
+    EXPECT_EQ(in.Text("body"), "one\r\n\ttwo");
+    in.Text("body_nul");
+    EXPECT_EQ(in.Secret("password"), "pass\tword");
+    std::set<std::string> fields;
+    auto st = in.Finish();
+    ASSERT_FALSE(st.ok());
+    for (const auto& f : st.error().field_errors) fields.insert(f.field + ":" + f.code);
+    EXPECT_EQ(fields, (std::set<std::string>{"name:control_char", "esc:control_char", "line:control_char",
+                                             "c1:control_char", "body_nul:control_char"}));
+}
+
+// Regression (issue 10): "/\t/evil.example" passed the old check and browsers followed it off-site.
+TEST(Input, SameSitePathOnly) {
+    for (const char* ok : {"/", "/orgs", "/members?q=Nguyễn Văn&page=2", "/orgs/12#top"})
+        EXPECT_EQ(SameSitePath(ok), ok);
+    for (const char* bad : {"", "orgs", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+                            "/orgs\r\nSet-Cookie: x=1", "/a\\b", "https://evil.example", "javascript:alert(1)",
+                            " /orgs", "/\x7f", "/\xC2\x85"})
+        EXPECT_EQ(SameSitePath(bad), "/") << bad;
+    EXPECT_EQ(SameSitePath(std::string("/a\0b", 4)), "/");
+}
+
 TEST(I18n, LanguagesHaveTheSameKeys) {
     I18n i18n;  // throws if vi and en differ
     EXPECT_TRUE(i18n.Supports("vi"));

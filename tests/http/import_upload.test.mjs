@@ -174,7 +174,7 @@ test('a real run writes nothing while a row is bad; with skip-invalid exactly th
 
   // Sent again, the same rows are duplicates now, reported in Vietnamese.
   const again = await upload(as.office, { bytes: file, fields: { dry_run: 1 } });
-  assert.ok(problems(again.text).some((p) => p[0] === '2' && p[3] === 'số thẻ này đã có trong hệ thống'));
+  assert.ok(problems(again.text).some((p) => p[0] === '2' && p[3] === 'Số thẻ này đã được đăng ký.'));
 });
 
 test('a clean file: the check says so and offers the real import, which writes every row', async () => {
