@@ -149,6 +149,43 @@ for r in "${runs[@]}"; do
   results+=("$name|$rps|$p50|$p99|$cpu_us")
 done
 
+# Plain-SQL baselines on the same file in the same run: what each page needs from the database, written
+# by hand without scope, sessions, views or HTTP (Python's sqlite3, CPU time per execution, best of 3).
+python3 - "$work/data/dangvu.db" "$GRASSROOTS" >"$work/sql.txt" <<'PY'
+import sqlite3, sys, time
+con = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True)
+org = int(sys.argv[2])
+active = "m.status IN ('probationary', 'official')"
+cases = {
+    'tree': [("SELECT id, parent_id, name, type_code FROM orgs WHERE ended_on IS NULL", ()),
+             ("SELECT t.ancestor_id, COUNT(*) FROM org_tree t JOIN members m ON m.org_id = t.descendant_id "
+              f"WHERE {active} GROUP BY t.ancestor_id", ())],
+    'members': [("SELECT COUNT(*) FROM org_tree t CROSS JOIN members m WHERE t.ancestor_id = ? AND "
+                 f"m.org_id = t.descendant_id AND {active}", (org,)),
+                ("SELECT m.id, m.full_name, m.birth_date, m.status, o.name FROM org_tree t CROSS JOIN members m "
+                 "JOIN orgs o ON o.id = m.org_id WHERE t.ancestor_id = ? AND m.org_id = t.descendant_id AND "
+                 f"{active} ORDER BY m.sort_key, m.id LIMIT 50", (org,))],
+    'documents': [("SELECT COUNT(*) FROM documents", ()),
+                  ("SELECT d.id, d.symbol, d.title, d.issued_on, d.status, o.name FROM documents d JOIN orgs o "
+                   "ON o.id = d.owner_org_id ORDER BY d.issued_on IS NULL, d.issued_on DESC, d.id DESC LIMIT 30", ())],
+}
+for name, stmts in cases.items():
+    best = None
+    for _ in range(3):
+        n, start = 0, time.process_time()
+        while time.process_time() - start < 0.5:
+            for sql, params in stmts:
+                con.execute(sql, params).fetchall()
+            n += 1
+        us = (time.process_time() - start) / n * 1e6
+        best = us if best is None else min(best, us)
+    print(name, round(best))
+PY
+SQL_TREE=$(awk '$1=="tree" {print $2}' "$work/sql.txt")
+SQL_MEMBERS=$(awk '$1=="members" {print $2}' "$work/sql.txt")
+SQL_DOCS=$(awk '$1=="documents" {print $2}' "$work/sql.txt")
+echo "plain SQL (µs CPU per execution): tree $SQL_TREE, member list $SQL_MEMBERS, documents $SQL_DOCS" >&2
+
 HWM=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$DV_PID/status")
 RSS=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$DV_PID/status")
 echo "dangvu serve: peak resident memory (VmHWM) $HWM MiB, now $RSS MiB" >&2
@@ -176,6 +213,19 @@ table() {
     ratio=$(python3 -c "print(f'{$rps/$nginx_rps*100:.1f} %')")
     cpu_ratio=$(python3 -c "print(f'{$nginx_cpu/max($cpu_us, 1)*100:.1f} %')")
     echo "| $name | $rps | $ratio | $p50 | $p99 | $cpu_us µs | $cpu_ratio |"
+  done
+  echo
+  cpu_of() { for line in "${results[@]}"; do [[ $line == *"$1"* ]] && echo "$line" | cut -d'|' -f5; done | head -1; }
+  echo "Plain-SQL baselines, same file, same run (Python's sqlite3, CPU time per execution, no scope, no HTTP):"
+  echo
+  echo "| page | what the plain SQL does | plain SQL | dangvu's server CPU per request | ratio |"
+  echo "|---|---|---|---|---|"
+  for pair in "/orgs (signed in|/orgs|the active organizations, and every subtree's members by closure join + GROUP BY|$SQL_TREE" \
+              "/members (signed in|/orgs/$GRASSROOTS/members|COUNT and the first 50 of the organization's subtree, joined from the closure|$SQL_MEMBERS" \
+              "/documents (signed in|/documents|COUNT and the newest 30 documents|$SQL_DOCS"; do
+    IFS='|' read -r key label what sql_us <<<"$pair"
+    page_us=$(cpu_of "$key")
+    echo "| $label | $what | $sql_us µs | $page_us µs | $(python3 -c "print(f'{$page_us/max($sql_us,1):.1f}×')") |"
   done
   echo
   echo "The member list is of $GR_NAME (id $GRASSROOTS). Peak resident memory of the serve process over all"
