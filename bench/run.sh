@@ -215,7 +215,12 @@ table() {
     echo "| $name | $rps | $ratio | $p50 | $p99 | $cpu_us µs | $cpu_ratio |"
   done
   echo
-  cpu_of() { for line in "${results[@]}"; do [[ $line == *"$1"* ]] && echo "$line" | cut -d'|' -f5; done | head -1; }
+  cpu_of() {
+    local line
+    for line in "${results[@]}"; do
+      if [[ $line == *"$1"* ]]; then echo "$line" | cut -d'|' -f5; return; fi
+    done
+  }
   echo "Plain-SQL baselines, same file, same run (Python's sqlite3, CPU time per execution, no scope, no HTTP):"
   echo
   echo "| page | what the plain SQL does | plain SQL | dangvu's server CPU per request | ratio |"
