@@ -3,7 +3,7 @@
 # timed end to end (one process, migrations included), then the size of the database it leaves and the
 # gen process's peak resident memory. With BENCH_PG=postgresql://…/EMPTY_DB the same into PostgreSQL
 # (the database's size as pg_database_size reports it, after a CHECKPOINT).
-# Usage: bench/gen.sh [path/to/dangvu] [N] [SEED]. Target from [4/12]: 200,000 members/s on SQLite.
+# Usage: bench/gen.sh [path/to/dangvu] [N] [SEED]. Target: 200,000 members/s on SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${1:-build/release/dangvu}")
