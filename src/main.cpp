@@ -23,7 +23,6 @@
 #include "audit/audit.h"
 #include "auth/install.h"
 #include "auth/service.h"
-#include "auth/store.h"
 #include "backup/backup.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -35,13 +34,14 @@
 #include "demo/seed.h"
 #include "document/refs.h"
 #include "document/search.h"
+#include "features/features.h"
 #include "gen/documents.h"
 #include "gen/gen.h"
 #include "http/server.h"
 #include "importer/importer.h"
 #include "importer/orgs.h"
 #include "importer/users.h"
-#include "org/store.h"
+#include "org/service.h"
 #include "web/app.h"
 
 namespace {
@@ -109,7 +109,7 @@ void NoMoreArgs(const std::vector<std::string>& args) {
 // folded organization names, and the document search index, which migration 0007 creates empty.
 void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
     constexpr int kSearchIndexMigration = 7;
-    dv::org::store::FillFoldedNames(conn);
+    dv::org::FillFoldedNames(conn);
     if (std::find(applied.begin(), applied.end(), kSearchIndexMigration) != applied.end())
         dv::document::search::Reindex(conn);
 }
@@ -341,7 +341,7 @@ int CmdUser(Settings s, std::vector<std::string> args) {
             } catch (const std::exception&) {
                 throw UsageError{"--org takes an organization id"};
             }
-        } else if (auto root = dv::org::store::RootId(*conn)) {
+        } else if (auto root = dv::org::RootId(*conn)) {
             org_id = *root;
         } else {
             throw Failure{"there is no organization yet: set up the install with 'dangvu init' (see 'dangvu init --help')"};
@@ -370,7 +370,9 @@ int CmdUser(Settings s, std::vector<std::string> args) {
     if (sub == "list") {
         NoMoreArgs(args);
         auto conn = OpenMigrated(s);
-        for (const auto& u : dv::auth::store::ListUsers(*conn, dv::auth::Scope::System())) {
+        auto users = dv::auth::ListUsers(*conn, dv::auth::Scope::System());
+        if (!users) throw Failure{users.error().message};
+        for (const auto& u : users.value()) {
             std::cout << u.id << "\t" << u.username << "\t" << u.display_name << "\t" << (u.active ? "active" : "locked");
             for (const auto& g : u.grants) std::cout << "\t" << dv::auth::ToString(g.role) << "@" << g.org_id;
             std::cout << "\n";
@@ -977,6 +979,7 @@ void Complain(const std::string& message, bool json) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    dv::features::Connect();
     Settings settings;
     bool json_errors = false;
     try {

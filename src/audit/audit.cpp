@@ -1,8 +1,8 @@
 // audit: appending, verifying and listing the chain.
 #include "audit/audit.h"
 
+#include "auth/scope_sql.h"
 #include "core/crypto.h"
-#include "org/scope_sql.h"
 
 namespace dv::audit {
 
@@ -136,7 +136,7 @@ std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Fi
     std::string ids_visible =
         scope.is_system() ? "1"
                           : "CASE WHEN a.org_id IS NOT NULL" +
-                                org::SubtreeFilter(scope, auth::Permission::kManageUsers, "a.org_id", ids_params) +
+                                auth::SubtreeFilter(scope, auth::Permission::kManageUsers, "a.org_id", ids_params) +
                                 " THEN 1 ELSE 0 END";
     std::string sql = std::string("SELECT ") + kColumns + ", o.name, " + ids_visible +
                       " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE 1 = 1";
@@ -144,7 +144,7 @@ std::vector<Entry> List(db::Connection& conn, const auth::Scope& scope, const Fi
     if (!scope.is_system()) {
         // Entries of organizations in scope, or tied to none when a grant sits on a root.
         db::Params scope_params;
-        std::string in_scope = org::SubtreeFilter(scope, auth::Permission::kReadAudit, "a.org_id", scope_params);
+        std::string in_scope = auth::SubtreeFilter(scope, auth::Permission::kReadAudit, "a.org_id", scope_params);
         auto roots = scope.Roots(auth::Permission::kReadAudit);
         std::string root_check = "1 = 0";
         if (!roots.empty()) {

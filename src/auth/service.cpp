@@ -8,8 +8,8 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "member/store.h"
-#include "org/store.h"
+#include "member/service.h"
+#include "org/service.h"
 
 namespace dv::auth {
 
@@ -191,7 +191,7 @@ Result<User> CreateUser(db::Connection& conn, const Scope& scope, const NewUser&
 
     std::string hash = HashPassword(in.password);
     db::Transaction tx(conn);
-    auto org = org::store::Get(conn, scope, Permission::kManageUsers, *in.org_id);
+    auto org = org::Find(conn, scope, Permission::kManageUsers, *in.org_id);
     if (!org) return Error::NotFound();
     if (store::FindCredentials(conn, in.username))
         return Error::Conflict("error.conflict", {{"username", "taken", "field.taken"}});
@@ -287,9 +287,9 @@ Result<std::vector<IssuedPassword>> CreateAccounts(db::Connection& conn, const S
         const std::string prefix = "accounts[" + std::to_string(i) + "].";
         auto it = orgs.find(a.org_id);
         if (it == orgs.end())
-            it = orgs.emplace(a.org_id, org::store::Get(conn, scope, Permission::kManageUsers, a.org_id)).first;
+            it = orgs.emplace(a.org_id, org::Find(conn, scope, Permission::kManageUsers, a.org_id)).first;
         if (!it->second) missing.push_back({prefix + "org_id", "not_found", "field.org_not_found"});
-        if (a.member_id && !member::store::Get(conn, scope, Permission::kManageUsers, *a.member_id))
+        if (a.member_id && !member::Find(conn, scope, Permission::kManageUsers, *a.member_id))
             missing.push_back({prefix + "member_id", "not_found", "field.member_not_found"});
         if (store::FindCredentials(conn, a.username)) taken.push_back({prefix + "username", "taken", "field.taken"});
     }
@@ -379,7 +379,7 @@ Result<User> LinkMember(db::Connection& conn, const Scope& scope, int64_t user_i
     db::Transaction tx(conn);
     auto u = store::GetUserInScope(conn, scope, user_id);
     if (!u) return Error::NotFound();
-    if (member_id && !member::store::GetAny(conn, *member_id))
+    if (member_id && !member::FindAny(conn, *member_id))
         return Error::InvalidField("member_id", "not_found", "field.member_not_found");
     auto before = store::MemberOfUser(conn, user_id);
     store::SetMember(conn, user_id, member_id, now);
@@ -402,7 +402,7 @@ Result<Grant> AddGrant(db::Connection& conn, const Scope& scope, int64_t user_id
     db::Transaction tx(conn);
     auto u = store::GetUserInScope(conn, scope, user_id);
     if (!u) return Error::NotFound();
-    auto org = org::store::Get(conn, scope, Permission::kManageUsers, *org_id);
+    auto org = org::Find(conn, scope, Permission::kManageUsers, *org_id);
     if (!org) return Error::NotFound();
     if (store::GrantExists(conn, user_id, *role, *org_id))
         return Error::Conflict("error.conflict", {{"role", "taken", "field.grant_exists"}});
@@ -420,7 +420,7 @@ Status RemoveGrant(db::Connection& conn, const Scope& scope, int64_t user_id, in
     auto u = store::GetUserInScope(conn, scope, user_id);
     if (!u) return Error::NotFound();
     auto g = store::GetGrant(conn, user_id, grant_id);
-    if (!g || !org::store::Get(conn, scope, Permission::kManageUsers, g->org_id)) return Error::NotFound();
+    if (!g || !org::Find(conn, scope, Permission::kManageUsers, g->org_id)) return Error::NotFound();
     if (user_id == scope.user_id()) return Error::Conflict("error.own_grant");
     store::DeleteGrant(conn, grant_id);
     audit::Append(conn, actor, now, "grant.delete", "grant", grant_id, g->org_id, ToJson(*g), nullptr);

@@ -1,7 +1,7 @@
 // auth store: SQL for accounts, grants, sessions and throttling.
 #include "auth/store.h"
 
-#include "org/scope_sql.h"
+#include "auth/scope_sql.h"
 
 namespace dv::auth::store {
 
@@ -33,7 +33,7 @@ User UserFromRow(const db::Row& r, size_t o = 0) {
 std::string UserScopeFilter(const Scope& scope, db::Params& params) {
     if (scope.is_system()) return "";
     db::Params inner;
-    std::string sub = org::SubtreeFilter(scope, Permission::kManageUsers, "g.org_id", inner);
+    std::string sub = SubtreeFilter(scope, Permission::kManageUsers, "g.org_id", inner);
     auto roots = scope.Roots(Permission::kManageUsers);
     std::string sql = " AND (EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id" + sub + ")";
     params.insert(params.end(), inner.begin(), inner.end());

@@ -5,8 +5,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "member/service.h"
-#include "member/store.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::committee {
 
@@ -51,7 +50,7 @@ std::vector<Role> Roles(db::Connection& conn) { return store::Roles(conn); }
 Result<std::vector<Position>> OfOrg(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
                                     const std::string& date) {
     // Out of scope reads as absent for every role (a plain member sees no organization).
-    if (!org::store::Get(conn, scope, Permission::kRead, org_id)) return Error::NotFound();
+    if (!org::Find(conn, scope, Permission::kRead, org_id)) return Error::NotFound();
     return store::OfOrg(conn, org_id, date);
 }
 
@@ -63,7 +62,7 @@ Result<std::vector<Position>> OfMember(db::Connection& conn, const auth::Scope& 
 Result<Position> Appoint(db::Connection& conn, const auth::Scope& scope, int64_t org_id, const Appointment& in,
                          const audit::Actor& actor, int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite))  // 403 for a committee the caller sees, 404 for one out of scope
-        return org::store::Get(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
+        return org::Find(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
     std::vector<FieldError> errors;
     if (!in.member_id) errors.push_back({"member_id", "required", "field.required"});
     std::optional<Role> role;
@@ -76,13 +75,13 @@ Result<Position> Appoint(db::Connection& conn, const auth::Scope& scope, int64_t
     if (!errors.empty()) return Error::Invalid(errors);
 
     db::Transaction tx(conn);
-    auto o = org::store::Get(conn, scope, Permission::kWrite, org_id);
+    auto o = org::Find(conn, scope, Permission::kWrite, org_id);
     if (!o) return Error::NotFound();
     if (!o->ended_on.empty()) return Error::Conflict("error.org_ended");
     if (*from < o->founded_on)
         return Error::InvalidField("from_date", "before_founded", "field.before_org_founded");
-    auto m = member::store::GetAny(conn, *in.member_id);
-    if (!m || !org::store::IsInSubtree(conn, org_id, m->org_id))
+    auto m = member::FindAny(conn, *in.member_id);
+    if (!m || !org::IsInSubtree(conn, org_id, m->org_id))
         return Error::InvalidField("member_id", "not_in_org", "field.member_not_in_org");
     if (!member::IsActive(m->status)) return Error::InvalidField("member_id", "inactive", "field.member_inactive");
     if (!m->admitted_on.empty() && *from < m->admitted_on)
@@ -122,12 +121,12 @@ Result<Position> End(db::Connection& conn, const auth::Scope& scope, int64_t org
                      const std::string& to_date, const std::string& decision, const audit::Actor& actor, int64_t now,
                      const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite))  // 403 for a committee the caller sees, 404 for one out of scope
-        return org::store::Get(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
+        return org::Find(conn, scope, Permission::kRead, org_id) ? Error::Forbidden() : Error::NotFound();
     std::vector<FieldError> errors;
     auto to = time::PastOrToday(to_date, today, "to_date", errors);
     if (!errors.empty()) return Error::Invalid(errors);
     db::Transaction tx(conn);
-    if (!org::store::Get(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();
+    if (!org::Find(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();
     auto p = store::Get(conn, org_id, position_id);
     if (!p) return Error::NotFound();
     if (!p->to_date.empty()) return Error::Conflict("error.term_ended");
@@ -146,7 +145,7 @@ int EndTermsOfMember(db::Connection& conn, int64_t member_id, std::optional<int6
                      const std::string& reason, const audit::Actor& actor, int64_t now) {
     int ended = 0;
     for (const auto& p : store::OpenOfMember(conn, member_id)) {
-        if (new_cell && org::store::IsInSubtree(conn, p.org_id, *new_cell)) continue;
+        if (new_cell && org::IsInSubtree(conn, p.org_id, *new_cell)) continue;
         // A term that began on the day the member leaves never really ran; it still ends that day.
         std::string end = std::max(date, p.from_date);
         store::End(conn, p.id, end, reason);
@@ -166,6 +165,11 @@ int EndTermsOfOrg(db::Connection& conn, int64_t org_id, const std::string& date,
         ++ended;
     }
     return ended;
+}
+
+void Connect() {
+    member::SetLeaveReaction(EndTermsOfMember);
+    org::SetEndReaction(EndTermsOfOrg);
 }
 
 }  // namespace dv::committee

@@ -58,4 +58,7 @@ int EndTermsOfMember(db::Connection& conn, int64_t member_id, std::optional<int6
 int EndTermsOfOrg(db::Connection& conn, int64_t org_id, const std::string& date, const audit::Actor& actor,
                   int64_t now);
 
+// Installs EndTermsOfMember and EndTermsOfOrg as the reactions of member/ and org/ (features::Connect).
+void Connect();
+
 }  // namespace dv::committee

@@ -7,12 +7,10 @@
 #include "auth/service.h"
 #include "committee/service.h"
 #include "demo/province.h"
-#include "member/service.h"
-#include "member/store.h"
 #include "demo/seed_distribution.h"
 #include "demo/seed_documents.h"
+#include "member/service.h"
 #include "org/service.h"
-#include "org/store.h"
 
 namespace dv::demo {
 
@@ -51,7 +49,7 @@ constexpr const char* kCongress2025 = "2025-05-20";
 // The first day of the stretch, up to today, in which `cell` has stood directly under `org_id`: a
 // cell that came with a merger sits on its new committee from the merger only.
 std::string UnderSince(db::Connection& conn, int64_t cell, int64_t org_id) {
-    auto versions = org::store::Versions(conn, cell);
+    auto versions = org::HistoryOf(conn, auth::Scope::System(), cell).value().versions;
     std::string since;
     for (auto v = versions.rbegin(); v != versions.rend() && v->parent_id == org_id; ++v) since = v->valid_from;
     return since;
@@ -79,15 +77,15 @@ Status SeedCommittees(db::Connection& conn, const Province& province, const std:
         for (const auto& s : kSeats)
             if (province.members[i].record.party_position == s.position) seat = &s;
         if (!seat) continue;
-        auto m = member::store::GetAny(conn, member_ids[i]);
+        auto m = member::FindAny(conn, member_ids[i]);
         if (!m || !member::IsActive(m->status)) continue;
-        auto cell = org::store::Get(conn, scope, auth::Permission::kRead, m->org_id);
+        auto cell = org::Find(conn, scope, auth::Permission::kRead, m->org_id);
         if (!cell || !cell->ended_on.empty()) continue;
         int64_t org_id = seat->parent && cell->parent_id ? *cell->parent_id : cell->id;
-        auto o = org::store::Get(conn, scope, auth::Permission::kRead, org_id);
+        auto o = org::Find(conn, scope, auth::Permission::kRead, org_id);
         std::string from = std::max({std::string(kCongress2020), o->founded_on,
                                      m->official_on.empty() ? m->admitted_on : m->official_on,
-                                     member::store::CurrentPlacementStart(conn, m->id).value_or(""),
+                                     member::CurrentPlacementStart(conn, m->id).value_or(""),
                                      seat->parent ? UnderSince(conn, cell->id, org_id) : std::string()});
         if (from > today) continue;
         auto held = committee::OfOrg(conn, scope, org_id, today);
@@ -130,7 +128,7 @@ const std::vector<Login>& Logins() {
 }
 
 Status Seed(db::Connection& conn, int64_t now, Size size) {
-    if (org::store::Count(conn) > 0) return Error::Conflict("the database already holds organizations");
+    if (org::HasAny(conn)) return Error::Conflict("the database already holds organizations");
     const Province province = BuildProvince(size);
     const std::string today = kDemoToday;
     // One transaction for the whole demo: the services' own transactions nest as savepoints.

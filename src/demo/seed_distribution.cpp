@@ -12,8 +12,7 @@
 #include "demo/province.h"
 #include "document/distribution.h"
 #include "document/service.h"
-#include "document/store.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::demo {
 
@@ -56,7 +55,7 @@ Status SeedDistribution(db::Connection& conn, int64_t bloc_id, const audit::Acto
     in.status = "issued";
     auto plan = document::Create(conn, scope, in, actor, now);
     if (!plan) return Error::Internal("demo distribution: plan 86-KH/ĐUK: " + plan.error().message);
-    auto directive = document::store::FindBySymbol(conn, scope, "05-CT/TW");
+    auto directive = document::FindBySymbol(conn, scope, "05-CT/TW");
     if (!directive.empty()) {
         auto rel = document::Relate(conn, scope, plan->id, directive.front().id, "implements", actor, now);
         if (!rel) return rel.take_error();
@@ -74,11 +73,11 @@ Status SeedDistribution(db::Connection& conn, int64_t bloc_id, const audit::Acto
 
     // The recipients in tree order, so the pattern below reads the same on every run.
     std::vector<int64_t> order;
-    for (const auto& o : org::store::List(conn, scope, auth::Permission::kRead))
+    for (const auto& o : org::ListWhere(conn, scope, auth::Permission::kRead))
         if (std::find(sent->added.begin(), sent->added.end(), o.id) != sent->added.end()) order.push_back(o.id);
     for (size_t i = 0; i < order.size(); ++i) {
-        auto o = org::store::Get(conn, scope, auth::Permission::kRead, order[i]);
-        bool committee = !org::store::ActiveChildren(conn, o->id).empty();
+        auto o = org::Find(conn, scope, auth::Permission::kRead, order[i]);
+        bool committee = !org::ActiveChildren(conn, o->id).empty();
         dist::RecordInput r;
         // The demo accounts' own units: the finance department's committee has only acknowledged
         // receipt (its secretary has something to record), the member's cell studied on time.

@@ -11,7 +11,7 @@
 #include "document/distribution_store.h"
 #include "document/service.h"
 #include "document/store.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::document::distribution {
 
@@ -221,9 +221,9 @@ bool CanSend(db::Connection& conn, const auth::Scope& scope, const Document& d) 
 std::vector<Unit> SendableUnits(db::Connection& conn, const auth::Scope& scope) {
     if (!scope.AnyAllows(Permission::kWrite)) return {};
     std::unordered_map<std::string, int> level;
-    for (const auto& t : org::store::Types(conn)) level[t.code] = t.level;
+    for (const auto& t : org::Types(conn)) level[t.code] = t.level;
     std::vector<Unit> out;
-    for (auto& o : org::store::List(conn, scope, Permission::kWrite)) {
+    for (auto& o : org::ListWhere(conn, scope, Permission::kWrite)) {
         int l = level[o.type_code];
         out.push_back({std::move(o), l});
     }
@@ -345,7 +345,7 @@ Result<Recipient> Record(db::Connection& conn, const auth::Scope& scope, int64_t
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
     DV_TRY(document::Get(conn, scope, document_id));
     db::Transaction tx(conn);
-    if (!org::store::Get(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();
+    if (!org::Find(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();
     auto before = store::GetAny(conn, document_id, org_id);
     if (!before) return Error::NotFound();
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "org/scope_sql.h"
+#include "auth/scope_sql.h"
 
 namespace dv::document::distribution::store {
 
@@ -95,7 +95,8 @@ std::string SeenFilter(const auth::Scope& scope, std::string_view column, db::Pa
 std::vector<Recipient> OfDocument(db::Connection& conn, const auth::Scope& scope, int64_t document_id) {
     db::Params params{document_id};
     std::string sql = std::string(kRecipientColumns) + "WHERE r.document_id = ?" +
-                      org::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) + " ORDER BY o.name, r.id";
+                      auth::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
+                      " ORDER BY o.name, r.id";
     std::vector<Recipient> out;
     for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
     return out;
@@ -105,7 +106,7 @@ std::vector<Recipient> OfIssuedDocuments(db::Connection& conn, const auth::Scope
     db::Params params;
     std::string sql = std::string(kRecipientColumns) +
                       "WHERE r.document_id IN (SELECT id FROM documents WHERE status = 'issued')" +
-                      org::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
+                      auth::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
                       " ORDER BY r.document_id, o.name, r.id";
     std::vector<Recipient> out;
     for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
@@ -138,7 +139,7 @@ std::vector<Distribution> Distributions(db::Connection& conn, const auth::Scope&
         "SELECT dd.id, dd.document_id, dd.sent_on, dd.deadline, dd.note, dd.sent_by, u.display_name, dd.created_at, "
         "COUNT(r.id) FROM document_distributions dd JOIN document_recipients r ON r.distribution_id = dd.id "
         "LEFT JOIN users u ON u.id = dd.sent_by WHERE dd.document_id = ?" +
-        org::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
+        auth::SubtreeFilter(scope, auth::Permission::kRead, "r.org_id", params) +
         " GROUP BY dd.id, dd.document_id, dd.sent_on, dd.deadline, dd.note, dd.sent_by, u.display_name, dd.created_at "
         "ORDER BY dd.sent_on, dd.id";
     std::vector<Distribution> out;

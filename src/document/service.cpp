@@ -357,6 +357,10 @@ Result<Chains> ChainsOf(db::Connection& conn, const auth::Scope& scope, int64_t 
     return out;
 }
 
+std::vector<Document> FindBySymbol(db::Connection& conn, const auth::Scope& scope, const std::string& symbol) {
+    return store::FindBySymbol(conn, scope, symbol);
+}
+
 std::vector<FoundReference> ResolveReferences(db::Connection& conn, const auth::Scope& scope, std::string_view text) {
     std::vector<FoundReference> out;
     std::map<std::string, std::vector<Document>> cache;

@@ -100,6 +100,8 @@ struct FoundReference {
     std::vector<Document> matches;  // same symbol (and same date when the text gives one)
 };
 std::vector<FoundReference> ResolveReferences(db::Connection& conn, const auth::Scope& scope, std::string_view text);
+// The visible registered documents with this normalized symbol ("05-CT/TW"), for other features.
+std::vector<Document> FindBySymbol(db::Connection& conn, const auth::Scope& scope, const std::string& symbol);
 
 // Attachments. Files are stored under `files_dir` as ab/cdef… by SHA-256 (written once); the row is
 // written in the transaction. Accepted: PDF, DOCX, DOC, XLSX, JPEG, PNG, TIFF (read from the bytes,

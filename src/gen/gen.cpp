@@ -15,8 +15,7 @@
 #include "core/time.h"
 #include "core/vn_text.h"
 #include "gen/store.h"
-#include "importer/store.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::gen {
 
@@ -1125,7 +1124,7 @@ Result<Summary> Generate(db::Connection& conn, const Options& options, const aud
                          const ProgressFn& progress) {
     if (options.members < 1 || options.members > kMaxMembers)
         return Error::InvalidField("members", "out_of_range", "the member count must be between 1 and 10,000,000");
-    if (org::store::Count(conn) > 0)
+    if (org::HasAny(conn))
         return Error::Conflict("the database already holds organizations; gen fills an empty database only");
     auto report = [&progress](std::string_view phase, int64_t done, int64_t total) {
         if (progress) progress(phase, done, total);

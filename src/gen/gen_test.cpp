@@ -7,7 +7,6 @@
 #include "core/vn_text.h"
 #include "member/service.h"
 #include "org/service.h"
-#include "org/store.h"
 #include "testing/test_db.h"
 
 namespace dv::gen {
@@ -49,7 +48,7 @@ TEST_P(GenTest, WritesEveryTableConsistently) {
     EXPECT_EQ(Count(conn, "SELECT COUNT(*) FROM members WHERE status = 'probationary'"), s.probationary);
     EXPECT_EQ(s.orgs_by_type.at("central"), 1);                // the party
     EXPECT_EQ(s.orgs_by_type.at("provincial_committee"), 34);  // the 34 provinces
-    EXPECT_EQ(*org::store::RootName(conn), "Đảng Cộng sản Việt Nam");
+    EXPECT_EQ(*org::RootName(conn), "Đảng Cộng sản Việt Nam");
     // One grassroots organization per 110 members of each province (rounded, one at least).
     const int64_t grassroots = s.orgs_by_type["grassroots_cell"] + s.orgs_by_type["grassroots_committee"];
     EXPECT_GE(grassroots, kMembers / 110 - 17);
@@ -66,7 +65,7 @@ TEST_P(GenTest, WritesEveryTableConsistently) {
                     "AND e.effective_on = o.founded_on"),
               s.orgs);
     EXPECT_EQ(Count(conn, "SELECT COUNT(*) FROM orgs WHERE name_folded IS NULL OR founded_on IS NULL"), 0);
-    auto events = org::store::Events(conn, 2);
+    auto events = org::HistoryOf(conn, auth::Scope::System(), 2).value().events;
     ASSERT_FALSE(events.empty());
     EXPECT_EQ(events.front().details, R"({"name":"Đảng bộ thành phố Hà Nội","type":"provincial_committee"})");
 
@@ -118,7 +117,7 @@ TEST_P(GenTest, WritesEveryTableConsistently) {
 
     // Each record passes the member rules and carries the derived columns member::store::Insert writes.
     for (const auto& r : conn.Query("SELECT id, name_folded, sort_key FROM members WHERE id % 7 = 1")) {
-        auto m = member::store::GetAny(conn, r.Int(0));
+        auto m = member::FindAny(conn, r.Int(0));
         ASSERT_TRUE(m);
         EXPECT_EQ(r.Text(1), vn::Fold(m->full_name));
         EXPECT_EQ(r.Text(2), vn::NameSortKeyHex(m->full_name));

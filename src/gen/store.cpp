@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "importer/store.h"
+#include "importer/importer.h"
 
 namespace dv::gen::store {
 
@@ -168,7 +168,7 @@ void ContinueDocumentIds(db::Connection& conn, int64_t last_id) {
 
 void BeginBulkLoad(db::Connection& conn) {
     if (conn.engine() != db::Engine::kSqlite) return;
-    importer::store::PrepareBulkWrite(conn);
+    importer::PrepareBulkWrite(conn);
     for (const char* sql : kSqliteBulkLoad) conn.Query(sql);
 }
 

@@ -13,8 +13,7 @@
 #include "importer/columns.h"
 #include "importer/store.h"
 #include "member/service.h"
-#include "member/store.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::importer {
 
@@ -239,9 +238,9 @@ public:
         auto it = problems_.find(o.id);
         if (it != problems_.end()) return it->second;
         std::string why;
-        if (!org::store::Get(conn_, scope_, Permission::kWrite, o.id)) {
+        if (!org::Find(conn_, scope_, Permission::kWrite, o.id)) {
             why = "unknown cell code";  // outside the caller's scope reads as absent
-        } else if (within_ && !org::store::IsInSubtree(conn_, *within_, o.id)) {
+        } else if (within_ && !org::IsInSubtree(conn_, *within_, o.id)) {
             why = "cell is outside organization " + std::to_string(*within_) + " (--org)";
         } else if (o.ended) {
             why = "cell was merged or dissolved";
@@ -284,7 +283,7 @@ HeaderMatch MatchHeader(std::string_view header) {
 Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, const tabular::Table& table,
                              const Options& options, const audit::Actor& actor, int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
-    if (options.org_id && !org::store::Get(conn, scope, Permission::kWrite, *options.org_id)) return Error::NotFound();
+    if (options.org_id && !org::Find(conn, scope, Permission::kWrite, *options.org_id)) return Error::NotFound();
     DV_ASSIGN_OR_RETURN(Columns cols, MapHeaders(table, options.org_id.has_value()));
 
     if (!options.dry_run) store::PrepareBulkWrite(conn);
@@ -515,7 +514,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
 
 Result<std::vector<org::Org>> Destinations(db::Connection& conn, const auth::Scope& scope) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
-    return org::store::List(conn, scope, Permission::kWrite);
+    return org::ListWhere(conn, scope, Permission::kWrite);
 }
 
 std::vector<std::vector<std::string>> RejectsSheet(const Report& report) {
@@ -536,14 +535,14 @@ Result<std::vector<std::vector<std::string>>> ExportMembers(db::Connection& conn
                                                             std::optional<int64_t> org_id, const std::string& today) {
     if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
     db::Transaction tx(conn, false);
-    if (org_id && !org::store::Get(conn, scope, Permission::kRead, *org_id)) return Error::NotFound();
+    if (org_id && !org::Find(conn, scope, Permission::kRead, *org_id)) return Error::NotFound();
     std::unordered_map<int64_t, std::string> codes;
     for (auto& o : store::AllOrgs(conn)) codes.emplace(o.id, std::move(o.code));
 
     member::Filter f;
     f.org_id = org_id;
     f.page_size = std::numeric_limits<int>::max();  // one query: the file holds them all
-    auto page = member::store::List(conn, scope, Permission::kRead, f, today);
+    auto page = member::ListWhere(conn, scope, Permission::kRead, f, today);
     tx.Commit();
 
     std::vector<std::vector<std::string>> sheet;
@@ -557,5 +556,7 @@ Result<std::vector<std::vector<std::string>>> ExportMembers(db::Connection& conn
     }
     return sheet;
 }
+
+void PrepareBulkWrite(db::Connection& conn) { store::PrepareBulkWrite(conn); }
 
 }  // namespace dv::importer

@@ -99,6 +99,10 @@ std::vector<std::vector<std::string>> RejectsSheet(const Report& report);
 // ImportMembers reads it back into the same members. kNotFound when org_id is outside the scope.
 // The column types of that sheet for tabular::WriteXlsx: the three dates as date cells, the rest (identifiers
 // included) as text.
+// Lets one transaction write a few hundred megabytes without spilling (SQLite's page cache; a no-op on
+// PostgreSQL), for this connection: the import's bulk path, and `dangvu gen`. Call outside a transaction.
+void PrepareBulkWrite(db::Connection& conn);
+
 std::vector<tabular::CellKind> ExportColumnKinds();
 Result<std::vector<std::vector<std::string>>> ExportMembers(db::Connection& conn, const auth::Scope& scope,
                                                             std::optional<int64_t> org_id, const std::string& today);

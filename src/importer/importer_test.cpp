@@ -15,7 +15,6 @@
 #include "audit/audit.h"
 #include "member/service.h"
 #include "org/service.h"
-#include "org/store.h"
 #include "testing/test_db.h"
 
 namespace dv::importer {
@@ -209,7 +208,7 @@ TEST_P(ImportTest, AllOrNothingUnlessSkipInvalid) {
     ASSERT_TRUE(some.ok());
     EXPECT_EQ(some->added, 2);
     EXPECT_EQ(Count(), 2);
-    auto an = member::store::List(conn(), Scope::System(), auth::Permission::kRead, {.q = "nguyen van an"}, today_);
+    auto an = member::ListWhere(conn(), Scope::System(), auth::Permission::kRead, {.q = "nguyen van an"}, today_);
     ASSERT_EQ(an.members.size(), 1u);
     EXPECT_EQ(an.members[0].status, member::Status::kOfficial);
     EXPECT_EQ(an.members[0].status_since, "2006-04-03");
@@ -314,7 +313,7 @@ TEST_P(ImportTest, ExportReadsBackAsTheSameMembers) {
     EXPECT_EQ((*sheet)[2][6], "");
 
     testing::TestDb other(GetParam());
-    for (const auto& o : org::store::List(conn(), Scope::System(), auth::Permission::kRead))
+    for (const auto& o : org::ListWhere(conn(), Scope::System(), auth::Permission::kRead))
         org::Create(other.conn(), Scope::System(), {o.parent_id, o.code, o.name, o.type_code, "2016-01-01", ""}, {},
                     now_, today_)
             .value();
@@ -438,7 +437,7 @@ TEST_P(ImportTest, XlsxExportRoundTripsExactly) {
     EXPECT_EQ(back.rows[1].cells[static_cast<size_t>(Field::kBirthDate)], "1980-02-01");
 
     testing::TestDb other(GetParam());
-    for (const auto& o : org::store::List(conn(), Scope::System(), auth::Permission::kRead))
+    for (const auto& o : org::ListWhere(conn(), Scope::System(), auth::Permission::kRead))
         org::Create(other.conn(), Scope::System(), {o.parent_id, o.code, o.name, o.type_code, "2016-01-01", ""}, {},
                     now_, today_)
             .value();

@@ -9,7 +9,6 @@
 #include "importer/store.h"
 #include "importer/user_store.h"
 #include "org/service.h"
-#include "org/store.h"
 
 namespace dv::importer {
 
@@ -130,7 +129,7 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
                 if (auto lower = org_lower.find(text::AsciiLower(code)); lower != org_lower.end()) id = lower->second;
             if (id) {
                 auto [m, fresh] = manageable.emplace(id, false);
-                if (fresh) m->second = org::store::Get(conn, scope, Permission::kManageUsers, id).has_value();
+                if (fresh) m->second = org::Find(conn, scope, Permission::kManageUsers, id).has_value();
                 if (m->second) org = &orgs.at(id);
             }
             // An organization outside the caller's scope reads as absent, as everywhere else.
@@ -148,7 +147,7 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
                 reject(UserColumn::kCardNumber, "same card number as line " + std::to_string(it->second));
             else if (holder == cards.end() || !holder->second.active)
                 reject(UserColumn::kCardNumber, "no active member has this card number");
-            else if (org && !org->ended && !org::store::IsInSubtree(conn, org->id, holder->second.org_id))
+            else if (org && !org->ended && !org::IsInSubtree(conn, org->id, holder->second.org_id))
                 reject(UserColumn::kCardNumber, "the member's cell is not in this organization");
             else if (holder->second.linked)
                 reject(UserColumn::kCardNumber, "the member's record already belongs to an account");

@@ -4,17 +4,26 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include "committee/service.h"
+#include <stdexcept>
+
 #include "core/text.h"
 #include "core/time.h"
 #include "core/vn_text.h"
-#include "org/store.h"
+#include "org/service.h"
 
 namespace dv::member {
 
 namespace {
 
 using auth::Permission;
+
+LeaveReaction g_leave_reaction = nullptr;  // set once at start-up, read-only afterwards
+
+void Left(db::Connection& conn, int64_t member_id, std::optional<int64_t> new_cell, const std::string& date,
+          const std::string& reason, const audit::Actor& actor, int64_t now) {
+    if (!g_leave_reaction) throw std::logic_error("member: leave reaction not installed (features::Connect)");
+    g_leave_reaction(conn, member_id, new_cell, date, reason, actor, now);
+}
 
 std::string Trimmed(const std::string& s) { return std::string(text::Trim(s)); }
 
@@ -57,9 +66,9 @@ constexpr int kAdmissionAge = 18;
 boost::json::value Nullable(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
 
 Result<org::Org> WritableCell(db::Connection& conn, const auth::Scope& scope, int64_t org_id, const char* field) {
-    auto o = org::store::Get(conn, scope, Permission::kWrite, org_id);
+    auto o = org::Find(conn, scope, Permission::kWrite, org_id);
     if (!o) return Error::NotFound();
-    auto type = org::store::Type(conn, o->type_code);
+    auto type = org::TypeOf(conn, o->type_code);
     if (!o->ended_on.empty()) return Error::InvalidField(field, "org_ended", "field.org_ended");
     if (!type || !type->holds_members) return Error::InvalidField(field, "not_a_cell", "field.not_a_cell");
     return *o;
@@ -238,8 +247,29 @@ std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope) 
     if (roots.empty()) return std::nullopt;
     int64_t top = roots.front();
     for (int64_t r : roots)
-        if (org::store::IsInSubtree(conn, r, top)) top = r;
+        if (org::IsInSubtree(conn, r, top)) top = r;
     return top;
+}
+
+void SetLeaveReaction(LeaveReaction reaction) { g_leave_reaction = reaction; }
+
+void ConnectToOrg() {
+    org::SetMemberHoldings({store::CountsOn, store::ActiveOf, store::CountActive, store::MoveAll, store::MoveOne});
+}
+
+std::optional<Member> Find(db::Connection& conn, const auth::Scope& scope, Permission p, int64_t id) {
+    return store::Get(conn, scope, p, id);
+}
+
+std::optional<Member> FindAny(db::Connection& conn, int64_t id) { return store::GetAny(conn, id); }
+
+store::Page ListWhere(db::Connection& conn, const auth::Scope& scope, Permission p, const Filter& f,
+                      const std::string& today) {
+    return store::List(conn, scope, p, f, today);
+}
+
+std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id) {
+    return store::CurrentPlacementStart(conn, member_id);
 }
 
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f_in, const std::string& today) {
@@ -247,7 +277,7 @@ Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const F
     f.q = vn::Fold(f.q);
     if (f.page < 1) f.page = 1;
     if (f.page_size < 1 || f.page_size > 500) f.page_size = 50;
-    if (f.org_id && !org::store::Get(conn, scope, Permission::kRead, *f.org_id)) return Error::NotFound();
+    if (f.org_id && !org::Find(conn, scope, Permission::kRead, *f.org_id)) return Error::NotFound();
     if (!scope.AnyAllows(Permission::kRead)) {
         // A plain member finds their own record and nobody else's.
         auto own = OwnRecord(conn, scope);
@@ -266,7 +296,7 @@ Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& 
 Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, const audit::Actor& actor, int64_t now,
                       const std::string& today, const std::optional<Arrival>& arrival) {
     if (!scope.AnyAllows(Permission::kWrite))
-        return org::store::Get(conn, scope, Permission::kRead, m.org_id) ? Error::Forbidden() : Error::NotFound();
+        return org::Find(conn, scope, Permission::kRead, m.org_id) ? Error::Forbidden() : Error::NotFound();
     if (m.official_on.empty() && m.status != Status::kOfficial) m.status = Status::kProbationary;
     if (!IsActive(m.status)) return Error::InvalidField("status", "invalid_choice", "field.invalid_choice");
     auto errors = Validate(m, today);
@@ -345,7 +375,7 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
     if (!IsActive(m.status) && IsActive(current->status)) {
         store::ClosePlacement(conn, m.id, m.status_since);
-        committee::EndTermsOfMember(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
+        Left(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
     }
     store::Update(conn, m, now);
     m = *store::GetAny(conn, m.id);
@@ -374,7 +404,7 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
     store::ClosePlacement(conn, id, date);
     store::OpenPlacement(conn, id, cell.id, date, "transfer", Trimmed(note));
     // Seats on committees whose subtree the member leaves end with the move.
-    committee::EndTermsOfMember(conn, id, cell.id, date, "transfer", actor, now);
+    Left(conn, id, cell.id, date, "transfer", actor, now);
     Member m = *current;
     m.org_id = cell.id;
     store::Update(conn, m, now);

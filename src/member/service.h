@@ -53,6 +53,31 @@ std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope);
 Result<store::Page> List(db::Connection& conn, const auth::Scope& scope, const Filter& f, const std::string& today);
 Result<std::vector<Placement>> History(db::Connection& conn, const auth::Scope& scope, int64_t id);
 
+// ---- Reactions of the features above (member/ includes none of them) ---------------------------------
+// Called in the member's write transaction when a member stops being active (`new_cell` none; reason
+// "status") or moves to another cell ("transfer"): committee/ ends the terms the member can no longer
+// hold. Installed once at start-up (features::Connect); a status change or transfer before that is a
+// programmer error (std::logic_error).
+using LeaveReaction = int (*)(db::Connection& conn, int64_t member_id, std::optional<int64_t> new_cell,
+                              const std::string& date, const std::string& reason, const audit::Actor& actor,
+                              int64_t now);
+void SetLeaveReaction(LeaveReaction reaction);
+// Installs member/'s part of org::MemberHoldings (features::Connect).
+void ConnectToOrg();
+
+// ---- Reads for other features, which never include member/store.h. None of them fails: absence (or
+// being out of scope) is for the caller to name.
+// The member if `p` over their organization lies in `scope`.
+std::optional<Member> Find(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// The member, whoever asks: for a check inside another feature's write (the record a seat or an account
+// points to), never to show.
+std::optional<Member> FindAny(db::Connection& conn, int64_t id);
+// A page of the members where `p` is allowed, `f` taken as it is (q folded, any page size): exports.
+store::Page ListWhere(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
+                      const std::string& today);
+// The first day of the member's current placement ('YYYY-MM-DD'), if any.
+std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id);
+
 // A member who comes from a party organization outside the bloc (chuyển sinh hoạt đến): their
 // membership here starts on `date` (not before admission, not in the future), from `from`.
 struct Arrival {

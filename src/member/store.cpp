@@ -1,8 +1,8 @@
 // member store: SQL for member records and placements.
 #include "member/store.h"
 
+#include "auth/scope_sql.h"
 #include "core/vn_text.h"
-#include "org/scope_sql.h"
 
 namespace dv::member::store {
 
@@ -69,7 +69,7 @@ db::Params RowParams(const Member& m, const std::string& folded, const std::stri
 std::optional<Member> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id) {
     db::Params params{id};
     std::string sql = std::string("SELECT ") + kColumns + kFrom + " AND m.id = ?" +
-                      org::SubtreeFilter(scope, p, "m.org_id", params);
+                      auth::SubtreeFilter(scope, p, "m.org_id", params);
     auto row = conn.QueryOne(sql, params);
     if (!row) return std::nullopt;
     return FromRow(*row);
@@ -85,7 +85,7 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
         from = kFromSubtree;
         params.emplace_back(*f.org_id);
     }
-    std::string where = org::SubtreeFilter(scope, p, "m.org_id", params);
+    std::string where = auth::SubtreeFilter(scope, p, "m.org_id", params);
     if (f.id) {
         where += " AND m.id = ?";
         params.emplace_back(*f.id);

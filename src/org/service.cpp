@@ -4,12 +4,11 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 
-#include "committee/service.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "member/store.h"
 #include "org/store.h"
 
 namespace dv::org {
@@ -17,6 +16,19 @@ namespace dv::org {
 namespace {
 
 using auth::Permission;
+
+MemberHoldings g_members;         // set once at start-up, read-only afterwards
+EndReaction g_end_reaction = nullptr;
+
+const MemberHoldings& Members() {
+    if (!g_members.counts_on) throw std::logic_error("org: member holdings not installed (features::Connect)");
+    return g_members;
+}
+
+void EndOrg(db::Connection& conn, int64_t id, const std::string& date, const audit::Actor& actor, int64_t now) {
+    if (!g_end_reaction) throw std::logic_error("org: end reaction not installed (features::Connect)");
+    g_end_reaction(conn, id, date, actor, now);
+}
 
 boost::json::value OptJson(const std::optional<int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
 
@@ -114,7 +126,7 @@ Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope, co
 Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
                                    bool current) {
     DV_ASSIGN_OR_RETURN(auto orgs, List(conn, scope, current ? std::nullopt : std::optional<std::string>(date)));
-    auto counts = member::store::CountsOn(conn, date);
+    auto counts = Members().counts_on(conn, date);
     std::vector<TreeNode> nodes;
     std::unordered_map<int64_t, size_t> index;
     for (auto& o : orgs) {
@@ -212,12 +224,38 @@ Result<Impact> ImpactOf(db::Connection& conn, const auth::Scope& scope, int64_t 
     Impact impact;
     for (int64_t child : store::ActiveChildren(conn, id))
         if (auto c = store::Get(conn, auth::Scope::System(), Permission::kRead, child)) impact.units.push_back(*c);
-    for (auto& [member_id, name] : member::store::ActiveOf(conn, id)) impact.member_list.push_back({member_id, name});
+    for (auto& [member_id, name] : Members().active_of(conn, id)) impact.member_list.push_back({member_id, name});
     impact.members = static_cast<int64_t>(impact.member_list.size());
     return impact;
 }
 
+void SetMemberHoldings(const MemberHoldings& holdings) { g_members = holdings; }
+
+void SetEndReaction(EndReaction reaction) { g_end_reaction = reaction; }
+
+std::optional<Org> Find(db::Connection& conn, const auth::Scope& scope, Permission p, int64_t id) {
+    return store::Get(conn, scope, p, id);
+}
+
+std::vector<Org> ListWhere(db::Connection& conn, const auth::Scope& scope, Permission p) {
+    return store::List(conn, scope, p);
+}
+
+bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node) {
+    return store::IsInSubtree(conn, ancestor, node);
+}
+
+std::optional<OrgType> TypeOf(db::Connection& conn, const std::string& code) { return store::Type(conn, code); }
+
+std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id) { return store::ActiveChildren(conn, id); }
+
+std::optional<int64_t> RootId(db::Connection& conn) { return store::RootId(conn); }
+
+void FillFoldedNames(db::Connection& conn) { store::FillFoldedNames(conn); }
+
 bool HasAny(db::Connection& conn) { return store::RootId(conn).has_value(); }
+
+std::optional<std::string> RootName(db::Connection& conn) { return store::RootName(conn); }
 
 Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg& in, const audit::Actor& actor,
                    int64_t now, const std::string& today) {
@@ -353,7 +391,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
             boost::json::array moved;
             for (int64_t child : store::ActiveChildren(conn, id)) moved.push_back(child);
             // Its members continue in the organization that absorbed it.
-            int64_t members = member::store::MoveAll(conn, id, into.id, *date, now);
+            int64_t members = Members().move_all(conn, id, into.id, *date, now);
             details = {{"into", into.id}, {"units_moved", moved}, {"members_moved", members}};
             break;
         }
@@ -361,7 +399,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
             auto children = store::ActiveChildren(conn, id);
             if (!children.empty())
                 return Error::Conflict("error.org_has_units", {{"kind", "has_units", "field.org_has_units"}});
-            if (member::store::CountActive(conn, id) > 0)
+            if (Members().count_active(conn, id) > 0)
                 return Error::Conflict("error.org_has_members", {{"kind", "has_members", "field.org_has_members"}});
             break;
         }
@@ -383,7 +421,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
             after.parent_id = e.target_id;
         }
         store::EndVersions(conn, id, *date);
-        committee::EndTermsOfOrg(conn, id, *date, actor, now);
+        EndOrg(conn, id, *date, actor, now);
         after.ended_on = *date;
     } else {
         store::NewVersion(conn, id, *date, after.parent_id, after.name, after.type_code, e.id);
@@ -426,7 +464,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
 
     // Who goes where: every active member and unit exactly once; unlisted ones to the first part.
     std::vector<int64_t> member_ids, unit_ids = store::ActiveChildren(conn, id);
-    for (const auto& m : member::store::ActiveOf(conn, id)) member_ids.push_back(m.first);
+    for (const auto& m : Members().active_of(conn, id)) member_ids.push_back(m.first);
     std::map<int64_t, size_t> member_part, unit_part;
     for (size_t i = 0; i < in.parts.size(); ++i) {
         std::string at = "parts[" + std::to_string(i) + "].";
@@ -488,14 +526,14 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     e.details = boost::json::serialize(boost::json::object{{"parts", parts_json}});
     e.id = store::InsertEvent(conn, e, actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt);
 
-    for (auto& [m, p] : member_part) member::store::MoveOne(conn, m, result.parts[p].id, *date, now);
+    for (auto& [m, p] : member_part) Members().move_one(conn, m, result.parts[p].id, *date, now);
     for (auto& [u, p] : unit_part) {
         auto c = *store::Get(conn, auth::Scope::System(), Permission::kRead, u);
         store::NewVersion(conn, u, *date, result.parts[p].id, c.name, c.type_code, e.id);
         store::SetCurrent(conn, u, result.parts[p].id, c.name, c.type_code, "");
     }
     store::EndVersions(conn, id, *date);
-    committee::EndTermsOfOrg(conn, id, *date, actor, now);
+    EndOrg(conn, id, *date, actor, now);
     store::SetCurrent(conn, id, org.parent_id, org.name, org.type_code, *date);
     auto after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
     boost::json::object after_json = ToJson(after);

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -55,6 +57,46 @@ std::vector<Org> WritableCells(db::Connection& conn, const auth::Scope& scope, s
 bool CanWrite(db::Connection& conn, const auth::Scope& scope, int64_t id);
 Result<std::vector<Org>> Search(db::Connection& conn, const auth::Scope& scope, const std::string& q, int limit);
 
+// ---- Reads for other features, which never include org/store.h. None of them fails: absence (or being
+// out of scope) is for the caller to name.
+// The organization (current state) if it exists and `p` over it lies in `scope`.
+std::optional<Org> Find(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
+// Organizations where `p` is allowed, in tree order (the current tree, active ones only).
+std::vector<Org> ListWhere(db::Connection& conn, const auth::Scope& scope, auth::Permission p);
+// True when `node` is `ancestor` or below it in the current tree.
+bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node);
+std::optional<OrgType> TypeOf(db::Connection& conn, const std::string& code);
+// Ids of active organizations whose parent is `id`.
+std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id);
+std::optional<int64_t> RootId(db::Connection& conn);
+// Fills the folded names rows written before the column existed lack (`dangvu migrate`). Idempotent.
+void FillFoldedNames(db::Connection& conn);
+
+// ---- What organizations hold, provided by the features above (org/ includes none of them) ------------
+// Tree counts and reorganizations count, list and move the members placed in organizations (member/),
+// and an organization that ends ends its committee's terms (committee/). Those features install their
+// part once at start-up (features::Connect, before any request or command); calling a function that
+// needs a part not installed is a programmer error (std::logic_error).
+struct MemberHoldings {
+    // Active members per cell on `date`.
+    std::unordered_map<int64_t, int64_t> (*counts_on)(db::Connection& conn, const std::string& date) = nullptr;
+    // Active members of a cell, (id, full name) in name order.
+    std::vector<std::pair<int64_t, std::string>> (*active_of)(db::Connection& conn, int64_t org_id) = nullptr;
+    int64_t (*count_active)(db::Connection& conn, int64_t org_id) = nullptr;
+    // Moves every active member of `from_org` into `to_org` on `date` (merge); returns how many.
+    int64_t (*move_all)(db::Connection& conn, int64_t from_org, int64_t to_org, const std::string& date,
+                        int64_t now) = nullptr;
+    // Moves one member into `to_org` on `date` (split).
+    void (*move_one)(db::Connection& conn, int64_t member_id, int64_t to_org, const std::string& date,
+                     int64_t now) = nullptr;
+};
+void SetMemberHoldings(const MemberHoldings& holdings);
+// Called in the reorganization's transaction when organization `org_id` ends on `date` (merge, split,
+// dissolution); returns how many records it ended.
+using EndReaction = int (*)(db::Connection& conn, int64_t org_id, const std::string& date, const audit::Actor& actor,
+                            int64_t now);
+void SetEndReaction(EndReaction reaction);
+
 struct History {
     std::vector<Version> versions;
     std::vector<Event> events;
@@ -86,6 +128,8 @@ struct NewOrg {
 // Whether any organization exists (ended ones too): an install is empty until `dangvu init`. One
 // indexed look-up, cheap enough for every request.
 bool HasAny(db::Connection& conn);
+// The root organization's current name (the site's name in page titles); none on an empty install.
+std::optional<std::string> RootName(db::Connection& conn);
 
 // Validates and inserts, with its first version, its "create" event and its audit row, in one
 // transaction. The parent must be writable in the caller's scope (else kNotFound, as for a

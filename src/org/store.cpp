@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "auth/scope_sql.h"
 #include "core/vn_text.h"
-#include "org/scope_sql.h"
 
 namespace dv::org::store {
 
@@ -114,7 +114,7 @@ std::vector<Org> OrderAsTree(std::vector<Org> all) {
 
 std::optional<Org> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id) {
     db::Params params{id};
-    std::string sql = std::string(kSelectCurrent) + " WHERE o.id = ?" + SubtreeFilter(scope, p, "o.id", params);
+    std::string sql = std::string(kSelectCurrent) + " WHERE o.id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
     auto row = conn.QueryOne(sql, params);
     if (!row) return std::nullopt;
     Org o = FromRow(*row);
@@ -128,7 +128,7 @@ std::optional<Org> Get(db::Connection& conn, const auth::Scope& scope, auth::Per
 std::optional<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
                            const std::string& date) {
     db::Params params{date, date, id};
-    std::string sql = std::string(kSelectAsOf) + " AND o.id = ?" + SubtreeFilter(scope, p, "o.id", params);
+    std::string sql = std::string(kSelectAsOf) + " AND o.id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
     auto row = conn.QueryOne(sql, params);
     if (!row) return std::nullopt;
     Org o = FromRow(*row);
@@ -151,7 +151,7 @@ std::vector<Org> List(db::Connection& conn, const auth::Scope& scope, auth::Perm
     } else {
         sql = std::string(kSelectCurrent) + " WHERE o.ended_on IS NULL";
     }
-    sql += SubtreeFilter(scope, p, "o.id", params);
+    sql += auth::SubtreeFilter(scope, p, "o.id", params);
     std::vector<Org> all;
     for (const auto& row : conn.Query(sql, params)) all.push_back(FromRow(row));
     return OrderAsTree(std::move(all));
@@ -160,7 +160,7 @@ std::vector<Org> List(db::Connection& conn, const auth::Scope& scope, auth::Perm
 std::vector<Org> Children(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
                           const std::string& date) {
     db::Params params{date, date, id};
-    std::string sql = std::string(kSelectAsOf) + " AND v.parent_id = ?" + SubtreeFilter(scope, p, "o.id", params);
+    std::string sql = std::string(kSelectAsOf) + " AND v.parent_id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
     std::vector<Org> out;
     for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
     std::sort(out.begin(), out.end(), [](const Org& a, const Org& b) { return vn::Compare(a.name, b.name) < 0; });
@@ -298,7 +298,7 @@ std::vector<Org> Search(db::Connection& conn, const auth::Scope& scope, auth::Pe
     db::Params params{db::ContainsPattern(vn::Fold(q)), db::ContainsPattern(q)};
     std::string sql = std::string(kSelectCurrent) +
                       " WHERE (o.name_folded LIKE ? ESCAPE '\\' OR lower(o.code) LIKE lower(?) ESCAPE '\\')" +
-                      SubtreeFilter(scope, p, "o.id", params) + " ORDER BY o.name_folded LIMIT ?";
+                      auth::SubtreeFilter(scope, p, "o.id", params) + " ORDER BY o.name_folded LIMIT ?";
     params.emplace_back(int64_t{limit});
     std::vector<Org> out;
     for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));

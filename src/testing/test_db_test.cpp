@@ -9,6 +9,7 @@
 #include <random>
 
 #include "db/migrate.h"
+#include "features/features.h"
 
 namespace dv::testing {
 
@@ -19,6 +20,7 @@ std::vector<std::string> Engines() {
 }
 
 TestDb::TestDb(const std::string& engine) : engine_(engine) {
+    features::Connect();  // the features' reactions, as main() installs them
     std::random_device rd;
     std::string suffix = std::to_string(rd()) + std::to_string(::getpid());
     if (engine == "sqlite") {

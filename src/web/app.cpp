@@ -10,7 +10,7 @@
 #include "core/gzip.h"
 #include "core/log.h"
 #include "core/text.h"
-#include "org/store.h"
+#include "org/service.h"
 #include "tabular/table.h"
 #include "web/context.h"
 #include "web/multipart.h"
@@ -207,6 +207,7 @@ Result<std::string> AsOfQuery(const Context& ctx) {
 App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
     RegisterSystemRoutes(router_);
+    RegisterHomeRoutes(router_);
     // Before /users/{id}, /orgs/{id} and /members/{id}, which would match /users/import, /orgs/import and
     // /members/import.
     RegisterImportRoutes(router_);
@@ -545,7 +546,7 @@ std::string App::SiteName(Context& ctx) {
         if (site_name_at_ != 0 && now - site_name_at_ < 30000) return site_name_;
     }
     std::string name = ctx.T("app.default_bloc_name");
-    if (auto root = org::store::RootName(ctx.db())) name = *root;
+    if (auto root = org::RootName(ctx.db())) name = *root;
     std::lock_guard lock(site_mu_);
     site_name_ = name;
     site_name_at_ = now;

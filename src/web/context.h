@@ -72,6 +72,7 @@ private:
 
 // Registration of each feature's routes (defined in the feature's routes.cpp).
 void RegisterSystemRoutes(Router& router);
+void RegisterHomeRoutes(Router& router);
 void RegisterAuthRoutes(Router& router);
 void RegisterAuditRoutes(Router& router);
 void RegisterOrgRoutes(Router& router);

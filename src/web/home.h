@@ -1,6 +1,6 @@
-// home: the items of the home page. Each feature contributes one function that returns what it has for
-// the signed-in reader — things to do (with their deadline) and figures linking to their list — and the
-// home handler shows them in the order of HomeSources(). A later feature adds its function there.
+// home: what a feature contributes to the home page. Each feature contributes one function that returns
+// what it has for the signed-in reader — things to do (with their deadline) and figures linking to their
+// list. The home feature (src/home/) lists the contributors and shows them; web/ only defines the item.
 #pragma once
 
 #include <string>
@@ -21,13 +21,5 @@ struct HomeItem {
 };
 
 using HomeSource = std::vector<HomeItem> (*)(Context& ctx);
-
-// The contributors, in page order. Each answers quickly and never fails the page: a source with
-// nothing for this reader returns no items.
-const std::vector<HomeSource>& HomeSources();
-
-// Contributors (defined next to their feature's routes).
-std::vector<HomeItem> StudyHomeItems(Context& ctx);    // document/distribution_routes.cpp
-std::vector<HomeItem> RecordsHomeItems(Context& ctx);  // web/home.cpp: members, organizations, documents, own record
 
 }  // namespace dv::web

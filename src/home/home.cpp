@@ -1,5 +1,5 @@
 // home: the list of home-page contributors and the record counts every reader of organizations sees.
-#include "web/home.h"
+#include "home/home.h"
 
 #include "core/text.h"
 #include "document/service.h"

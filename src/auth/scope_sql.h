@@ -8,11 +8,11 @@
 #include "auth/scope.h"
 #include "db/db.h"
 
-namespace dv::org {
+namespace dv::auth {
 
 // Returns " AND <column> IN (SELECT descendant_id FROM org_tree WHERE ancestor_id IN (?, …))"
 // and appends the roots to `params`. The system scope gets no filter; a scope without the
 // permission gets " AND 1 = 0". `column` is a constant of the calling store, never user input.
-std::string SubtreeFilter(const auth::Scope& scope, auth::Permission p, std::string_view column, db::Params& params);
+std::string SubtreeFilter(const Scope& scope, Permission p, std::string_view column, db::Params& params);
 
-}  // namespace dv::org
+}  // namespace dv::auth

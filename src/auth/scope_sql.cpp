@@ -1,9 +1,9 @@
 // scope_sql: building the subtree filter.
-#include "org/scope_sql.h"
+#include "auth/scope_sql.h"
 
-namespace dv::org {
+namespace dv::auth {
 
-std::string SubtreeFilter(const auth::Scope& scope, auth::Permission p, std::string_view column, db::Params& params) {
+std::string SubtreeFilter(const Scope& scope, Permission p, std::string_view column, db::Params& params) {
     if (scope.is_system()) return "";
     auto roots = scope.Roots(p);
     if (roots.empty()) return " AND 1 = 0";
@@ -18,4 +18,4 @@ std::string SubtreeFilter(const auth::Scope& scope, auth::Permission p, std::str
     return sql;
 }
 
-}  // namespace dv::org
+}  // namespace dv::auth

@@ -1,0 +1,19 @@
+// features: the one place that connects the features' reactions.
+#include "features/features.h"
+
+#include <mutex>
+
+#include "committee/service.h"
+#include "member/service.h"
+
+namespace dv::features {
+
+void Connect() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        member::ConnectToOrg();
+        committee::Connect();
+    });
+}
+
+}  // namespace dv::features

@@ -1,0 +1,3 @@
+// fixture: member may not include org's store
+#include "member/service.h"
+#include "org/store.h"

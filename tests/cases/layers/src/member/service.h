@@ -1,0 +1,3 @@
+// fixture
+#pragma once
+#include "org/service.h"
