@@ -150,6 +150,8 @@ def login(user, port):
               {'Content-Type': 'application/json'})
     r = c.getresponse()
     r.read()
+    if not 200 <= r.status < 300:
+        sys.exit(f'log-in as {user}: HTTP {r.status}')
     cookie = [v.split(';')[0] for k, v in r.getheaders() if k.lower() == 'set-cookie' and v.startswith('dv_session=')][0]
     return c, cookie
 
@@ -161,7 +163,10 @@ for server_port, user, label in runs:
     ms, hits, empty = [], [], 0
     for q in queries[:20]:
         c.request('GET', '/api/v1/documents/search?q=' + urllib.parse.quote(q), headers={'Cookie': cookie})
-        c.getresponse().read()
+        r = c.getresponse()
+        r.read()
+        if r.status != 200:
+            sys.exit(f'{q!r}: HTTP {r.status}')
     for q in queries:
         t = time.perf_counter()
         c.request('GET', '/api/v1/documents/search?limit=20&q=' + urllib.parse.quote(q), headers={'Cookie': cookie})
