@@ -1,6 +1,10 @@
 // member store: SQL for member records and placements.
 #include "member/store.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "core/text.h"
 #include "core/vn_text.h"
 #include "org/scope_sql.h"
 
@@ -21,6 +25,52 @@ constexpr const char* kUpdate =
     "UPDATE members SET full_name = ?, name_folded = ?, sort_key = ?, gender = ?, birth_date = ?, ethnicity = ?, "
     "hometown = ?, admitted_on = ?, official_on = ?, card_number = ?, party_position = ?, gov_position = ?, "
     "citizen_id = ?, phone = ?, org_id = ?, status = ?, status_since = ?, updated_at = ? WHERE id = ?";
+
+// Name search (migration 0014): the members whose folded name holds every word of the query, the last one
+// as a prefix when it has two letters or more. SQLite reads the FTS5 index member_name_fts (external
+// content over members.name_folded, kept by triggers); PostgreSQL the GIN index members_name_search, whose
+// expression this must repeat exactly. The expression bound to each is built by NameMatch from letters and
+// digits only, so nothing typed reaches either query syntax.
+constexpr const char* kSqliteNameMatch =
+    " AND m.id IN (SELECT rowid FROM member_name_fts WHERE member_name_fts MATCH ?)";
+constexpr const char* kPgNameMatch = " AND to_tsvector('simple', m.name_folded) @@ to_tsquery('simple', ?)";
+// The rank of a match: 0 the full name as typed, 1 the given name (tên, the last word) is the query's last
+// word, 2 the others; then Vietnamese name order.
+constexpr const char* kNameTier =
+    ", CASE WHEN m.name_folded = ? THEN 0 WHEN m.name_folded = ? OR m.name_folded LIKE ? THEN 1 ELSE 2 END AS tier";
+constexpr const char* kOrderByName = " ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?";
+constexpr const char* kOrderByTier = " ORDER BY tier, m.sort_key, m.id LIMIT ? OFFSET ?";
+
+// The words of a folded query as both indexes cut names: runs of letters and digits; anything else
+// (white space, hyphens, quotes, %, *, :) separates them and is dropped.
+std::vector<std::string> NameWords(std::string_view folded) {
+    std::vector<std::string> words(1);
+    const auto* bytes = reinterpret_cast<const uint8_t*>(folded.data());
+    const auto length = static_cast<int32_t>(folded.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0 && u_isalnum(c)) {
+            words.back().append(folded.substr(start, i - start));
+        } else if (!words.back().empty()) {
+            words.emplace_back();
+        }
+    }
+    if (words.back().empty()) words.pop_back();
+    return words;
+}
+
+// The index query for `words` on this engine: FTS5 `"nguyen" "van" "an"*`, tsquery `nguyen & van & an:*`.
+std::string NameMatch(db::Engine engine, const std::vector<std::string>& words) {
+    std::string expr;
+    for (const auto& w : words) {
+        if (!expr.empty()) expr += engine == db::Engine::kSqlite ? " " : " & ";
+        expr += engine == db::Engine::kSqlite ? "\"" + w + "\"" : w;
+    }
+    if (text::Utf8Length(words.back()) >= 2) expr += engine == db::Engine::kSqlite ? "*" : ":*";
+    return expr;
+}
 
 db::Value OptText(const std::string& s) { return s.empty() ? db::Null() : db::Value(s); }
 
@@ -87,9 +137,12 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
     } else {
         where += " AND m.status IN ('probationary', 'official')";
     }
+    std::vector<std::string> words = NameWords(f.q);
     if (!f.q.empty()) {
-        where += " AND m.name_folded LIKE ? ESCAPE '\\'";
-        params.emplace_back(db::ContainsPattern(f.q));
+        // Typed, but no letter or digit to look for ("%", "*"): no name holds it.
+        if (words.empty()) return {};
+        where += conn.engine() == db::Engine::kSqlite ? kSqliteNameMatch : kPgNameMatch;
+        params.emplace_back(NameMatch(conn.engine(), words));
     }
     if (!f.position.empty()) {
         where += " AND (lower(m.party_position) LIKE lower(?) ESCAPE '\\' OR lower(m.gov_position) LIKE lower(?) ESCAPE '\\')";
@@ -111,11 +164,17 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
     }
     Page page;
     page.total = conn.QueryOne(std::string("SELECT COUNT(*)") + kFrom + where, params)->Int(0);
-    db::Params list_params = params;
+    db::Params list_params;
+    std::string tier;
+    if (!words.empty()) {
+        tier = kNameTier;
+        list_params = {f.q, words.back(), "% " + words.back()};
+    }
+    list_params.insert(list_params.end(), params.begin(), params.end());
     list_params.emplace_back(int64_t{f.page_size});
     list_params.emplace_back(int64_t{(f.page - 1) * f.page_size});
-    for (const auto& row : conn.Query(std::string("SELECT ") + kColumns + kFrom + where +
-                                          " ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?",
+    for (const auto& row : conn.Query(std::string("SELECT ") + kColumns + tier + kFrom + where +
+                                          (words.empty() ? kOrderByName : kOrderByTier),
                                       list_params))
         page.members.push_back(FromRow(row));
     return page;

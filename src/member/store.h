@@ -20,6 +20,10 @@ struct Page {
     int64_t total = 0;
 };
 // Members where `p` is allowed, in Vietnamese name order (given name first). `today` anchors ages.
+// With `f.q` (folded: vn::Fold) the names holding every word of it, the last word as a prefix when it has
+// two letters or more, read through the name index of migration 0014; ranked the full name as typed first,
+// then the given name equal to the last word, then the rest, each in name order. A query with no letter or
+// digit finds nobody. `total` counts every match in scope.
 Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
           const std::string& today);
 std::vector<Placement> Placements(db::Connection& conn, int64_t member_id);
