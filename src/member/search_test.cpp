@@ -72,7 +72,7 @@ TEST_P(MemberSearchTest, FindsNamesWithoutDiacritics) {
     EXPECT_EQ(Names(Scope::System(), "an nguyen"), std::vector<std::string>{"Nguyễn Văn An"});
     EXPECT_EQ(Names(Scope::System(), "tran bi"), std::vector<std::string>{"Trần Văn Bình"});
     EXPECT_TRUE(Names(Scope::System(), "nguyen binh").empty());
-    // Words, not parts of words: "an" is not inside "Đào" or "Văn" except as their start.
+    // Words, not parts of words: "ao" is inside "Đào" but begins no word.
     EXPECT_EQ(Total(Scope::System(), "ao"), 0);
 }
 
@@ -98,6 +98,12 @@ TEST_P(MemberSearchTest, RanksExactNameThenGivenNameThenTheRest) {
     Add("An", a2_);
     EXPECT_EQ(Names(Scope::System(), "an").front(), "An");  // the full name as typed
     EXPECT_EQ(Names(Scope::System(), "van an"), (std::vector<std::string>{"Hoàng Văn An", "Nguyễn Văn Anh", "An Văn Bình"}));
+    // Where rank and name order differ: a given name Bình before a family name Bình (whose given name An
+    // comes first in name order), the full name typed before a longer one.
+    for (const char* n : {"Bình Văn An", "Trần Văn Bình", "Lê Văn Bình", "Lê Văn Bình An"}) Add(n, a2_);
+    EXPECT_EQ(Names(Scope::System(), "binh"), (std::vector<std::string>{"An Văn Bình", "Lê Văn Bình", "Trần Văn Bình",
+                                                                        "Bình Văn An", "Lê Văn Bình An"}));
+    EXPECT_EQ(Names(Scope::System(), "le van binh"), (std::vector<std::string>{"Lê Văn Bình", "Lê Văn Bình An"}));
 }
 
 TEST_P(MemberSearchTest, KeepsToTheCallersSubtreeCountsIncluded) {

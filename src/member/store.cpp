@@ -38,6 +38,15 @@ constexpr const char* kPgNameMatch = " AND to_tsvector('simple', m.name_folded) 
 // word, 2 the others; then Vietnamese name order.
 constexpr const char* kNameTier =
     ", CASE WHEN m.name_folded = ? THEN 0 WHEN m.name_folded = ? OR m.name_folded LIKE ? THEN 1 ELSE 2 END AS tier";
+// The SQLite name index's rows (external content: FTS5 is told the values it indexed, to delete them).
+constexpr const char* kSqliteIndexName = "INSERT INTO member_name_fts (rowid, name_folded) VALUES (?, ?)";
+constexpr const char* kSqliteUnindexName =
+    "INSERT INTO member_name_fts (member_name_fts, rowid, name_folded) SELECT 'delete', id, name_folded FROM members "
+    "WHERE id = ?";
+constexpr const char* kSqliteIndexNames =
+    "INSERT INTO member_name_fts (rowid, name_folded) SELECT id, name_folded FROM members WHERE id IN (";
+constexpr const char* kSqliteIndexNameRange =
+    "INSERT INTO member_name_fts (rowid, name_folded) SELECT id, name_folded FROM members WHERE id >= ? AND id <= ?";
 constexpr const char* kOrderByName = " ORDER BY m.sort_key, m.id LIMIT ? OFFSET ?";
 constexpr const char* kOrderByTier = " ORDER BY tier, m.sort_key, m.id LIMIT ? OFFSET ?";
 
@@ -202,17 +211,40 @@ std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id) {
 }
 
 int64_t Insert(db::Connection& conn, const Member& m, int64_t now) {
-    auto params = RowParams(m, vn::Fold(m.full_name), vn::NameSortKeyHex(m.full_name));
+    const std::string folded = vn::Fold(m.full_name);
+    auto params = RowParams(m, folded, vn::NameSortKeyHex(m.full_name));
     params.emplace_back(now);
     params.emplace_back(now);
-    return conn.InsertReturningId(kInsert, params);
+    int64_t id = conn.InsertReturningId(kInsert, params);
+    if (conn.engine() == db::Engine::kSqlite) conn.Exec(kSqliteIndexName, {id, folded});
+    return id;
 }
 
 void Update(db::Connection& conn, const Member& m, int64_t now) {
-    auto params = RowParams(m, vn::Fold(m.full_name), vn::NameSortKeyHex(m.full_name));
+    const std::string folded = vn::Fold(m.full_name);
+    auto params = RowParams(m, folded, vn::NameSortKeyHex(m.full_name));
     params.emplace_back(now);
     params.emplace_back(m.id);
+    const bool sqlite = conn.engine() == db::Engine::kSqlite;
+    if (sqlite) conn.Exec(kSqliteUnindexName, {m.id});
     conn.Exec(kUpdate, params);
+    if (sqlite) conn.Exec(kSqliteIndexName, {m.id, folded});
+}
+
+void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids) {
+    if (conn.engine() != db::Engine::kSqlite || ids.empty()) return;
+    std::string sql = kSqliteIndexNames;
+    db::Params params;
+    for (int64_t id : ids) {
+        sql += params.empty() ? "?" : ", ?";
+        params.emplace_back(id);
+    }
+    conn.Exec(sql + ")", params);
+}
+
+void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id) {
+    if (conn.engine() != db::Engine::kSqlite) return;
+    conn.Exec(kSqliteIndexNameRange, {first_id, last_id});
 }
 
 void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, const std::string& from,

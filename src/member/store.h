@@ -31,9 +31,14 @@ bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t exce
 // The member record linked to an account, if any.
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);
 
-// Writes: the caller holds a write transaction.
+// Writes: the caller holds a write transaction. Insert and Update keep the name index (migration 0014).
 int64_t Insert(db::Connection& conn, const Member& m, int64_t now);
 void Update(db::Connection& conn, const Member& m, int64_t now);
+// Adds members `ids` (inserted in this transaction by a bulk path: import, gen) to the name index. The
+// SQLite index is kept by the stores, once per batch; PostgreSQL's is an expression index kept by itself.
+void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids);
+// The same for the members with first_id <= id <= last_id.
+void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id);
 void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, const std::string& from,
                    const std::string& reason, const std::string& note);
 void ClosePlacement(db::Connection& conn, int64_t member_id, const std::string& to);
