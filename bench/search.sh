@@ -7,8 +7,165 @@
 # query and the textbook one that ranks every match. Prints p50/p95/p99 in ms and the ratio of the HTTP
 # runs to dangvu's query in plain SQL. Target from [3/10]: p99 < 50 ms on SQLite at 100k.
 # Usage: bench/search.sh [path/to/dangvu] [N] [Q] [SEED]; BENCH_PG=postgresql://…/EMPTY_DB adds PostgreSQL.
+#
+# Member name search ([5/12]): bench/search.sh --members [path/to/dangvu] [N] [RUNS] [SEED] runs
+# `dangvu gen --members N` (default 200,000; load time and size reported) into a fresh SQLite database (and
+# into BENCH_PG when set), then searches q=nguyen, q=nguyen van an and a rare name (a full name only one
+# member has) RUNS times each (default 50) as an admin of the whole tree through GET /api/v1/members (count
+# and first page of 50, JSON over loopback HTTP), and in the same run as plain SQL on the same data: dangvu's
+# indexed query, and the baseline it replaced, a LIKE '%q%' scan over every folded name (count and page).
+# Prints median and p99 in ms and the ratio of the LIKE scan to dangvu over HTTP. Target: p99 < 50 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+members_bench() {
+  local BIN N RUNS SEED
+  BIN=$(realpath "${1:-build/release/dangvu}")
+  N=${2:-200000}
+  RUNS=${3:-50}
+  SEED=${4:-1}
+  work=$(mktemp -d /tmp/dangvu-bench-members.XXXXXX)
+  chmod 755 "$work"
+  # Servers started inside $(load …) record their pids here.
+  trap 'kill $(cat "$work/pids" 2>/dev/null) 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  local password=bench-search-Members-2026
+  # One engine: gen timed, an admin over the root, a server; prints the port.
+  load() {  # name, then the global options for that engine
+    local name=$1 start end port
+    shift
+    start=$(date +%s.%N)
+    "$BIN" "$@" gen --members "$N" --seed "$SEED" >&2 2>/dev/null
+    end=$(date +%s.%N)
+    echo "$password" | "$BIN" "$@" user add --username bench --role admin --password-stdin >/dev/null
+    printf '%s: gen --members %d: %.1f s\n' "$name" "$N" "$(echo "$end - $start" | bc)" >&2
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "$BIN" "$@" serve --listen "127.0.0.1:$port" --threads 2 --access-log off >/dev/null 2>"$work/serve-$name.log" &
+    echo $! >>"$work/pids"
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+    echo "$port"
+  }
+  local port pg_port=0
+  port=$(load SQLite --data "$work/data")
+  printf 'SQLite database: %.0f MB\n' "$(echo "$(cat "$work"/data/dangvu.db* | wc -c) / 1048576" | bc -l)" >&2
+  if [[ -n ${BENCH_PG:-} ]]; then
+    pg_port=$(load PostgreSQL --data "$work/pgdata" --db "$BENCH_PG")
+    # The statistics autovacuum gathers a minute after a load like this one.
+    psql "$BENCH_PG" -qc 'VACUUM (ANALYZE)' >/dev/null
+    psql "$BENCH_PG" -Atc "SELECT 'PostgreSQL database: ' || pg_database_size(current_database()) / 1048576 || ' MB'" >&2
+  fi
+  python3 - "$work/data/dangvu.db" "$port" "$pg_port" "$RUNS" "$password" "${BENCH_PG:-}" <<'PY'
+import http.client, json, re, sqlite3, statistics, subprocess, sys, time, urllib.parse
+
+db_path, port, pg_port, runs, password, pg_url = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+con = sqlite3.connect(f'file:{db_path}?mode=ro', uri=True)
+# A rare name: a full name only one member has (the middle one of those, in name order).
+unique = con.execute('SELECT COUNT(*) FROM (SELECT name_folded FROM members GROUP BY name_folded HAVING COUNT(*) = 1)').fetchone()[0]
+rare = con.execute('SELECT name_folded FROM members GROUP BY name_folded HAVING COUNT(*) = 1 ORDER BY name_folded '
+                   'LIMIT 1 OFFSET ?', (unique // 2,)).fetchone()[0]
+queries = ['nguyen', 'nguyen van an', rare]
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+ACTIVE = "m.status IN ('probationary', 'official')"
+COLS = 'm.id, m.full_name, m.org_id, o.name'
+FROM = ' FROM members m JOIN orgs o ON o.id = m.org_id WHERE ' + ACTIVE
+TIER = ", CASE WHEN m.name_folded = ? THEN 0 WHEN m.name_folded = ? OR m.name_folded LIKE ? THEN 1 ELSE 2 END AS tier"
+
+def words(q):
+    return re.findall(r'[a-z0-9]+', q)
+
+def indexed_sqlite(q):
+    w = words(q)
+    expr = ' '.join(f'"{x}"' for x in w) + ('*' if len(w[-1]) >= 2 else '')
+    # member/store.cpp's kSqliteSearchFrom: the FTS5 index drives the join.
+    src = (' FROM member_name_fts f JOIN members m ON m.id = f.rowid JOIN orgs o ON o.id = m.org_id '
+           'WHERE f.member_name_fts MATCH ? AND ' + ACTIVE)
+    n = con.execute('SELECT COUNT(*)' + src, (expr,)).fetchone()[0]
+    con.execute('SELECT ' + COLS + TIER + src + ' ORDER BY tier, m.sort_key, m.id LIMIT 50 OFFSET 0',
+                (q, w[-1], '% ' + w[-1], expr)).fetchall()
+    return n
+
+def like_sqlite(q):
+    like = ' AND m.name_folded LIKE ?'
+    n = con.execute('SELECT COUNT(*)' + FROM + like, (f'%{q}%',)).fetchone()[0]
+    con.execute('SELECT ' + COLS + FROM + like + ' ORDER BY m.sort_key, m.id LIMIT 50 OFFSET 0', (f'%{q}%',)).fetchall()
+    return n
+
+def timed(run, q):
+    run(q)  # warm
+    ms = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        run(q)
+        ms.append((time.perf_counter() - t) * 1000)
+    return ms
+
+def psql_timed(statements):
+    # Each statement RUNS times (after one warm-up) through psql's \timing; returns ms per run (the pair summed).
+    script = '\\timing on\n\\o /dev/null\n' + ''.join(s + ';\n' for s in statements) * (runs + 1)
+    out = subprocess.run(['psql', pg_url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], input=script, capture_output=True,
+                         text=True, check=True).stdout
+    times = [float(t) for t in re.findall(r'Time: ([0-9.]+) ms', out)]
+    k = len(statements)
+    per_run = [sum(times[i:i + k]) for i in range(0, len(times), k)]
+    return per_run[1:]
+
+def lit(s):
+    return "'" + s.replace("'", "''") + "'"
+
+def indexed_pg(q):
+    w = words(q)
+    ts = ' & '.join(w) + (':*' if len(w[-1]) >= 2 else '')
+    match = f" AND to_tsvector('simple', m.name_folded) @@ to_tsquery('simple', {lit(ts)})"
+    tier = (f", CASE WHEN m.name_folded = {lit(q)} THEN 0 WHEN m.name_folded = {lit(w[-1])} OR m.name_folded LIKE "
+            f"{lit('% ' + w[-1])} THEN 1 ELSE 2 END AS tier")
+    return ['SELECT COUNT(*)' + FROM + match,
+            'SELECT ' + COLS + tier + FROM + match + ' ORDER BY tier, m.sort_key, m.id LIMIT 50 OFFSET 0']
+
+def like_pg(q):
+    like = f" AND m.name_folded LIKE {lit('%' + q + '%')}"
+    return ['SELECT COUNT(*)' + FROM + like, 'SELECT ' + COLS + FROM + like + ' ORDER BY m.sort_key, m.id LIMIT 50 OFFSET 0']
+
+def http_timed(server_port, q):
+    c = http.client.HTTPConnection('127.0.0.1', server_port)
+    c.request('POST', '/api/v1/session', json.dumps({'username': 'bench', 'password': password}),
+              {'Content-Type': 'application/json'})
+    r = c.getresponse()
+    r.read()
+    cookie = [v.split(';')[0] for k, v in r.getheaders() if k.lower() == 'set-cookie' and v.startswith('dv_session=')][0]
+    ms, total = [], None
+    for i in range(runs + 1):
+        t = time.perf_counter()
+        c.request('GET', '/api/v1/members?q=' + urllib.parse.quote(q), headers={'Cookie': cookie})
+        r = c.getresponse()
+        body = r.read()
+        if r.status != 200:
+            sys.exit(f'{q!r}: HTTP {r.status} {body[:200]!r}')
+        if i:
+            ms.append((time.perf_counter() - t) * 1000)
+        total = json.loads(body)['total']
+    return ms, total
+
+print(f'| engine | q | matches | dangvu HTTP p50 / p99 ms | indexed SQL p50 / p99 ms | LIKE scan SQL p50 / p99 ms | LIKE scan ÷ dangvu HTTP (p50 / p99) |')
+print('|---|---|---|---|---|---|---|')
+engines = [('SQLite', port, lambda q: timed(indexed_sqlite, q), lambda q: timed(like_sqlite, q))]
+if pg_port:
+    engines.append(('PostgreSQL', pg_port, lambda q: psql_timed(indexed_pg(q)), lambda q: psql_timed(like_pg(q))))
+for engine, server_port, indexed, like in engines:
+    for q in queries:
+        h, total = http_timed(server_port, q)
+        i, l = indexed(q), like(q)
+        med = statistics.median
+        print(f'| {engine} | {q} | {total} | {med(h):.1f} / {pct(h, 99):.1f} | {med(i):.1f} / {pct(i, 99):.1f} | '
+              f'{med(l):.1f} / {pct(l, 99):.1f} | {med(l) / med(h):.1f}× / {pct(l, 99) / pct(h, 99):.1f}× |')
+PY
+}
+if [[ ${1:-} == --members ]]; then
+  shift
+  members_bench "$@"
+  exit
+fi
 BIN=$(realpath "${1:-build/release/dangvu}")
 N=${2:-100000}
 Q=${3:-1000}

@@ -179,6 +179,17 @@ TEST_P(GenTest, TheServicesCarryOnAfterwards) {
     ASSERT_TRUE(added.ok()) << added.error().message;
     EXPECT_EQ(added->id, kMembers + 1);
     EXPECT_TRUE(audit::Verify(conn).ok);
+    // The name search index holds every generated member ([5/12]): each one is found by their full name.
+    for (const auto& r : conn.Query("SELECT id, name_folded FROM members WHERE id % 97 = 0")) {
+        member::Filter f;
+        f.q = r.Text(1);
+        f.page_size = 500;
+        auto found = member::List(conn, auth::Scope::System(), f, today);
+        ASSERT_TRUE(found.ok());
+        bool has = false;
+        for (const auto& hit : found->members) has = has || hit.id == r.Int(0);
+        EXPECT_TRUE(has) << r.Text(1);
+    }
 }
 
 TEST_P(GenTest, RefusesADatabaseWithOrganizationsAndBadCounts) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "importer/importer.h"
+#include "member/service.h"
 
 namespace dv::gen::store {
 
@@ -142,6 +143,7 @@ void InsertMembers(db::Connection& conn, const MemberBatch& batch) {
             batch.statements[i]);
     }
     conn.Exec(kInsertPlacements, {batch.first_id, batch.last_id});
+    member::IndexNames(conn, batch.first_id, batch.last_id);
 }
 
 std::vector<int64_t> OrgIds(db::Connection& conn) {

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "member/service.h"
+
 namespace dv::importer::store {
 
 namespace {
@@ -86,6 +88,9 @@ void InsertMembers(db::Connection& conn, const std::vector<NewMember>& members, 
             placement.emplace_back(members[i].member->admitted_on);
         }
         conn.Exec(Repeated(kInsertPlacements, kPlacementRow, n, ""), placement);
+        std::vector<int64_t> ids;
+        for (size_t i = start; i < start + n; ++i) ids.push_back(members[i].member->id);
+        member::IndexNames(conn, ids);
     }
 }
 

@@ -269,6 +269,11 @@ store::Page ListWhere(db::Connection& conn, const auth::Scope& scope, Permission
     return store::List(conn, scope, p, f, today);
 }
 
+void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids) { store::IndexNames(conn, ids); }
+void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id) {
+    store::IndexNames(conn, first_id, last_id);
+}
+
 std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id) {
     return store::CurrentPlacementStart(conn, member_id);
 }

@@ -77,6 +77,10 @@ store::Page ListWhere(db::Connection& conn, const auth::Scope& scope, auth::Perm
                       const std::string& today);
 // The first day of the member's current placement ('YYYY-MM-DD'), if any.
 std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id);
+// Bulk writers (import, gen) that insert members themselves add them to the name index, once per batch
+// in the same transaction (migration 0014; see store::IndexNames).
+void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids);
+void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id);
 
 // A member who comes from a party organization outside the bloc (chuyển sinh hoạt đến): their
 // membership here starts on `date` (not before admission, not in the future), from `from`.

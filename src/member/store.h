@@ -20,6 +20,10 @@ struct Page {
     int64_t total = 0;
 };
 // Members where `p` is allowed, in Vietnamese name order (given name first). `today` anchors ages.
+// With `f.q` (folded: vn::Fold) the names holding every word of it, the last word as a prefix when it has
+// two letters or more, read through the name index of migration 0014; ranked the full name as typed first,
+// then the given name equal to the last word, then the rest, each in name order. A query with no letter or
+// digit finds nobody. `total` counts every match in scope.
 Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
           const std::string& today);
 std::vector<Placement> Placements(db::Connection& conn, int64_t member_id);
@@ -31,9 +35,14 @@ bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std
 // The member record linked to an account, if any.
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);
 
-// Writes: the caller holds a write transaction.
+// Writes: the caller holds a write transaction. Insert and Update keep the name index (migration 0014).
 int64_t Insert(db::Connection& conn, const Member& m, int64_t now);
 void Update(db::Connection& conn, const Member& m, int64_t now);
+// Adds members `ids` (inserted in this transaction by a bulk path: import, gen) to the name index. The
+// SQLite index is kept by the stores, once per batch; PostgreSQL's is an expression index kept by itself.
+void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids);
+// The same for the members with first_id <= id <= last_id.
+void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id);
 void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, const std::string& from,
                    const std::string& reason, const std::string& note);
 void ClosePlacement(db::Connection& conn, int64_t member_id, const std::string& to);

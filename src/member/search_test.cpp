@@ -1,0 +1,201 @@
+// Unit tests of member name search on both engines (issue [5/12]): the index (FTS5, PostgreSQL GIN) finds
+// names without diacritics, ranks exact full names, then given names, then the rest; keeps to the caller's
+// scope, counts included; pages; and takes any characters typed literally.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "db/db.h"
+#include "member/service.h"
+#include "testing/small_tree.h"
+#include "testing/test_db.h"
+
+namespace dv::member {
+namespace {
+
+using auth::Scope;
+
+class MemberSearchTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        auto t = testing::MakeSmallTree(conn(), now_, today_);
+        a_ = t.a;
+        a1_ = t.a1;
+        a2_ = t.a2;
+        b1_ = t.b1;
+    }
+    db::Connection& conn() { return db_.conn(); }
+    Member Add(const std::string& name, int64_t org) {
+        Member m;
+        m.full_name = name;
+        m.gender = "Nam";
+        m.birth_date = "1980-02-03";
+        m.admitted_on = "2005-06-07";
+        m.official_on = "2006-06-07";
+        m.status = Status::kOfficial;
+        m.org_id = org;
+        auto r = Create(conn(), Scope::System(), m, {}, now_, today_);
+        EXPECT_TRUE(r.ok()) << name;
+        return r.value();
+    }
+    std::vector<std::string> Names(const Scope& scope, const std::string& q, int page = 1, int page_size = 50) {
+        Filter f;
+        f.q = q;
+        f.page = page;
+        f.page_size = page_size;
+        std::vector<std::string> out;
+        for (const auto& m : List(conn(), scope, f, today_).value().members) out.push_back(m.full_name);
+        return out;
+    }
+    int64_t Total(const Scope& scope, const std::string& q) {
+        Filter f;
+        f.q = q;
+        return List(conn(), scope, f, today_).value().total;
+    }
+    testing::TestDb db_{GetParam()};
+    int64_t now_ = 1'780'000'000'000;
+    std::string today_ = "2026-11-27";
+    int64_t a_ = 0, a1_ = 0, a2_ = 0, b1_ = 0;
+};
+
+TEST_P(MemberSearchTest, FindsNamesWithoutDiacritics) {
+    Add("Nguyễn Văn An", a1_);
+    Add("Đỗ Thị Đào", a1_);
+    Add("Trần Văn Bình", a2_);
+    EXPECT_EQ(Names(Scope::System(), "nguyen van an"), std::vector<std::string>{"Nguyễn Văn An"});
+    EXPECT_EQ(Names(Scope::System(), "NGUYỄN VĂN AN"), std::vector<std::string>{"Nguyễn Văn An"});
+    // đ is d, typed either way.
+    EXPECT_EQ(Names(Scope::System(), "do thi dao"), std::vector<std::string>{"Đỗ Thị Đào"});
+    EXPECT_EQ(Names(Scope::System(), "đỗ đào"), std::vector<std::string>{"Đỗ Thị Đào"});
+    // Every word must be in the name, in any order; the last one is a prefix (typed as one goes).
+    EXPECT_EQ(Names(Scope::System(), "an nguyen"), std::vector<std::string>{"Nguyễn Văn An"});
+    EXPECT_EQ(Names(Scope::System(), "tran bi"), std::vector<std::string>{"Trần Văn Bình"});
+    EXPECT_TRUE(Names(Scope::System(), "nguyen binh").empty());
+    // Words, not parts of words: "ao" is inside "Đào" but begins no word.
+    EXPECT_EQ(Total(Scope::System(), "ao"), 0);
+}
+
+TEST_P(MemberSearchTest, NamesAreFoundAfterAnUpdateAndNotUnderTheOldName) {
+    auto m = Add("Lê Văn Tám", a1_);
+    Patch p;
+    p.full_name = "Lê Văn Chín";
+    ASSERT_TRUE(Update(conn(), Scope::System(), m.id, p, {}, now_, today_).ok());
+    EXPECT_EQ(Total(Scope::System(), "tam"), 0);
+    EXPECT_EQ(Names(Scope::System(), "le van chin"), std::vector<std::string>{"Lê Văn Chín"});
+}
+
+// Exact full name first, then the given name (the last word), then the others; each in Vietnamese name
+// order (given name, family, middle).
+TEST_P(MemberSearchTest, RanksExactNameThenGivenNameThenTheRest) {
+    for (const char* n : {"Phạm An Khang", "Nguyễn Văn Anh", "Lê Thị An", "An Văn Bình", "Trần An", "Hoàng Văn An"})
+        Add(n, a1_);
+    EXPECT_EQ(Names(Scope::System(), "tran an"),
+              (std::vector<std::string>{"Trần An"}));
+    EXPECT_EQ(Names(Scope::System(), "an"),
+              (std::vector<std::string>{"Hoàng Văn An", "Lê Thị An", "Trần An",  // given name An
+                                        "Nguyễn Văn Anh", "An Văn Bình", "Phạm An Khang"}));
+    Add("An", a2_);
+    EXPECT_EQ(Names(Scope::System(), "an").front(), "An");  // the full name as typed
+    EXPECT_EQ(Names(Scope::System(), "van an"), (std::vector<std::string>{"Hoàng Văn An", "Nguyễn Văn Anh", "An Văn Bình"}));
+    // Where rank and name order differ: a given name Bình before a family name Bình (whose given name An
+    // comes first in name order), the full name typed before a longer one.
+    for (const char* n : {"Bình Văn An", "Trần Văn Bình", "Lê Văn Bình", "Lê Văn Bình An"}) Add(n, a2_);
+    EXPECT_EQ(Names(Scope::System(), "binh"), (std::vector<std::string>{"An Văn Bình", "Lê Văn Bình", "Trần Văn Bình",
+                                                                        "Bình Văn An", "Lê Văn Bình An"}));
+    EXPECT_EQ(Names(Scope::System(), "le van binh"), (std::vector<std::string>{"Lê Văn Bình", "Lê Văn Bình An"}));
+}
+
+TEST_P(MemberSearchTest, KeepsToTheCallersSubtreeCountsIncluded) {
+    Add("Nguyễn Văn An", a1_);
+    Add("Nguyễn Văn An", b1_);
+    Add("Nguyễn Thị Hoa", b1_);
+    Scope sec_a(8, "a", {{2, 8, auth::Role::kSecretary, a_, ""}});
+    EXPECT_EQ(Total(Scope::System(), "nguyen"), 3);
+    EXPECT_EQ(Total(sec_a, "nguyen"), 1);
+    EXPECT_EQ(Total(sec_a, "hoa"), 0);
+    ASSERT_EQ(List(conn(), sec_a, Filter{.q = "nguyen van an"}, today_).value().members.size(), 1u);
+    EXPECT_EQ(List(conn(), sec_a, Filter{.q = "nguyen van an"}, today_).value().members[0].org_id, a1_);
+    // And an organization to search under, within the scope.
+    EXPECT_EQ(List(conn(), Scope::System(), Filter{.org_id = b1_, .q = "nguyen"}, today_).value().total, 2);
+    EXPECT_EQ(List(conn(), Scope::System(), Filter{.org_id = a2_, .q = "nguyen"}, today_).value().total, 0);
+    EXPECT_TRUE(List(conn(), sec_a, Filter{.org_id = b1_, .q = "nguyen"}, today_).error().IsNotFound());
+    // A plain member finds their own record only.
+    Scope member(9, "dv", {{4, 9, auth::Role::kMember, a1_, ""}});
+    EXPECT_EQ(Total(member, "nguyen"), 0);
+}
+
+TEST_P(MemberSearchTest, PagesInRankOrder) {
+    for (const char* n : {"Trần Văn An", "Lê Văn Bình", "Vũ Văn Cường", "Hà Văn Dũng", "Văn Thị Hà"}) Add(n, a1_);
+    EXPECT_EQ(Total(Scope::System(), "van"), 5);
+    std::vector<std::string> all;
+    for (int page = 1; page <= 3; ++page)
+        for (auto& n : Names(Scope::System(), "van", page, 2)) all.push_back(n);
+    EXPECT_EQ(all, (std::vector<std::string>{"Trần Văn An", "Lê Văn Bình", "Vũ Văn Cường", "Hà Văn Dũng", "Văn Thị Hà"}));
+    EXPECT_TRUE(Names(Scope::System(), "van", 4, 2).empty());
+}
+
+// Query syntax of either engine (FTS5: quotes, *, NEAR, -, :, column filters; tsquery: &, |, !, :*; LIKE: % _)
+// never errors and is taken literally: no name holds these characters, so they find nothing by themselves,
+// and between words they only separate them.
+TEST_P(MemberSearchTest, QuerySyntaxIsTakenLiterally) {
+    Add("Nguyễn Văn An", a1_);
+    Add("Lê Near", a1_);
+    Add("H'Hen Niê", a1_);
+    for (const char* q : {"\"", "*", "%", "_", "'", "-", ":", "\"nguyen", "an*", "nguyen -an", "name_folded:an",
+                          "NEAR(nguyen an)", "nguyen & !an", "an:*", "%an%", "a_", "(", ")", "^an", "nguyen OR le",
+                          "nguyen AND", "{name_folded}: an", "\\", "'; DROP TABLE members; --"}) {
+        Filter f;
+        f.q = q;
+        auto r = List(conn(), Scope::System(), f, today_);
+        ASSERT_TRUE(r.ok()) << q;
+    }
+    EXPECT_EQ(Total(Scope::System(), "%"), 0);
+    EXPECT_EQ(Total(Scope::System(), "_"), 0);
+    EXPECT_EQ(Total(Scope::System(), "*"), 0);
+    EXPECT_EQ(Total(Scope::System(), "\""), 0);
+    EXPECT_EQ(Names(Scope::System(), "\"nguyen"), std::vector<std::string>{"Nguyễn Văn An"});
+    EXPECT_EQ(Names(Scope::System(), "nguyen -an"), std::vector<std::string>{"Nguyễn Văn An"});
+    EXPECT_EQ(Names(Scope::System(), "near"), std::vector<std::string>{"Lê Near"});
+    EXPECT_EQ(Names(Scope::System(), "NEAR(le near)"), std::vector<std::string>{"Lê Near"});
+    EXPECT_EQ(Total(Scope::System(), "nguyen OR le"), 0);  // every word: "or" is a word like the others
+    EXPECT_EQ(Names(Scope::System(), "h'hen"), std::vector<std::string>{"H'Hen Niê"});
+    EXPECT_EQ(Names(Scope::System(), "name_folded:an"), std::vector<std::string>{});
+}
+
+// Decided: an empty query lists everyone in scope (the member list without a search); one letter is a
+// whole word (a prefix of one letter would read most of the index), so "a" finds only names with the word A.
+TEST_P(MemberSearchTest, EmptyAndOneLetterQueries) {
+    Add("Nguyễn Văn An", a1_);
+    Add("Hồ A", a1_);
+    EXPECT_EQ(Total(Scope::System(), ""), 2);
+    EXPECT_EQ(Total(Scope::System(), "   "), 2);
+    EXPECT_EQ(Names(Scope::System(), "a"), std::vector<std::string>{"Hồ A"});
+    EXPECT_EQ(Names(Scope::System(), "an"), std::vector<std::string>{"Nguyễn Văn An"});
+}
+
+// The index is a real one: the engine's plan reads it, not a scan of every member.
+TEST_P(MemberSearchTest, ThePlanReadsTheIndex) {
+    Add("Nguyễn Văn An", a1_);
+    std::string plan;
+    if (conn().engine() == db::Engine::kSqlite) {
+        for (const auto& r : conn().Query("EXPLAIN QUERY PLAN SELECT m.id FROM members m WHERE m.id IN "
+                                          "(SELECT rowid FROM member_name_fts WHERE member_name_fts MATCH ?)",
+                                          {std::string("\"nguyen\"")}))
+            plan += r.Text(3) + "\n";
+        EXPECT_NE(plan.find("VIRTUAL TABLE INDEX"), std::string::npos) << plan;
+    } else {
+        conn().Exec("SET enable_seqscan = off");
+        for (const auto& r : conn().Query("EXPLAIN SELECT m.id FROM members m WHERE to_tsvector('simple', "
+                                          "m.name_folded) @@ to_tsquery('simple', ?)",
+                                          {std::string("nguyen")}))
+            plan += r.Text(0) + "\n";
+        conn().Exec("RESET enable_seqscan");
+        EXPECT_NE(plan.find("members_name_search"), std::string::npos) << plan;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, MemberSearchTest, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace dv::member
