@@ -10,7 +10,7 @@ APT_PACKAGES=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libkainjow-mustache-dev
   libargon2-dev libssl-dev zlib1g-dev libicu-dev libgtest-dev libgmock-dev
-  libzip-dev libpugixml-dev libxlsxwriter-dev
+  libzip-dev libpugixml-dev libexpat1-dev libxlsxwriter-dev
   # clang for the fuzz targets and thread-safety analysis
   clang
   # servers and tools the tests and benchmarks run

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,11 +16,13 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <string>
 #include <vector>
 
+#include "audit/anchor.h"
 #include "audit/audit.h"
 #include "auth/install.h"
 #include "auth/service.h"
@@ -114,10 +117,96 @@ void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
         dv::document::search::Reindex(conn);
 }
 
+// Where the head of the audit chain goes when the command ends (set once the key is loaded; empty for
+// commands that only read).
+std::string g_checkpoint_after;
+
+// The audit key, before anything appends: read from its file, or created when no key has hashed the chain yet
+// (an empty chain, or one from before migration 0015, which is then rehashed once).
+void PrepareAudit(const Settings& s, dv::db::Connection& conn) {
+    const std::string path = s.AuditKeyPath();
+    const int64_t rows = dv::audit::Head(conn).seq;
+    const bool may_create = rows == 0 || !dv::audit::IsKeyed(conn);
+    auto key = dv::audit::LoadKey(path, may_create);
+    if (!key.ok()) {
+        if (key.error().IsNotFound()) {
+            throw Failure{"the audit key file " + path + " is missing, and the audit log's " + std::to_string(rows) +
+                          " rows were hashed with it: put it back from where you keep its copy (backups do not hold "
+                          "it), or pass --audit-key FILE"};
+        }
+        throw Failure{"audit key: " + key.error().message};
+    }
+    dv::audit::SetKey(*key);
+    auto keyed = dv::audit::KeyChain(conn);
+    if (!keyed.ok()) throw Failure{"audit: " + keyed.error().message};
+    if (*keyed > 0) {
+        dv::log::Write(dv::log::Level::kInfo, "audit chain keyed", {{"rows", *keyed}, {"key", path}});
+        auto written = dv::audit::CheckpointNow(conn, s.AuditCheckpointsPath(), dv::time::SystemClock().Now());
+        if (!written.ok()) throw Failure{"audit checkpoint: " + written.error().message};
+    }
+    g_checkpoint_after = s.AuditCheckpointsPath();
+}
+
+// Appends the committed head to the checkpoints file after a command that may have written.
+void CheckpointAfterCommand(const Settings& s) {
+    if (g_checkpoint_after.empty()) return;
+    const std::string path = std::exchange(g_checkpoint_after, std::string());
+    try {
+        auto conn = dv::db::Open(s.DatabaseUrl());
+        auto r = dv::audit::CheckpointNow(*conn, path, dv::time::SystemClock().Now());
+        if (!r.ok()) std::cerr << "dangvu: audit checkpoint: " << r.error().message << std::endl;
+    } catch (const std::exception& e) {
+        std::cerr << "dangvu: audit checkpoint: " << e.what() << std::endl;
+    }
+}
+
+// While serving: the head to the checkpoints file every minute when it moved, and once more at shutdown.
+class CheckpointWriter {
+public:
+    CheckpointWriter(std::string db_url, std::string path)
+        : db_url_(std::move(db_url)), path_(std::move(path)), thread_([this] { Run(); }) {}
+    ~CheckpointWriter() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+private:
+    void Run() {
+        std::unique_ptr<dv::db::Connection> conn;
+        for (;;) {
+            bool stopping;
+            {
+                std::unique_lock lock(mutex_);
+                stopping = wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
+            }
+            try {
+                if (!conn) conn = dv::db::Open(db_url_);
+                auto r = dv::audit::CheckpointNow(*conn, path_, dv::time::SystemClock().Now());
+                if (!r.ok()) dv::log::Write(dv::log::Level::kError, "audit checkpoint", {{"error", r.error().message}});
+            } catch (const std::exception& e) {
+                dv::log::Write(dv::log::Level::kError, "audit checkpoint", {{"error", e.what()}});
+                conn.reset();
+            }
+            if (stopping) return;
+        }
+    }
+
+    std::string db_url_, path_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
 std::unique_ptr<dv::db::Connection> OpenMigrated(const Settings& s) {
     if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir);
     auto conn = dv::db::Open(s.DatabaseUrl());
     FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()));
+    PrepareAudit(s, *conn);
     return conn;
 }
 
@@ -196,7 +285,10 @@ int CmdServe(Settings s, std::vector<std::string> args) {
                     {"trust_proxy", s.trust_proxy},
                     {"secure_cookies", s.secure_cookies},
                     {"access_log", s.access_log}});
-    server.Run();
+    {
+        CheckpointWriter checkpoints(s.DatabaseUrl(), s.AuditCheckpointsPath());
+        server.Run();
+    }  // the last checkpoint, once requests have drained
     dv::log::Write(dv::log::Level::kInfo, "stopped");
     return 0;
 }
@@ -218,6 +310,7 @@ int CmdMigrate(Settings s, std::vector<std::string> args) {
     }
     auto done = dv::db::Migrate(*conn, dv::time::SystemClock().Now());
     FillDerived(*conn, done);
+    PrepareAudit(s, *conn);
     if (done.empty()) std::cout << "migrate: nothing to apply\n";
     for (int v : done) std::cout << "migrate: applied " << v << "\n";
     return 0;
@@ -382,8 +475,9 @@ int CmdUser(Settings s, std::vector<std::string> args) {
 int CmdAudit(Settings s, std::vector<std::string> args) {
     if (args.empty() || args.front() == "--help" || TakeFlag(args, "--help")) {
         if (args.empty()) throw UsageError{"audit needs a command: verify"};
-        std::cout << "Usage: dangvu audit verify\n\nChecks the audit log's hash chain. Exit 1 names the first row that "
-                     "was edited, inserted or deleted by hand.\n";
+        std::cout << "Usage: dangvu audit verify\n\nChecks the audit log's hash chain (HMAC-SHA256 under the audit key, "
+                     "--audit-key) and the\ncheckpoints in DATA/audit.checkpoints. Exit 1 names the first row that was "
+                     "edited, inserted or\ndeleted by hand, or the rows missing after a checkpoint.\n";
         return 0;
     }
     std::string sub = args.front();
@@ -391,9 +485,18 @@ int CmdAudit(Settings s, std::vector<std::string> args) {
     if (sub != "verify") throw UsageError{"unknown audit command '" + sub + "'"};
     NoMoreArgs(args);
     auto conn = OpenMigrated(s);
-    auto report = dv::audit::Verify(*conn);
+    g_checkpoint_after.clear();  // only reads: a checkpoint now would anchor whatever it finds
+    auto checkpoints = dv::audit::ReadCheckpoints(s.AuditCheckpointsPath());
+    if (!checkpoints.ok()) throw Failure{"audit verify: " + checkpoints.error().message};
+    auto report = dv::audit::Verify(*conn, *checkpoints);
     if (!report.ok) throw Failure{"audit verify: " + report.problem};
-    std::cout << "audit verify: the chain is intact (" << report.rows << " rows)\n";
+    std::cout << "audit verify: the chain is intact (" << report.rows << " rows";
+    if (report.checkpoints == 0) {
+        std::cout << "; no checkpoints in " << s.AuditCheckpointsPath() << " yet";
+    } else {
+        std::cout << "; " << report.checkpoints << " checkpoints, anchored up to row " << report.anchored;
+    }
+    std::cout << ")\n";
     return 0;
 }
 
@@ -944,8 +1047,37 @@ int CmdRestore(Settings s, std::vector<std::string> args) {
         return 0;
     }
     if (args.size() != 1 || args.front().rfind('-', 0) == 0) throw UsageError{"restore needs one FILE"};
-    auto r = dv::backup::Restore(BackupOptions(s, "restore"), args.front());
+    auto opt = BackupOptions(s, "restore");
+    // The restored chain was hashed with the backed-up installation's key, which is not in the archive.
+    opt.before_write = [&s]() -> dv::Status {
+        auto key = dv::audit::LoadKey(s.AuditKeyPath(), false);
+        if (!key.ok()) {
+            return dv::Error{dv::ErrorCode::kInvalid,
+                             key.error().IsNotFound()
+                                 ? "the audit key file " + s.AuditKeyPath() +
+                                       " is missing: copy the backed-up installation's key there (backups do not hold "
+                                       "it) or pass --audit-key FILE; nothing was restored"
+                                 : key.error().message,
+                             {}};
+        }
+        dv::audit::SetKey(*key);
+        return {};
+    };
+    auto r = dv::backup::Restore(opt, args.front());
     if (!r.ok()) throw Failure{"restore: " + r.error().message};
+    {
+        // Checkpoints of the install this one replaces name rows the restored chain may not have: keep them aside.
+        const std::string path = s.AuditCheckpointsPath();
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) {
+            std::filesystem::rename(path, path + ".before-restore-" + std::to_string(dv::time::SystemClock().Now()), ec);
+            if (ec) throw Failure{"restore: cannot move " + path + " aside: " + ec.message()};
+        }
+        if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir, ec);
+        auto conn = dv::db::Open(s.DatabaseUrl());
+        auto written = dv::audit::CheckpointNow(*conn, path, dv::time::SystemClock().Now());
+        if (!written.ok()) throw Failure{"restore: audit checkpoint: " + written.error().message};
+    }
     std::cout << "restore: " << args.front() << " restored (" << r->manifest.engine << " database of "
               << dv::time::FormatIsoUtc(r->manifest.created_at) << ", "
               << Plural(static_cast<int64_t>(r->manifest.parts.size()) - 1, "file", "files")
@@ -962,6 +1094,8 @@ void Complain(const std::string& message, bool json) {
         std::cerr << "dangvu: " << message << std::endl;
     }
 }
+
+int RunCommand(const std::string& cmd, Settings& settings, std::vector<std::string>& args);
 
 }  // namespace
 
@@ -984,6 +1118,30 @@ int main(int argc, char** argv) {
         std::string cmd = args.front();
         args.erase(args.begin());
         json_errors = cmd == "serve";
+        int rc = RunCommand(cmd, settings, args);
+        CheckpointAfterCommand(settings);
+        return rc;
+    } catch (const UsageError& e) {
+        CheckpointAfterCommand(settings);
+        Complain(e.message + " (see 'dangvu --help')", json_errors);
+        return 2;
+    } catch (const Failure& e) {
+        CheckpointAfterCommand(settings);
+        Complain(e.message, json_errors);
+        return 1;
+    } catch (const dv::db::DbError& e) {
+        Complain("database error: " + dv::db::RedactUrl(e.what()), json_errors);
+        return 1;
+    } catch (const std::exception& e) {
+        Complain(e.what(), json_errors);
+        return 1;
+    }
+}
+
+namespace {
+
+int RunCommand(const std::string& cmd, Settings& settings, std::vector<std::string>& args) {
+    {
         if (cmd == "serve") return CmdServe(settings, args);
         if (cmd == "migrate") return CmdMigrate(settings, args);
         if (cmd == "init") return CmdInit(settings, args);
@@ -998,17 +1156,7 @@ int main(int argc, char** argv) {
         if (cmd == "backup") return CmdBackup(settings, args);
         if (cmd == "restore") return CmdRestore(settings, args);
         throw UsageError{"unknown command '" + cmd + "'"};
-    } catch (const UsageError& e) {
-        Complain(e.message + " (see 'dangvu --help')", json_errors);
-        return 2;
-    } catch (const Failure& e) {
-        Complain(e.message, json_errors);
-        return 1;
-    } catch (const dv::db::DbError& e) {
-        Complain("database error: " + dv::db::RedactUrl(e.what()), json_errors);
-        return 1;
-    } catch (const std::exception& e) {
-        Complain(e.what(), json_errors);
-        return 1;
     }
 }
+
+}  // namespace

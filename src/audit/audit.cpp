@@ -1,8 +1,12 @@
 // audit: appending, verifying and listing the chain.
 #include "audit/audit.h"
 
+#include <algorithm>
+#include <mutex>
+
 #include "auth/scope_sql.h"
 #include "core/crypto.h"
+#include "core/time.h"
 
 namespace dv::audit {
 
@@ -17,6 +21,27 @@ constexpr const char* kColumns =
     "a.id, a.at, a.user_id, a.username, a.ip, a.action, a.entity_type, a.entity_id, a.org_id, a.before_json, "
     "a.after_json, a.prev_hash, a.hash";
 constexpr const char* kZeroHash = "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr const char* kSelectHead = "SELECT seq, last_hash, keyed FROM audit_head WHERE id = 1";
+constexpr const char* kLockHead = "UPDATE audit_head SET keyed = keyed WHERE id = 1";
+constexpr const char* kRehashRow = "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?";
+constexpr const char* kSetHeadKeyed = "UPDATE audit_head SET keyed = 1, last_hash = ? WHERE id = 1";
+
+// Set once before any thread appends (SetKey's contract); the fallback for processes that set none is made
+// under a once-flag.
+std::string g_key;
+bool g_key_set = false;
+std::once_flag g_fallback_once;
+
+const std::string& Key() {
+    if (!g_key_set) std::call_once(g_fallback_once, [] {
+            g_key = crypto::RandomBytes(32);
+            g_key_set = true;
+        });
+    return g_key;
+}
+
+// The canonical text an entry's hash covers.
+std::string Canonical(const Entry& e);
 
 db::Value OptInt(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Null(); }
 db::Value OptText(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Null(); }
@@ -46,13 +71,91 @@ Entry FromRow(const db::Row& r) {
 
 }  // namespace
 
-std::string ComputeHash(const Entry& e) {
+namespace {
+
+std::string Canonical(const Entry& e) {
     // A JSON array fixes the field order and escapes every value, so no two different entries
     // serialize to the same text.
     boost::json::array a{e.id,          e.at,        JsonOpt(e.user_id),     e.username,           e.ip,
                          e.action,      e.entity_type, JsonOpt(e.entity_id), JsonOpt(e.org_id), JsonOpt(e.before_json),
                          JsonOpt(e.after_json), e.prev_hash};
-    return crypto::Sha256Hex(boost::json::serialize(a));
+    return boost::json::serialize(a);
+}
+
+// The hash of chains written before migration 0015.
+std::string PlainHash(const Entry& e) { return crypto::Sha256Hex(Canonical(e)); }
+
+std::string SelectPage() {
+    return std::string("SELECT ") + kColumns + " FROM audit_log a WHERE a.id >= ? ORDER BY a.id LIMIT 1000";
+}
+
+}  // namespace
+
+void SetKey(std::string key) {
+    g_key = std::move(key);
+    g_key_set = true;
+}
+
+std::string ComputeHash(const Entry& e) { return crypto::HmacSha256Hex(Key(), Canonical(e)); }
+
+Checkpoint Head(db::Connection& conn) {
+    auto head = conn.QueryOne(kSelectHead);
+    if (!head) throw db::DbError(db::DbError::Kind::kOther, "audit_head row is missing");
+    return Checkpoint{head->Int(0), head->Text(1), 0};
+}
+
+bool IsKeyed(db::Connection& conn) {
+    auto head = conn.QueryOne(kSelectHead);
+    return head && head->Int(2) != 0;
+}
+
+Result<int64_t> KeyChain(db::Connection& conn) {
+    if (IsKeyed(conn)) return int64_t{0};  // every start after the first: no write, no lock
+    db::Transaction tx(conn);
+    conn.Exec(kLockHead);  // several processes starting at once: one keys, the others then see keyed = 1
+    if (IsKeyed(conn)) {
+        tx.Commit();
+        return int64_t{0};
+    }
+    // Check the plain chain first, page by page; then rewrite it keyed, page by page.
+    std::string prev = kZeroHash;
+    int64_t next = 1;
+    for (;;) {
+        auto rows = conn.Query(SelectPage(), {next});
+        if (rows.empty()) break;
+        for (const auto& row : rows) {
+            Entry e = FromRow(row);
+            if (e.id != next || e.prev_hash != prev || PlainHash(e) != e.hash) {
+                return Error::Conflict("the audit chain is broken at row " + std::to_string(next) +
+                                       " (run 'dangvu audit verify' with the previous version); it is left unkeyed");
+            }
+            prev = e.hash;
+            ++next;
+        }
+    }
+    Checkpoint head = Head(conn);
+    if (head.seq != next - 1 || head.hash != prev) {
+        return Error::Conflict("the audit head does not match the last row (" + std::to_string(next - 1) +
+                               "); the chain is left unkeyed");
+    }
+    prev = kZeroHash;
+    int64_t rehashed = 0;
+    for (int64_t from = 1;;) {
+        auto rows = conn.Query(SelectPage(), {from});
+        if (rows.empty()) break;
+        for (const auto& row : rows) {
+            Entry e = FromRow(row);
+            e.prev_hash = prev;
+            e.hash = ComputeHash(e);
+            conn.Exec(kRehashRow, {e.prev_hash, e.hash, e.id});
+            prev = e.hash;
+            from = e.id + 1;
+            ++rehashed;
+        }
+    }
+    conn.Exec(kSetHeadKeyed, {prev});
+    tx.Commit();
+    return rehashed;
 }
 
 void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_view action,
@@ -79,22 +182,28 @@ void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_vi
     conn.Exec(kSetHeadHash, {e.hash});
 }
 
-VerifyReport Verify(db::Connection& conn) {
+VerifyReport Verify(db::Connection& conn, const std::vector<Checkpoint>& checkpoints_in) {
     VerifyReport report;
+    std::vector<Checkpoint> checkpoints = checkpoints_in;
+    std::stable_sort(checkpoints.begin(), checkpoints.end(),
+                     [](const Checkpoint& a, const Checkpoint& b) { return a.seq < b.seq; });
+    report.checkpoints = static_cast<int64_t>(checkpoints.size());
+    size_t next_checkpoint = 0;
+    auto fail = [&](int64_t id, std::string why) {
+        report.ok = false;
+        report.first_bad_id = id;
+        report.problem = std::move(why);
+    };
     std::string prev = kZeroHash;
+    // Checkpoints of the empty chain (seq 0) hold the zero hash.
+    while (next_checkpoint < checkpoints.size() && checkpoints[next_checkpoint].seq <= 0) ++next_checkpoint;
     int64_t expected_id = 1;
     // Read in pages so a long chain does not sit in memory at once.
-    const std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log a WHERE a.id >= ? ORDER BY a.id LIMIT 1000";
     for (;;) {
-        auto rows = conn.Query(sql, {expected_id});
+        auto rows = conn.Query(SelectPage(), {expected_id});
         if (rows.empty()) break;
         for (const auto& row : rows) {
             Entry e = FromRow(row);
-            auto fail = [&](int64_t id, std::string why) {
-                report.ok = false;
-                report.first_bad_id = id;
-                report.problem = std::move(why);
-            };
             if (e.id != expected_id) {
                 fail(expected_id, "audit row " + std::to_string(expected_id) + " is missing (deleted); the next row is " +
                                       std::to_string(e.id));
@@ -106,13 +215,34 @@ VerifyReport Verify(db::Connection& conn) {
                 return report;
             }
             if (ComputeHash(e) != e.hash) {
-                fail(e.id, "audit row " + std::to_string(e.id) + " was edited: its content does not match its hash");
+                fail(e.id, "audit row " + std::to_string(e.id) +
+                               " was edited: its content does not match its hash (row #" + std::to_string(e.id) +
+                               " changed, or the audit key is not the one the chain was written with)");
                 return report;
+            }
+            for (; next_checkpoint < checkpoints.size() && checkpoints[next_checkpoint].seq == e.id; ++next_checkpoint) {
+                if (checkpoints[next_checkpoint].hash != e.hash) {
+                    fail(e.id, "audit row " + std::to_string(e.id) + " changed: its hash differs from the checkpoint of " +
+                                   time::FormatIsoUtc(checkpoints[next_checkpoint].at) +
+                                   " (the chain was rewritten from there on)");
+                    return report;
+                }
+                report.anchored = e.id;
             }
             prev = e.hash;
             ++expected_id;
             ++report.rows;
         }
+    }
+    if (next_checkpoint < checkpoints.size()) {
+        const Checkpoint& last = checkpoints.back();
+        fail(report.rows + 1, report.rows == 0
+                                  ? "the audit log is empty, but the checkpoint of " + time::FormatIsoUtc(last.at) +
+                                        " names row " + std::to_string(last.seq) + ": every row was deleted"
+                                  : "audit rows after #" + std::to_string(report.rows) + " are missing (deleted): the "
+                                        "checkpoint of " + time::FormatIsoUtc(last.at) + " names row " +
+                                        std::to_string(last.seq));
+        return report;
     }
     auto head = conn.QueryOne("SELECT seq, last_hash FROM audit_head WHERE id = 1");
     if (!head) {

@@ -2,9 +2,11 @@
 // so a mutation and its audit row commit or roll back together.
 //
 // Chain: row n stores prev_hash = hash of row n-1 (64 zeros for row 1) and
-// hash = SHA-256(canonical JSON of its own fields + prev_hash). Ids are gapless 1..N, taken from
-// audit_head, whose single row is updated first: that row lock orders concurrent appenders on
-// PostgreSQL, as SQLite's database write lock does.
+// hash = HMAC-SHA256(key, canonical JSON of its own fields + prev_hash), the key kept outside the database
+// (audit/anchor.h), so whoever can only write the database cannot recompute the chain after an edit. Ids are
+// gapless 1..N, taken from audit_head, whose single row is updated first: that row lock orders concurrent
+// appenders on PostgreSQL, as SQLite's database write lock does. Truncation (the last rows deleted and the
+// head reset) keeps a valid chain; checkpoints (seq, hash) written outside the database catch it.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,7 @@
 #include <boost/json.hpp>
 
 #include "auth/scope.h"
+#include "core/result.h"
 #include "db/db.h"
 
 namespace dv::audit {
@@ -50,18 +53,45 @@ void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_vi
             std::string_view entity_type, std::optional<int64_t> entity_id, std::optional<int64_t> org_id,
             const boost::json::value& before, const boost::json::value& after);
 
-// The hash an entry must have, from its fields and prev_hash.
+// The chain's key (raw bytes). The binary sets it once at start, from the key file (audit/anchor.h), before
+// any thread appends; a process that sets none (unit tests) gets a random key of its own on first use.
+void SetKey(std::string key);
+
+// The hash an entry must have, from its fields and prev_hash, under the key.
 std::string ComputeHash(const Entry& e);
+
+// A point of the chain recorded outside the database: row `seq` had hash `hash` (seq 0: empty chain).
+struct Checkpoint {
+    int64_t seq = 0;
+    std::string hash;
+    int64_t at = 0;  // when it was written (ms), for messages
+};
+
+// The committed head: the last row's id and hash.
+Checkpoint Head(db::Connection& conn);
 
 struct VerifyReport {
     bool ok = true;
     int64_t rows = 0;
     int64_t first_bad_id = 0;  // the first row that was edited, inserted or deleted by hand
     std::string problem;      // one readable line
+    int64_t anchored = 0;     // rows up to this one are covered by a checkpoint
+    int64_t checkpoints = 0;  // checkpoints checked
 };
 
-// Walks the whole chain in id order.
-VerifyReport Verify(db::Connection& conn);
+// Walks the whole chain in id order, checking each row's keyed hash, and each checkpoint against the row it
+// names: a checkpoint beyond the last row means rows were deleted from the end ("rows after #N missing"), one
+// whose hash differs means that row was rewritten.
+VerifyReport Verify(db::Connection& conn, const std::vector<Checkpoint>& checkpoints = {});
+
+// Chains written before migration 0015 are hashed with plain SHA-256. Once, under the head's lock: checks
+// that plain chain, then rehashes every row with the key and marks the head keyed. Returns the number of
+// rows rehashed (0 when the chain was keyed already); kConflict naming the row when the plain chain is
+// broken (it is left as it is: keying it would launder the edit).
+Result<int64_t> KeyChain(db::Connection& conn);
+
+// Whether the chain is keyed (false only before KeyChain ran on a pre-0015 chain).
+bool IsKeyed(db::Connection& conn);
 
 struct Filter {
     std::string username;     // exact match, empty: any

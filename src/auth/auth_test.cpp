@@ -93,25 +93,60 @@ TEST_P(AuthTest, WrongPasswordAndUnknownUserLookAlike) {
     EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
-TEST_P(AuthTest, FiveFailuresThrottleForAMinuteAndAreAudited) {
+TEST_P(AuthTest, FiveFailuresThrottleThePairForAMinuteAndAreAudited) {
     Make("bithu.a", "secretary", a_);
     for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(Login(conn(), "bithu.a", "bad-password", "10.0.0." + std::to_string(i), "", now_, 12).error().code,
+        EXPECT_EQ(Login(conn(), "bithu.a", "bad-password", "10.0.0.1", "", now_, 12).error().code,
                   ErrorCode::kUnauthenticated);
-    // Even the right password is refused within the minute...
-    auto r = Login(conn(), "bithu.a", kPassword, "10.0.0.9", "", now_ + 1000, 12);
+    // Even the right password is refused from that address within the minute...
+    auto r = Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", now_ + 1000, 12);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kThrottled);
     EXPECT_TRUE(conn().QueryOne("SELECT 1 FROM audit_log WHERE action = 'session.throttled'"));
     // ...and accepted after it.
-    EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.9", "", now_ + 61000, 12).ok());
+    EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", now_ + 61000, 12).ok());
 }
 
-TEST_P(AuthTest, FailuresFromOneAddressThrottleThatAddress) {
+TEST_P(AuthTest, DelaysGrowWithEachFurtherFailureOfThePair) {
+    EXPECT_EQ(ThrottleDelayMs(4), 0);
+    EXPECT_EQ(ThrottleDelayMs(5), 60'000);
+    EXPECT_EQ(ThrottleDelayMs(6), 120'000);
+    EXPECT_EQ(ThrottleDelayMs(8), 480'000);
+    EXPECT_EQ(ThrottleDelayMs(9), 900'000);
+    EXPECT_EQ(ThrottleDelayMs(40), 900'000);
+    Make("bithu.a", "secretary", a_);
+    int64_t t = now_;
+    for (int i = 0; i < 5; ++i) (void)Login(conn(), "bithu.a", "bad-password", "10.0.0.1", "", t, 12);
+    t += 61'000;  // the sixth failure, after the one-minute wait
+    EXPECT_EQ(Login(conn(), "bithu.a", "bad-password", "10.0.0.1", "", t, 12).error().code,
+              ErrorCode::kUnauthenticated);
+    // Now two minutes from that failure.
+    EXPECT_EQ(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 61'000, 12).error().code, ErrorCode::kThrottled);
+    EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 121'000, 12).ok());
+}
+
+// A whole office behind one NAT shares an address; someone who keeps failing on one account from
+// their own address must not lock that account for its owner elsewhere.
+TEST_P(AuthTest, FailuresOfOnePairBlockNeitherOtherAccountsNorOtherAddresses) {
+    Make("u.a", "member", a1_);
+    Make("u.b", "member", a1_);
+    for (int i = 0; i < 6; ++i) (void)Login(conn(), "u.a", "bad-password", "10.9.9.9", "", now_, 12);
+    EXPECT_EQ(Login(conn(), "u.a", kPassword, "10.9.9.9", "", now_, 12).error().code, ErrorCode::kThrottled);
+    EXPECT_TRUE(Login(conn(), "u.b", kPassword, "10.9.9.9", "", now_, 12).ok());  // B, same address
+    EXPECT_TRUE(Login(conn(), "u.a", kPassword, "10.9.9.8", "", now_, 12).ok());  // A, other address
+}
+
+TEST_P(AuthTest, ManyFailuresFromOneAddressThrottleThatAddress) {
     Make("u1.aaa", "member", a1_);
-    for (int i = 0; i < 5; ++i) (void)Login(conn(), "user" + std::to_string(i), "bad-password", "10.9.9.9", "", now_, 12);
-    EXPECT_EQ(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_, 12).error().code, ErrorCode::kThrottled);
-    EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.8", "", now_, 12).ok());
+    // Many user names, each failing fewer times than its own pair limit.
+    for (int i = 0; i < kMaxFailuresPerAddress - 1; ++i)
+        (void)Login(conn(), "user" + std::to_string(i % 30), "bad-password", "10.9.9.9", "", now_, 12);
+    EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_, 12).ok());  // 99: still open
+    (void)Login(conn(), "user99", "bad-password", "10.9.9.9", "", now_, 12);
+    EXPECT_EQ(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_ + 1000, 12).error().code, ErrorCode::kThrottled);
+    EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.8", "", now_ + 1000, 12).ok());
+    // The address window is 15 minutes.
+    EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_ + kAddressWindowMs + 1000, 12).ok());
 }
 
 TEST_P(AuthTest, LockedAccountCannotLogIn) {

@@ -1,6 +1,7 @@
 // auth service: the rules of accounts and sessions.
 #include "auth/service.h"
 
+#include <algorithm>
 #include <map>
 
 #include "auth/password.h"
@@ -85,6 +86,12 @@ std::vector<FieldError> ValidatePassword(const std::string& password, const std:
     return {};
 }
 
+int64_t ThrottleDelayMs(int64_t failures) {
+    if (failures < kFreeFailuresPerPair) return 0;
+    const int64_t doublings = failures - kFreeFailuresPerPair;  // 0, 1, 2, ...
+    return doublings >= 4 ? 15 * kMinute : (int64_t{1} << doublings) * kMinute;
+}
+
 Result<LoginResult> Login(db::Connection& conn, const std::string& username_in, const std::string& password,
                           const std::string& ip, const std::string& user_agent, int64_t now, int session_hours) {
     std::string username = text::AsciiLower(text::Trim(username_in));
@@ -94,8 +101,8 @@ Result<LoginResult> Login(db::Connection& conn, const std::string& username_in, 
     if (!missing.empty()) return Error::Invalid(missing);
 
     audit::Actor anonymous{0, username, ip};
-    auto counts = store::CountFailures(conn, username, ip, now - kMinute);
-    if (counts.by_username >= kMaxFailuresPerMinute || counts.by_ip >= kMaxFailuresPerMinute) {
+    auto counts = store::CountFailures(conn, username, ip, now - kFailureWindowMs, now - kAddressWindowMs);
+    if (now < counts.last_pair_at + ThrottleDelayMs(counts.by_pair) || counts.by_ip >= kMaxFailuresPerAddress) {
         db::Transaction tx(conn);
         audit::Append(conn, anonymous, now, "session.throttled", "session", std::nullopt, std::nullopt, nullptr,
                       boost::json::object{{"username", username}, {"ip", ip}});
@@ -109,7 +116,7 @@ Result<LoginResult> Login(db::Connection& conn, const std::string& username_in, 
     if (!creds || !match || !creds->user.active) {
         db::Transaction tx(conn);
         store::InsertFailure(conn, username, ip, now);
-        store::DeleteFailuresBefore(conn, now - 60 * kMinute);
+        store::DeleteFailuresBefore(conn, now - std::max(kFailureWindowMs, kAddressWindowMs));
         audit::Append(conn, anonymous, now, "session.login_failed", "session", std::nullopt, std::nullopt, nullptr,
                       boost::json::object{{"username", username}, {"ip", ip}});
         tx.Commit();

@@ -16,7 +16,17 @@
 
 namespace dv::auth {
 
-constexpr int kMaxFailuresPerMinute = 5;
+// Log-in throttling (docs/architecture.md, Security model). Failures count per (user name, address) pair:
+// the first kFreeFailuresPerPair within kFailureWindowMs cost nothing; after that the pair waits
+// ThrottleDelayMs(failures) from its last failure. An address alone is held back only after
+// kMaxFailuresPerAddress failures (any user names) within kAddressWindowMs: an office behind one NAT
+// shares an address, and nobody can lock an account from an address of their own.
+constexpr int kFreeFailuresPerPair = 5;
+constexpr int64_t kFailureWindowMs = 60LL * 60 * 1000;
+constexpr int kMaxFailuresPerAddress = 100;
+constexpr int64_t kAddressWindowMs = 15LL * 60 * 1000;
+// 0 up to kFreeFailuresPerPair failures; then 1, 2, 4, 8 minutes, and 15 minutes from then on.
+int64_t ThrottleDelayMs(int64_t failures);
 constexpr size_t kMinPasswordLength = 10;
 
 boost::json::object ToJson(const User& u);
@@ -29,8 +39,8 @@ struct LoginResult {
 };
 
 // kInvalid for empty fields; kUnauthenticated (with a field error on "password") for a wrong
-// user name or password or a locked account, alike; kThrottled after kMaxFailuresPerMinute
-// failures for the user name or the address within a minute (audited as session.throttled).
+// user name or password or a locked account, alike; kThrottled while the (user name, address) pair
+// or the address is held back (the numbers above; audited as session.throttled).
 Result<LoginResult> Login(db::Connection& conn, const std::string& username, const std::string& password,
                           const std::string& ip, const std::string& user_agent, int64_t now, int session_hours);
 

@@ -6,6 +6,10 @@
 namespace dv::auth::store {
 
 namespace {
+// The user name index (username, at) narrows the pair count; the address index the address count.
+constexpr const char* kCountPairFailures =
+    "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE username = ? AND ip = ? AND at > ?";
+constexpr const char* kCountAddressFailures = "SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?";
 constexpr const char* kUserColumns =
     "u.id, u.username, u.display_name, u.active, u.created_at, u.updated_at, u.must_change_password";
 constexpr const char* kSelectGrants =
@@ -197,11 +201,13 @@ void DeleteExpiredSessions(db::Connection& conn, int64_t now) {
     conn.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
 }
 
-FailureCounts CountFailures(db::Connection& conn, const std::string& username, const std::string& ip, int64_t since) {
+FailureCounts CountFailures(db::Connection& conn, const std::string& username, const std::string& ip,
+                            int64_t pair_since, int64_t ip_since) {
     FailureCounts c;
-    c.by_username = conn.QueryOne("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", {username, since})
-                        ->Int(0);
-    c.by_ip = conn.QueryOne("SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?", {ip, since})->Int(0);
+    auto pair = conn.QueryOne(kCountPairFailures, {username, ip, pair_since});
+    c.by_pair = pair->Int(0);
+    c.last_pair_at = pair->Int(1);
+    c.by_ip = conn.QueryOne(kCountAddressFailures, {ip, ip_since})->Int(0);
     return c;
 }
 

@@ -53,10 +53,12 @@ void DeleteSessionsOfUser(db::Connection& conn, int64_t user_id, int64_t keep_se
 void DeleteExpiredSessions(db::Connection& conn, int64_t now);
 
 struct FailureCounts {
-    int64_t by_username = 0;
-    int64_t by_ip = 0;
+    int64_t by_pair = 0;       // this user name from this address, since pair_since
+    int64_t last_pair_at = 0;  // the latest of those (0: none)
+    int64_t by_ip = 0;         // any user name from this address, since ip_since
 };
-FailureCounts CountFailures(db::Connection& conn, const std::string& username, const std::string& ip, int64_t since);
+FailureCounts CountFailures(db::Connection& conn, const std::string& username, const std::string& ip,
+                            int64_t pair_since, int64_t ip_since);
 void InsertFailure(db::Connection& conn, const std::string& username, const std::string& ip, int64_t now);
 void DeleteFailuresBefore(db::Connection& conn, int64_t before);
 

@@ -429,6 +429,7 @@ Result<RestoreSummary> Restore(const Options& opt, const std::string& archive_pa
                      {}};
     DV_TRY(CheckEntries(z.get(), m));
     DV_TRY(CheckEmptyTarget(opt));
+    if (opt.before_write) DV_TRY(opt.before_write());
 
     int64_t total = 0;
     for (const auto& p : m.parts) total += p.size;
@@ -442,8 +443,15 @@ Result<RestoreSummary> Restore(const Options& opt, const std::string& archive_pa
     DV_TRY(RestoreFiles(opt, z.get(), m, write_progress));
 
     auto conn = db::Open(opt.db_url);
+    constexpr int kKeyedChainSchema = 15;  // migration 0015: the chain is keyed from then on
+    if (m.schema_version < kKeyedChainSchema) {
+        return RestoreSummary{m, audit::Head(*conn).seq};  // plain: checked and keyed at the first start
+    }
     auto report = audit::Verify(*conn);
-    if (!report.ok) return Error::Internal("restored, but audit verify fails: " + report.problem);
+    if (!report.ok) {
+        return Error::Internal("restored, but audit verify fails: " + report.problem +
+                               " (was the backed-up installation's audit key given?)");
+    }
     return RestoreSummary{m, report.rows};
 }
 

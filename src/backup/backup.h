@@ -29,6 +29,9 @@ struct Options {
     int64_t now_ms = 0;
     // Called now and then with a phase ("snapshot", "archive", "check", "restore") and bytes done / total.
     std::function<void(std::string_view phase, int64_t done, int64_t total)> progress;
+    // Restore: called once the archive and the empty target are checked, before anything is written (the
+    // command line loads the audit key there: a restore without it would leave a chain nobody can verify).
+    std::function<Status()> before_write;
 };
 
 struct BackupSummary {
@@ -58,7 +61,9 @@ struct RestoreSummary {
 // Restores the archive into an empty database and files directory. Refused with nothing written:
 // kConflict when the target holds tables or files, kBadRequest when the archive is damaged (the message
 // names the part) or is not a dangvu backup, kUnsupported for another engine or a newer schema.
-// After writing, kInternal if `audit verify` fails on the restored database.
+// After writing, kInternal if `audit verify` fails on the restored database (under the key the process set:
+// the key is not in the archive). An archive from before migration 0015 holds a plain chain: it is checked
+// and keyed when the restored install first starts.
 Result<RestoreSummary> Restore(const Options& opt, const std::string& archive_path);
 
 }  // namespace dv::backup

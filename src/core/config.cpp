@@ -14,6 +14,10 @@ std::string Settings::DatabaseUrl() const {
 
 std::string Settings::FilesDir() const { return files_dir.empty() ? data_dir + "/files" : files_dir; }
 
+std::string Settings::AuditKeyPath() const { return audit_key.empty() ? data_dir + "/audit.key" : audit_key; }
+
+std::string Settings::AuditCheckpointsPath() const { return data_dir + "/audit.checkpoints"; }
+
 int64_t Settings::MultipartLimit() const { return std::max(upload_limit, attachment_limit); }
 
 const std::vector<SettingSpec>& Specs() {
@@ -37,6 +41,8 @@ const std::vector<SettingSpec>& Specs() {
          "mark cookies Secure (set when served behind TLS; default off)"},
         {"trust-proxy", "DANGVU_TRUST_PROXY", "bool", Scope::kServe,
          "behind a reverse proxy: the client address is the last X-Forwarded-For entry (default off)"},
+        {"audit-key", "DANGVU_AUDIT_KEY", "string", Scope::kGlobal,
+         "file holding the audit chain's key, created 0600 when the chain is new (default DATA/audit.key)"},
         {"utc-offset", "DANGVU_UTC_OFFSET", "int", Scope::kGlobal, "local time zone in minutes east of UTC (default 420)"},
         {"access-log", "DANGVU_ACCESS_LOG", "string", Scope::kServe,
          "JSON-lines access log: '-' for standard output (default), 'off', or a file path"},
@@ -94,6 +100,9 @@ Status SetValue(Settings& s, const std::string& name, const std::string& value) 
         if (ec != std::errc() || p != value.data() + value.size() || v < -720 || v > 840)
             return Error::InvalidField(name, "invalid", "--utc-offset takes minutes between -720 and 840");
         s.utc_offset_minutes = v;
+    } else if (name == "audit-key") {
+        if (value.empty()) return Error::InvalidField(name, "required", "--audit-key needs a file");
+        s.audit_key = value;
     } else if (name == "access-log") {
         s.access_log = value;
     } else if (name == "shutdown-grace") {

@@ -26,11 +26,15 @@ struct Settings {
     int utc_offset_minutes = 420;  // Vietnam, UTC+7, no daylight saving
     std::string access_log = "-";  // "-": standard output, "off", or a file path
     int shutdown_grace_seconds = 10;
+    std::string audit_key;  // empty: <data_dir>/audit.key
 
     // The database URL actually used.
     std::string DatabaseUrl() const;
     // Where stored files (attachments) live.
     std::string FilesDir() const;
+    // The audit chain's key file, and the file its checkpoints are appended to (audit/anchor.h).
+    std::string AuditKeyPath() const;
+    std::string AuditCheckpointsPath() const;
     // The largest multipart/form-data body the server reads: the larger of the two file limits.
     int64_t MultipartLimit() const;
 };

@@ -3,6 +3,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -28,6 +29,16 @@ std::string ToHex(const unsigned char* digest) {
 std::string Sha256Hex(std::string_view data) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+    return ToHex(digest);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+              data.size(), digest, &length) ||
+        length != SHA256_DIGEST_LENGTH)
+        throw std::runtime_error("HMAC-SHA256 failed");
     return ToHex(digest);
 }
 

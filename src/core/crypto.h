@@ -10,6 +10,9 @@ namespace dv::crypto {
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
+// Lower-case hex HMAC-SHA256 of `data` under `key`.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 // `n` random bytes from the OS CSPRNG.
 std::string RandomBytes(size_t n);
 

@@ -57,7 +57,9 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
 // included), inline strings, numbers, booleans, cached formula results, error values ("#N/A"), and gaps
 // left by skipped columns filled with "". A numeric cell with a date format becomes "yyyy-mm-dd" (1900
 // date system with its fake 1900-02-29, or 1904 when the workbook says so); time-only formats keep the
-// number. Zip bombs: an entry over 200 MiB uncompressed, or a sheet over 10 million cells, is refused.
+// number. Zip bombs: the sheet and shared strings are streamed, and refused while reading past 200 MiB
+// inflated, 2 million cells (gaps included), 64 MiB of cell text, 2 million or 64 MiB of shared strings,
+// 256 KiB of XML text in one cell, 64 levels of nesting, or a DTD; the other parts past 8 MiB inflated.
 Result<Table> ReadXlsx(std::string_view bytes);
 
 // Writes one sheet named `sheet_name` to `path`: a bold, frozen header row (rows[0]), then the data rows,

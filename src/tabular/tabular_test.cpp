@@ -572,6 +572,74 @@ TEST(Xlsx, RefusesZipBombs) {
     ExpectInvalid(ReadXlsx(bomb), "file", "too_large");
 }
 
+// A minimal package: one worksheet holding `sheet_data`, and the shared strings `strings` (none when empty).
+std::string SmallXlsx(const std::string& sheet_data, const std::string& strings = "",
+                      const std::string& prologue = "<?xml version=\"1.0\"?>") {
+    const std::string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const std::string pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+    std::vector<std::pair<std::string, std::string>> entries = {
+        {"_rels/.rels", "<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + rel +
+                            "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml", "<workbook xmlns=\"" + ns + "\" xmlns:r=\"" + rel +
+                                "\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + rel +
+                                           "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+        {"xl/worksheets/sheet1.xml",
+         prologue + "<worksheet xmlns=\"" + ns + "\"><sheetData>" + sheet_data + "</sheetData></worksheet>"},
+    };
+    if (!strings.empty()) entries.push_back({"xl/sharedStrings.xml", "<sst xmlns=\"" + ns + "\">" + strings + "</sst>"});
+    return MakeZip(entries);
+}
+
+std::string Repeat(const std::string& unit, size_t times) {
+    std::string out;
+    out.reserve(unit.size() * times);
+    for (size_t i = 0; i < times; ++i) out += unit;
+    return out;
+}
+
+// Bombs that stay far under the inflated-size limit but would make the reader allocate far more than the file
+// says: each is refused while reading (the sheet is streamed, never held or parsed whole).
+TEST(Xlsx, RefusesCellBombsWhileReading) {
+    {
+        SCOPED_TRACE("one cell in the last column of each row: 16384 cells a row, 2.1 million in 130 rows");
+        std::string rows;
+        for (int r = 1; r <= 130; ++r) rows += "<row><c r=\"XFD" + std::to_string(r) + "\"><v>1</v></c></row>";
+        ExpectInvalid(ReadXlsx(SmallXlsx(rows)), "file", "too_many_cells");
+    }
+    {
+        SCOPED_TRACE("one 32,000-character shared string copied into 2,100 cells: 67 MB of text");
+        std::string strings = "<si><t>" + std::string(32000, 'x') + "</t></si>";
+        std::string rows = Repeat("<row>" + Repeat("<c t=\"s\"><v>0</v></c>", 100) + "</row>", 21);
+        ExpectInvalid(ReadXlsx(SmallXlsx(rows, strings)), "file", "too_large");
+    }
+    {
+        SCOPED_TRACE("elements nested a thousand deep");
+        ExpectInvalid(ReadXlsx(SmallXlsx("<row><c><v>" + Repeat("<a>", 1000) + Repeat("</a>", 1000) + "</v></c></row>")),
+                      "file", "malformed_xml");
+    }
+    {
+        SCOPED_TRACE("a DTD with entities (billion laughs)");
+        ExpectInvalid(ReadXlsx(SmallXlsx("<row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>", "",
+                                         "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">"
+                                         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>")),
+                      "file", "malformed_xml");
+    }
+    {
+        SCOPED_TRACE("one cell over 32767 characters");
+        ExpectInvalid(
+            ReadXlsx(SmallXlsx("<row r=\"7\"><c t=\"inlineStr\"><is><t>" + std::string(300000, 'x') + "</t></is></c></row>")),
+            "line 7", "too_large");
+    }
+    {
+        SCOPED_TRACE("well under the limits: read");
+        auto r = ReadXlsx(SmallXlsx("<row><c t=\"s\"><v>0</v></c><c r=\"D1\"><v>2</v></c></row>", "<si><t>a</t></si>"));
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_EQ(CellsOf(*r), (Cells{{"a", "", "", "2"}}));
+    }
+}
+
 TEST(Tabular, ReadAnyPicksFormatFromContent) {
     auto csv = ReadAny("a;b\n1;2\n");
     ASSERT_TRUE(csv.ok());

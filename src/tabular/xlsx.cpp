@@ -1,4 +1,6 @@
-// tabular/xlsx: reading an XLSX's first worksheet (libzip + pugixml) and writing one sheet (libxlsxwriter).
+// tabular/xlsx: reading an XLSX's first worksheet (libzip; the sheet and shared strings streamed through expat,
+// the small parts through pugixml) and writing one sheet (libxlsxwriter).
+#include <expat.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -7,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,9 +28,18 @@ namespace dv::tabular {
 
 namespace {
 
-// Compressed XML shrinks a thousandfold; these bound what a small upload can make us allocate.
-constexpr zip_uint64_t kMaxEntryBytes = zip_uint64_t{200} << 20;
-constexpr size_t kMaxCells = 10'000'000;
+// Compressed XML shrinks a thousandfold; these bound what a small upload can make us allocate. The sheet and
+// the shared strings are never held whole: they are inflated in 64 KiB pieces and parsed as they come, and
+// every limit below is checked while reading, so a bomb is refused as soon as it crosses one. What stays in
+// memory is the Table itself, bounded by kMaxCells and kMaxTextBytes (about 200 MB at worst).
+constexpr zip_uint64_t kMaxEntryBytes = zip_uint64_t{200} << 20;   // a streamed part, inflated
+constexpr zip_uint64_t kMaxDomPartBytes = zip_uint64_t{8} << 20;   // rels, workbook, styles: parsed whole
+constexpr size_t kMaxCells = 2'000'000;                            // cells kept, gaps included
+constexpr size_t kMaxTextBytes = size_t{64} << 20;                 // text of all cells kept
+constexpr size_t kMaxSharedStrings = 2'000'000;
+constexpr size_t kMaxSharedStringBytes = size_t{64} << 20;
+constexpr size_t kMaxRawCellBytes = size_t{256} << 10;  // one cell's XML text (32767 characters, escaped)
+constexpr size_t kMaxDepth = 64;                        // element nesting
 constexpr int kMaxRows = 1048576;  // Excel's own limits
 constexpr int kMaxColumns = 16384;
 constexpr size_t kMaxCellChars = 32767;
@@ -67,31 +79,44 @@ public:
         return ZipReader(zip);
     }
 
-    // The entry's bytes, or nullopt when there is no such entry. Sizes are checked while inflating too:
-    // the size in the central directory is whatever the uploader wrote there.
-    Result<std::optional<std::string>> Read(const std::string& name) {
+    // Calls `consume` with the entry's bytes as they inflate, at most `limit` in all; false when there is no such
+    // entry. Sizes are checked while inflating: the size in the central directory is whatever the uploader wrote.
+    Result<bool> Stream(const std::string& name, zip_uint64_t limit,
+                        const std::function<Status(const char*, size_t)>& consume) {
         zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE);
-        if (index < 0) return std::optional<std::string>();
+        if (index < 0) return false;
         zip_stat_t stat;
         zip_stat_init(&stat);
         if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) return Unreadable(name);
-        if ((stat.valid & ZIP_STAT_SIZE) && stat.size > kMaxEntryBytes) return TooLarge(name);
+        if ((stat.valid & ZIP_STAT_SIZE) && stat.size > limit) return TooLarge(name, limit);
         std::unique_ptr<zip_file_t, ZipFileClose> file(
             zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
         if (!file) return Unreadable(name);
-        std::string out;
-        if (stat.valid & ZIP_STAT_SIZE) out.reserve(stat.size);
-        char buffer[1 << 16];
+        std::vector<char> buffer(size_t{1} << 16);
+        zip_uint64_t total = 0;
         while (true) {
-            zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
+            zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
             if (n < 0) {
                 return FileError("unreadable_entry",
                                  name + " is damaged (" + zip_error_strerror(zip_file_get_error(file.get())) + ")");
             }
             if (n == 0) break;
-            if (out.size() + static_cast<zip_uint64_t>(n) > kMaxEntryBytes) return TooLarge(name);
-            out.append(buffer, static_cast<size_t>(n));
+            total += static_cast<zip_uint64_t>(n);
+            if (total > limit) return TooLarge(name, limit);
+            DV_TRY(consume(buffer.data(), static_cast<size_t>(n)));
         }
+        return true;
+    }
+
+    // The entry's bytes, or nullopt when there is no such entry.
+    Result<std::optional<std::string>> Read(const std::string& name, zip_uint64_t limit) {
+        std::string out;
+        auto append = [&](const char* data, size_t n) -> Status {
+            out.append(data, n);
+            return {};
+        };
+        DV_ASSIGN_OR_RETURN(bool found, Stream(name, limit, append));
+        if (!found) return std::optional<std::string>();
         return std::optional<std::string>(std::move(out));
     }
 
@@ -102,8 +127,8 @@ private:
         return FileError("unreadable_entry",
                          name + " cannot be read (" + zip_error_strerror(zip_get_error(zip_.get())) + ")");
     }
-    static Error TooLarge(const std::string& name) {
-        return FileError("too_large", name + " is over 200 MiB uncompressed");
+    static Error TooLarge(const std::string& name, zip_uint64_t limit) {
+        return FileError("too_large", name + " is over " + std::to_string(limit >> 20) + " MiB uncompressed");
     }
 
     std::unique_ptr<zip_t, ZipDiscard> zip_;
@@ -117,7 +142,7 @@ struct XmlPart {
 
 // Parses `name` from the package; a null pointer (not an error) when the part is absent.
 Result<std::unique_ptr<XmlPart>> LoadPart(ZipReader& zip, const std::string& name) {
-    DV_ASSIGN_OR_RETURN(std::optional<std::string> bytes, zip.Read(name));
+    DV_ASSIGN_OR_RETURN(std::optional<std::string> bytes, zip.Read(name, kMaxDomPartBytes));
     if (!bytes) return std::unique_ptr<XmlPart>();
     auto part = std::make_unique<XmlPart>();
     part->text = std::move(*bytes);
@@ -161,13 +186,6 @@ std::string_view Attr(pugi::xml_node node, std::string_view local) {
 pugi::xml_node Root(const XmlPart& part, std::string_view local) {
     pugi::xml_node root = part.doc.document_element();
     return root && LocalName(root.name()) == local ? root : pugi::xml_node();
-}
-
-std::string NodeText(pugi::xml_node node) {
-    std::string out;
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
-    return out;
 }
 
 int HexDigit(char c) {
@@ -233,19 +251,6 @@ std::string DecodeXstring(std::string_view s) {
         out += s[i++];
     }
     return out;
-}
-
-// The text of a shared string <si> or an inline string <is>: plain <t>, or rich-text runs <r><t>. Phonetic
-// runs (<rPh>) are reading aids, not content.
-std::string RichText(pugi::xml_node node) {
-    std::string out;
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-        if (c.type() != pugi::node_element) continue;
-        std::string_view name = LocalName(c.name());
-        if (name == "t") out += NodeText(c);
-        if (name == "r") out += NodeText(Child(c, "t"));
-    }
-    return DecodeXstring(out);
 }
 
 // Relationship targets are relative to the source part's folder unless they start with '/'.
@@ -419,20 +424,175 @@ bool ParseCellRef(std::string_view ref, int& column, int& row) {
     return ec == std::errc() && end == ref.data() + ref.size() && row >= 1 && row <= kMaxRows;
 }
 
+// ---- Streamed parts: the worksheet and the shared strings go through expat as they inflate.
+
+struct ExpatFree {
+    void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
+
+std::string_view Attr(const XML_Char** atts, std::string_view local) {
+    for (size_t i = 0; atts[i]; i += 2)
+        if (LocalName(atts[i]) == local) return atts[i + 1];
+    return {};
+}
+
+// Feeds part `name` to `handler` (Start(local name, attributes), End(), Text(data)) while inflating it. The
+// handler stops the parse by setting its `error`. False when the part is absent.
+template <typename Handler>
+Result<bool> ParseStreamed(ZipReader& zip, const std::string& name, Handler& handler) {
+    std::unique_ptr<XML_ParserStruct, ExpatFree> owner(XML_ParserCreate(nullptr));
+    if (!owner) return Error::Internal("expat could not allocate a parser");
+    XML_Parser parser = owner.get();
+    struct State {
+        Handler* handler;
+        XML_Parser parser;
+        size_t depth = 0;
+        std::optional<Error> error;
+        std::string name;
+        void Stop(Error e) {
+            if (!error) error = std::move(e);
+            XML_StopParser(parser, XML_FALSE);
+        }
+    } state{&handler, parser, 0, std::nullopt, name};
+    XML_SetUserData(parser, &state);
+    XML_SetElementHandler(
+        parser,
+        [](void* data, const XML_Char* element, const XML_Char** atts) {
+            auto* st = static_cast<State*>(data);
+            if (st->error) return;
+            // Expat keeps every open element; a bomb of nested tags must not grow that.
+            if (++st->depth > kMaxDepth) return st->Stop(FileError("malformed_xml", st->name + " nests too deep"));
+            st->handler->Start(LocalName(element), atts);
+            if (st->handler->error) st->Stop(*st->handler->error);
+        },
+        [](void* data, const XML_Char*) {
+            auto* st = static_cast<State*>(data);
+            if (st->error) return;
+            --st->depth;
+            st->handler->End();
+            if (st->handler->error) st->Stop(*st->handler->error);
+        });
+    XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* text, int len) {
+        auto* st = static_cast<State*>(data);
+        if (st->error) return;
+        st->handler->Text(std::string_view(text, static_cast<size_t>(len)));
+        if (st->handler->error) st->Stop(*st->handler->error);
+    });
+    // No spreadsheet has a DTD; refusing one rules out entity expansion ("billion laughs").
+    XML_SetStartDoctypeDeclHandler(parser, [](void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+        auto* st = static_cast<State*>(data);
+        st->Stop(FileError("malformed_xml", st->name + " declares a DTD"));
+    });
+    auto failed = [&]() -> Error {
+        if (state.error) return *state.error;
+        // Expat refuses bytes that are not UTF-8 as it meets them; that is an encoding problem to the user,
+        // not a damaged file.
+        const XML_Error code = XML_GetErrorCode(parser);
+        int offset = 0, size = 0;
+        const char* context = XML_GetInputContext(parser, &offset, &size);
+        if ((code == XML_ERROR_INVALID_TOKEN || code == XML_ERROR_PARTIAL_CHAR) && context && offset >= 0 &&
+            offset < size && static_cast<unsigned char>(context[offset]) >= 0x80)
+            return handler.BadUtf8();
+        return FileError("malformed_xml", name + " is not well-formed XML (" +
+                                              XML_ErrorString(XML_GetErrorCode(parser)) + " at byte " +
+                                              std::to_string(XML_GetCurrentByteIndex(parser)) + ")");
+    };
+    auto feed = [&](const char* data, size_t n) -> Status {
+        if (XML_Parse(parser, data, static_cast<int>(n), XML_FALSE) != XML_STATUS_OK) return failed();
+        return {};
+    };
+    DV_ASSIGN_OR_RETURN(bool found, zip.Stream(name, kMaxEntryBytes, feed));
+    if (!found) return false;
+    if (XML_Parse(parser, nullptr, 0, XML_TRUE) != XML_STATUS_OK) return failed();
+    return true;
+}
+
+// The text of <si> (shared) or <is> (inline) strings: plain <t>, or rich-text runs <r><t>. Phonetic runs
+// (<rPh>) are reading aids, not content. `Enter` says where the string starts; text is collected raw.
+class RichTextCollector {
+public:
+    enum class Tag : uint8_t { kOther, kString, kRun, kText };
+
+    // The tag of an element opening under `parent` inside a string.
+    static Tag Classify(Tag parent, std::string_view local) {
+        if ((parent == Tag::kString || parent == Tag::kRun) && local == "t") return Tag::kText;
+        if (parent == Tag::kString && local == "r") return Tag::kRun;
+        return Tag::kOther;
+    }
+};
+
+struct SharedStringsReader {
+    using Tag = RichTextCollector::Tag;
+    std::vector<std::string>& out;
+    std::string name;
+    std::optional<Error> error;
+    std::vector<Tag> stack;
+    bool in_sst = false;
+    std::string current;
+    size_t bytes = 0;
+
+    void Start(std::string_view local, const XML_Char**) {
+        Tag tag = Tag::kOther;
+        if (stack.empty()) {
+            in_sst = local == "sst";
+        } else if (in_sst && stack.size() == 1 && local == "si") {
+            tag = Tag::kString;
+            current.clear();
+        } else {
+            tag = RichTextCollector::Classify(stack.back(), local);
+        }
+        stack.push_back(tag);
+    }
+    void End() {
+        if (stack.back() == Tag::kString) {
+            if (out.size() >= kMaxSharedStrings) {
+                error = FileError("too_many_cells", "Over " + std::to_string(kMaxSharedStrings) + " shared strings");
+                return;
+            }
+            out.push_back(DecodeXstring(current));
+            bytes += out.back().size();
+            if (bytes > kMaxSharedStringBytes) {
+                error = FileError("too_large", name + " holds over " + std::to_string(kMaxSharedStringBytes >> 20) +
+                                                   " MiB of text");
+                return;
+            }
+        }
+        stack.pop_back();
+    }
+    Error BadUtf8() const { return FileError("invalid_utf8", name + " holds text that is not valid UTF-8"); }
+
+    void Text(std::string_view text) {
+        if (stack.empty() || stack.back() != Tag::kText) return;
+        if (current.size() + text.size() > kMaxRawCellBytes) {
+            error = FileError("too_large", name + " holds a string over 32767 characters");
+            return;
+        }
+        current += text;
+    }
+};
+
 struct SheetContext {
     const std::vector<std::string>& shared_strings;
     const std::vector<bool>& date_styles;
     bool date1904 = false;
 };
 
+// One <c> as read: its attributes and the raw text of its <v> or <is>.
+struct RawCell {
+    std::string type;   // t=
+    std::string style;  // s=
+    bool has_value = false;
+    std::string value;   // <v> text
+    std::string inline_text;  // <is> text, raw
+};
+
 // The cell's text, and in `kind` what it was.
-Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx, CellKind& kind) {
+Result<std::string> CellText(const RawCell& c, int line, const SheetContext& ctx, CellKind& kind) {
     kind = CellKind::kText;
-    std::string_view type = Attr(c, "t");
-    if (type == "inlineStr") return RichText(Child(c, "is"));
-    pugi::xml_node v = Child(c, "v");
-    if (!v) return std::string();
-    std::string value = NodeText(v);
+    const std::string_view type = c.type;
+    if (type == "inlineStr") return DecodeXstring(c.inline_text);
+    if (!c.has_value) return std::string();
+    const std::string& value = c.value;
     if (type == "s") {
         std::optional<int> index = ParseIndex(value);
         if (!index || static_cast<size_t>(*index) >= ctx.shared_strings.size()) {
@@ -453,7 +613,7 @@ Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx
     double number = 0;
     auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), number);
     if (ec != std::errc() || end != trimmed.data() + trimmed.size()) return std::string(trimmed);
-    std::optional<int> style = ParseIndex(Attr(c, "s"));
+    std::optional<int> style = ParseIndex(c.style);
     if (style && static_cast<size_t>(*style) < ctx.date_styles.size() && ctx.date_styles[static_cast<size_t>(*style)]) {
         if (auto date = SerialToIsoDate(number, ctx.date1904)) {
             kind = CellKind::kDate;
@@ -464,69 +624,161 @@ Result<std::string> CellText(pugi::xml_node c, int line, const SheetContext& ctx
     return FormatNumber(number);
 }
 
-Result<Table> ReadSheet(const XmlPart& sheet, const std::string& name, const SheetContext& ctx) {
-    pugi::xml_node root = Root(sheet, "worksheet");
-    if (!root) return FileError("no_worksheet", name + " is not a worksheet");
+// worksheet > sheetData > row > c > (v | is > (t | r > t)), everything else skipped.
+struct SheetReader {
+    enum class Tag : uint8_t { kOther, kWorksheet, kSheetData, kRow, kCell, kValue, kString, kRun, kText };
+    const std::string& name;
+    const SheetContext& ctx;
     Table table;
+    std::optional<Error> error;
+    std::vector<Tag> stack;
+    bool seen_sheet_data = false;
     size_t total_cells = 0;
+    size_t total_bytes = 0;
     int next_line = 1;
-    for (pugi::xml_node r = Child(Child(root, "sheetData"), "row"); r; r = r.next_sibling()) {
-        if (r.type() != pugi::node_element || LocalName(r.name()) != "row") continue;
-        Row row;
-        std::string_view r_attr = Attr(r, "r");
+    Row row;
+    int next_column = 0;
+    int column = 0;
+    RawCell cell;
+
+    void Start(std::string_view local, const XML_Char** atts) {
+        const Tag parent = stack.empty() ? Tag::kOther : stack.back();
+        Tag tag = Tag::kOther;
+        if (stack.empty()) {
+            if (local != "worksheet") {
+                error = FileError("no_worksheet", name + " is not a worksheet");
+                return;
+            }
+            tag = Tag::kWorksheet;
+        } else if (parent == Tag::kWorksheet && local == "sheetData" && !seen_sheet_data) {
+            seen_sheet_data = true;
+            tag = Tag::kSheetData;
+        } else if (parent == Tag::kSheetData && local == "row") {
+            tag = Tag::kRow;
+            StartRow(Attr(atts, "r"));
+        } else if (parent == Tag::kRow && local == "c") {
+            tag = Tag::kCell;
+            StartCell(atts);
+        } else if (parent == Tag::kCell && local == "v") {
+            tag = Tag::kValue;
+            cell.has_value = true;
+        } else if (parent == Tag::kCell && local == "is") {
+            tag = Tag::kString;
+        } else if (parent == Tag::kString || parent == Tag::kRun) {
+            auto rich = RichTextCollector::Classify(
+                parent == Tag::kString ? RichTextCollector::Tag::kString : RichTextCollector::Tag::kRun, local);
+            if (rich == RichTextCollector::Tag::kText) tag = Tag::kText;
+            if (rich == RichTextCollector::Tag::kRun) tag = Tag::kRun;
+        }
+        stack.push_back(tag);
+    }
+
+    void End() {
+        const Tag tag = stack.back();
+        stack.pop_back();
+        if (tag == Tag::kCell) EndCell();
+        if (tag == Tag::kRow) EndRow();
+    }
+
+    void Text(std::string_view text) {
+        if (stack.empty() || (stack.back() != Tag::kValue && stack.back() != Tag::kText)) return;
+        std::string& into = stack.back() == Tag::kValue ? cell.value : cell.inline_text;
+        if (into.size() + text.size() > kMaxRawCellBytes) {
+            error = LineError(row.line, "too_large",
+                              "A cell on line " + std::to_string(row.line) + " is over 32767 characters");
+            return;
+        }
+        into += text;
+    }
+
+    Error BadUtf8() const {
+        if (std::find(stack.begin(), stack.end(), Tag::kRow) == stack.end())
+            return FileError("invalid_utf8", name + " holds text that is not valid UTF-8");
+        return LineError(row.line, "invalid_utf8", "Text is not valid UTF-8 on line " + std::to_string(row.line));
+    }
+
+    void StartRow(std::string_view r_attr) {
+        row = Row();
+        next_column = 0;
         if (r_attr.empty()) {
             row.line = next_line;
         } else {
             std::optional<int> number = ParseIndex(r_attr);
             if (!number || *number < 1 || *number > kMaxRows) {
-                return FileError("bad_cell_reference", name + " has a row numbered \"" + std::string(r_attr) + "\"");
+                error = FileError("bad_cell_reference", name + " has a row numbered \"" + std::string(r_attr) + "\"");
+                return;
             }
             row.line = *number;
         }
-        if (row.line > kMaxRows) return FileError("bad_cell_reference", name + " has more rows than Excel allows");
+        if (row.line > kMaxRows) {
+            error = FileError("bad_cell_reference", name + " has more rows than Excel allows");
+            return;
+        }
         next_line = row.line + 1;
-        int next_column = 0;
-        for (pugi::xml_node c = r.first_child(); c; c = c.next_sibling()) {
-            if (c.type() != pugi::node_element || LocalName(c.name()) != "c") continue;
-            int column = next_column;
-            std::string_view ref = Attr(c, "r");
-            if (!ref.empty()) {
-                int ref_row = 0;
-                if (!ParseCellRef(ref, column, ref_row)) {
-                    return LineError(
-                        row.line, "bad_cell_reference",
-                        "Bad cell reference \"" + std::string(ref) + "\" on line " + std::to_string(row.line));
-                }
-            }
-            if (column >= kMaxColumns) {
-                return LineError(row.line, "bad_cell_reference",
-                                 "More columns than Excel allows on line " + std::to_string(row.line));
-            }
-            next_column = column + 1;
-            CellKind kind = CellKind::kText;
-            DV_ASSIGN_OR_RETURN(std::string value, CellText(c, row.line, ctx, kind));
-            if (!text::IsValidUtf8(value)) {
-                return LineError(row.line, "invalid_utf8",
-                                 "Text is not valid UTF-8 on line " + std::to_string(row.line));
-            }
-            if (static_cast<size_t>(column) >= row.cells.size()) {
-                if (total_cells + static_cast<size_t>(column) + 1 > kMaxCells) {
-                    return FileError("too_many_cells", name + " has more than 10 million cells");
-                }
-                row.cells.resize(static_cast<size_t>(column) + 1);
-            }
-            row.cells[static_cast<size_t>(column)] = std::move(value);
-            if (kind != CellKind::kText) {
-                if (row.kinds.size() <= static_cast<size_t>(column)) row.kinds.resize(static_cast<size_t>(column) + 1);
-                row.kinds[static_cast<size_t>(column)] = kind;
+    }
+
+    void StartCell(const XML_Char** atts) {
+        cell = RawCell();
+        cell.type = Attr(atts, "t");
+        cell.style = Attr(atts, "s");
+        column = next_column;
+        std::string_view ref = Attr(atts, "r");
+        if (!ref.empty()) {
+            int ref_row = 0;
+            if (!ParseCellRef(ref, column, ref_row)) {
+                error = LineError(row.line, "bad_cell_reference",
+                                  "Bad cell reference \"" + std::string(ref) + "\" on line " + std::to_string(row.line));
+                return;
             }
         }
-        if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& s) { return s.empty(); })) continue;
+        if (column >= kMaxColumns) {
+            error = LineError(row.line, "bad_cell_reference",
+                              "More columns than Excel allows on line " + std::to_string(row.line));
+            return;
+        }
+        next_column = column + 1;
+    }
+
+    void EndCell() {
+        CellKind kind = CellKind::kText;
+        auto value = CellText(cell, row.line, ctx, kind);
+        if (!value.ok()) {
+            error = value.error();
+            return;
+        }
+        if (!text::IsValidUtf8(*value)) {
+            error = LineError(row.line, "invalid_utf8", "Text is not valid UTF-8 on line " + std::to_string(row.line));
+            return;
+        }
+        if (static_cast<size_t>(column) >= row.cells.size()) {
+            if (total_cells + static_cast<size_t>(column) + 1 > kMaxCells) {
+                error = FileError("too_many_cells",
+                                  name + " has more than " + std::to_string(kMaxCells) + " cells");
+                return;
+            }
+            row.cells.resize(static_cast<size_t>(column) + 1);
+        }
+        // Shared strings are stored once but copied into every cell that uses them.
+        total_bytes += value->size();
+        if (total_bytes > kMaxTextBytes) {
+            error = FileError("too_large",
+                              name + " holds over " + std::to_string(kMaxTextBytes >> 20) + " MiB of cell text");
+            return;
+        }
+        row.cells[static_cast<size_t>(column)] = std::move(*value);
+        if (kind != CellKind::kText) {
+            if (row.kinds.size() <= static_cast<size_t>(column)) row.kinds.resize(static_cast<size_t>(column) + 1);
+            row.kinds[static_cast<size_t>(column)] = kind;
+        }
+    }
+
+    void EndRow() {
+        if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& s) { return s.empty(); })) return;
         total_cells += row.cells.size();
         table.rows.push_back(std::move(row));
+        row = Row();
     }
-    return table;
-}
+};
 
 // ---- Writing.
 
@@ -626,25 +878,19 @@ Result<Table> ReadXlsx(std::string_view bytes) {
     std::vector<std::string> shared_strings;
     std::string strings_path =
         FindByType(rels, "sharedStrings").value_or(ResolveTarget(workbook_path, "sharedStrings.xml"));
-    DV_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> strings, LoadPart(zip, strings_path));
-    if (strings) {
-        for (pugi::xml_node si = Child(Root(*strings, "sst"), "si"); si; si = si.next_sibling()) {
-            if (si.type() != pugi::node_element || LocalName(si.name()) != "si") continue;
-            if (shared_strings.size() >= kMaxCells)
-                return FileError("too_many_cells", "Over 10 million shared strings");
-            shared_strings.push_back(RichText(si));
-        }
-        strings.reset();
-    }
+    SharedStringsReader strings{shared_strings, strings_path, std::nullopt, {}, false, {}, 0};
+    DV_TRY(ParseStreamed(zip, strings_path, strings));
 
     std::string styles_path = FindByType(rels, "styles").value_or(ResolveTarget(workbook_path, "styles.xml"));
     DV_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> styles, LoadPart(zip, styles_path));
     const std::vector<bool> date_styles = DateStyles(styles.get());
     styles.reset();
 
-    DV_ASSIGN_OR_RETURN(std::unique_ptr<XmlPart> sheet, LoadPart(zip, *sheet_path));
-    if (!sheet) return FileError("no_worksheet", "The worksheet " + *sheet_path + " is missing");
-    return ReadSheet(*sheet, *sheet_path, SheetContext{shared_strings, date_styles, is_1904});
+    const SheetContext ctx{shared_strings, date_styles, is_1904};
+    SheetReader sheet{*sheet_path, ctx};
+    DV_ASSIGN_OR_RETURN(bool found, ParseStreamed(zip, *sheet_path, sheet));
+    if (!found) return FileError("no_worksheet", "The worksheet " + *sheet_path + " is missing");
+    return std::move(sheet.table);
 }
 
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,

@@ -24,11 +24,13 @@ let scan;  // an attachment uploaded before the burst: { docId, fileId, bytes }
 let burst = { docs0: 0, creates0: 0, attachments0: 0, attaches0: 0 };
 let midBurst;  // the archive taken during the burst
 
-// A fresh, empty target for a restore: a data directory and an empty database.
-function freshTarget() {
+// A fresh, empty target for a restore: a data directory and an empty database, with the audit key of the
+// server backed up (archives do not hold it: the operator copies it, docs/architecture.md "Audit log").
+function freshTarget({ withKey = true } = {}) {
   const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-restore-'));
   const db = freshDatabase(dataDir);
   cleanups.push(() => { db.drop(); rmSync(dataDir, { recursive: true, force: true }); });
+  if (withKey) cpSync(join(server.dataDir, 'audit.key'), join(dataDir, 'audit.key'));
   return { dataDir, dbUrl: db.url };
 }
 
@@ -195,6 +197,14 @@ test('a backup taken while writes are paused equals the live database, table by 
   } finally {
     await restoredServer.stop();
   }
+});
+
+test('restore without the audit key refuses before writing, naming the key file', () => {
+  const target = freshTarget({ withKey: false });
+  const r = cli(target, ['restore', midBurst]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^dangvu: restore: the audit key file .*audit\.key is missing: copy the backed-up installation's key there .*nothing was restored\n$/);
+  assert.ok(ENGINE === 'sqlite' ? !existsSync(target.dbUrl) : tablesOf(target).length === 0, 'no database written');
 });
 
 test('restore refuses a target that holds data, and writes nothing', () => {

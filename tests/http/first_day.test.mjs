@@ -5,7 +5,7 @@
 // into another empty install, where the same secretary logs in with the new password and sees the same.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer, serveOn, Client, cli, sql, freshDatabase } from '../lib/harness.mjs';
@@ -113,6 +113,7 @@ test('init, import orgs, members and users, first log-in, scope, and a backup re
   const backup = cli(env, ['backup', archive]);
   assert.equal(backup.status, 0, backup.stderr);
   const elsewhere = emptyInstall('dv-elsewhere-');
+  cpSync(env.file('audit.key'), elsewhere.file('audit.key'));  // the key travels apart from the archive
   const restore = cli(elsewhere, ['restore', archive]);
   assert.equal(restore.status, 0, restore.stderr);
   assert.match(restore.stdout, /audit verify: the chain is intact/);
