@@ -17,6 +17,7 @@
 #include "gen/store.h"
 #include "importer/store.h"
 #include "org/store.h"
+#include "rollup/rollup.h"
 
 namespace dv::gen {
 
@@ -1176,6 +1177,8 @@ Result<Summary> Generate(db::Connection& conn, const Options& options, const aud
         report("members", done, total);
     }
     bulk.Finish();
+    // The roll-up aggregates of the whole set in one SQL pass, rather than member by member.
+    rollup::Rebuild(conn);
     return summary;
 }
 

@@ -15,6 +15,7 @@
 #include "member/service.h"
 #include "member/store.h"
 #include "org/store.h"
+#include "rollup/rollup.h"
 
 namespace dv::importer {
 
@@ -508,6 +509,10 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
         tick("write", end, good.size());
     }
     append_pending();
+    std::vector<int64_t> added;
+    added.reserve(good.size());
+    for (const auto& g : good) added.push_back(g.m.id);
+    rollup::Change::Added(conn, "members", std::move(added)).Apply();
     tx.Commit();
     report.added = static_cast<int64_t>(good.size());
     return report;

@@ -37,6 +37,12 @@ struct TreeNode {
 };
 Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
                                    bool current);
+// Tree without the counts (all zero): pages cut the tree first and count only what they show.
+Result<std::vector<TreeNode>> TreeShape(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                        bool current);
+// Fills `own` and `total` of the nodes from the roll-up facility (rollup_deltas as of `date`): one
+// indexed range per node, whatever the size of its subtree.
+void CountMembers(db::Connection& conn, std::vector<TreeNode>& nodes, const std::string& date);
 // What a tree page shows of `nodes` (Tree's order): the subtree of `under` (all when none), depths
 // counted from its top, cut at the deepest level that keeps at most `limit` nodes (at least one level
 // below the top). `hidden` counts, for each shown node, its direct units that were cut: the page
@@ -47,6 +53,10 @@ struct TreeWindow {
     bool cut = false;
 };
 Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> under, size_t limit);
+// Children on demand (the JSON tree): the subtree of `under` (all when none) down to `depth` levels
+// below its top (all levels when none). `hidden` holds, for each node, how many direct units it has
+// in the whole tree, shown or not, so a client knows which nodes to expand.
+Result<TreeWindow> Descend(std::vector<TreeNode> nodes, std::optional<int64_t> under, std::optional<int> depth);
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
 // Active organizations that hold members (cells) where the caller may write, in tree order; with
 // `under`, only those in that organization's subtree.
