@@ -99,7 +99,7 @@ declare -a runs=(
   "dangvu page /orgs (signed in: tree of $ORGS organizations, $MEMBERS members)|$DV/orgs|1"
   "dangvu page /orgs/$GRASSROOTS/members (signed in: member list of the largest grassroots organization, $GR_MEMBERS members, page 1)|$DV/orgs/$GRASSROOTS/members|1"
   "dangvu page /documents (signed in: document list, $DOCS documents)|$DV/documents|1"
-  "dangvu JSON /api/v1/orgs (signed in: the whole tree)|$DV/api/v1/orgs|1"
+  "dangvu JSON /api/v1/orgs (signed in: the top organizations and one level below, with subtree counts)|$DV/api/v1/orgs|1"
 )
 
 # Responses dangvu answered with a status outside 2xx so far, by its own count (/metrics, every route).

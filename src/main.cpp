@@ -45,6 +45,7 @@
 #include "importer/orgs.h"
 #include "importer/users.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 #include "web/app.h"
 
 namespace {
@@ -68,6 +69,7 @@ const char* kMainHelp =
     "  seed-demo    fill an empty database with the demo organization and accounts\n"
     "  user         add, list and set passwords of accounts\n"
     "  audit        verify the audit log's hash chain\n"
+    "  rollup       verify or rebuild the roll-up aggregates (subtree figures)\n"
     "  import       import members or organizations from a CSV or XLSX file\n"
     "  export       export members or organizations to a CSV or XLSX file\n"
     "  gen          fill a database with a synthetic national data set or documents (benchmarks)\n"
@@ -115,6 +117,9 @@ void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
     dv::org::FillFoldedNames(conn);
     if (std::find(applied.begin(), applied.end(), kSearchIndexMigration) != applied.end())
         dv::document::search::Reindex(conn);
+    // Roll-up aggregates of a source never built (migration 0013 on a database with members, a new
+    // feature's source) or built at an older version.
+    dv::rollup::EnsureBuilt(conn, dv::time::SystemClock().Now());
 }
 
 // Where the head of the audit chain goes when the command ends (set once the key is loaded; empty for
@@ -497,6 +502,34 @@ int CmdAudit(Settings s, std::vector<std::string> args) {
         std::cout << "; " << report.checkpoints << " checkpoints, anchored up to row " << report.anchored;
     }
     std::cout << ")\n";
+    return 0;
+}
+
+int CmdRollup(Settings s, std::vector<std::string> args) {
+    if (args.empty() || args.front() == "--help" || TakeFlag(args, "--help")) {
+        if (args.empty()) throw UsageError{"rollup needs a command: verify or rebuild"};
+        std::cout << "Usage: dangvu rollup verify|rebuild\n\nverify recomputes every roll-up aggregate from the raw "
+                     "tables with plain SQL and lists the rows that differ (exit 1 if any).\nrebuild recomputes them "
+                     "all and replaces the stored ones.\n";
+        return 0;
+    }
+    std::string sub = args.front();
+    args.erase(args.begin());
+    if (sub != "verify" && sub != "rebuild") throw UsageError{"unknown rollup command '" + sub + "'"};
+    NoMoreArgs(args);
+    auto conn = OpenMigrated(s);
+    if (sub == "rebuild") {
+        dv::rollup::Rebuild(*conn);
+        std::cout << "rollup rebuild: done\n";
+        return 0;
+    }
+    auto report = dv::rollup::Verify(*conn);
+    for (const auto& d : report.first)
+        std::cout << "org " << d.org_id << " metric " << d.metric << " day " << d.day << ": stored " << d.stored
+                  << ", expected " << d.expected << "\n";
+    if (report.differences > 0)
+        throw Failure{"rollup verify: " + std::to_string(report.differences) + " of the aggregate rows differ"};
+    std::cout << "rollup verify: every aggregate matches (" << report.rows << " rows)\n";
     return 0;
 }
 
@@ -1148,6 +1181,7 @@ int RunCommand(const std::string& cmd, Settings& settings, std::vector<std::stri
         if (cmd == "seed-demo") return CmdSeedDemo(settings, args);
         if (cmd == "user") return CmdUser(settings, args);
         if (cmd == "audit") return CmdAudit(settings, args);
+        if (cmd == "rollup") return CmdRollup(settings, args);
         if (cmd == "import") return CmdImport(settings, args);
         if (cmd == "export") return CmdExport(settings, args);
         if (cmd == "gen") return CmdGen(settings, args);

@@ -12,6 +12,7 @@
 #include "document/service.h"
 #include "document/store.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 
 namespace dv::document::distribution {
 
@@ -313,7 +314,9 @@ Result<SendResult> Send(db::Connection& conn, const auth::Scope& scope, int64_t 
     d.id = store::InsertDistribution(conn, d, now);
     d.created_at = now;
     d.units = static_cast<int64_t>(result.added.size());
-    for (int64_t id : result.added) store::InsertRecipient(conn, d.id, document_id, id);
+    std::vector<int64_t> recipients;
+    for (int64_t id : result.added) recipients.push_back(store::InsertRecipient(conn, d.id, document_id, id));
+    rollup::Change::Added(conn, "study", std::move(recipients)).Apply();
     auto after = ToJson(d);
     after["mode"] = mode;
     if (mode == "subtree") {
@@ -329,13 +332,8 @@ Result<SendResult> Send(db::Connection& conn, const auth::Scope& scope, int64_t 
 }
 
 int64_t MembersOn(db::Connection& conn, int64_t org_id, const std::string& date) {
-    // org::Tree's count of a subtree as of a date; the whole tree, since the caller has already been
-    // checked and the count reads every placement open that day anyway.
-    auto nodes = org::Tree(conn, auth::Scope::System(), date, false);
-    if (!nodes.ok()) return 0;
-    for (const auto& n : nodes.value())
-        if (n.org.id == org_id) return n.total;
-    return 0;
+    // The subtree's count as of the date from the roll-up aggregates (the caller has been checked).
+    return rollup::Figure(conn, org_id, "members", date);
 }
 
 bool CanRecord(db::Connection& conn, const auth::Scope& scope, int64_t org_id) {
@@ -402,7 +400,9 @@ Result<Recipient> Record(db::Connection& conn, const auth::Scope& scope, int64_t
         r.attendees.reset();
         r.members_total.reset();
     }
+    auto figures = rollup::Change::Of(conn, "study", {before->id});
     store::UpdateRecord(conn, r, actor.user_id, now);
+    figures.Apply();
     auto after = *store::GetAny(conn, document_id, org_id);
     audit::Append(conn, actor, now, "distribution.record", "document_recipient", after.id, org_id, RecordJson(*before),
                   RecordJson(after));

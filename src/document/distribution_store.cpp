@@ -19,7 +19,7 @@ constexpr const char* kInsertDistribution =
     "INSERT INTO document_distributions (document_id, sent_on, deadline, note, sent_by, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kInsertRecipient =
-    "INSERT INTO document_recipients (distribution_id, document_id, org_id) VALUES (?, ?, ?)";
+    "INSERT INTO document_recipients (distribution_id, document_id, org_id) VALUES (?, ?, ?) RETURNING id";
 constexpr const char* kUpdateRecord =
     "UPDATE document_recipients SET received_on = ?, studied_on = ?, study_form = ?, attendees = ?, "
     "members_total = ?, meeting_ref = ?, note = ?, recorded_by = ?, recorded_at = ? WHERE id = ?";
@@ -179,8 +179,8 @@ int64_t InsertDistribution(db::Connection& conn, const Distribution& d, int64_t 
                                                         d.sent_by ? db::Value(d.sent_by) : db::Null(), now});
 }
 
-void InsertRecipient(db::Connection& conn, int64_t distribution_id, int64_t document_id, int64_t org_id) {
-    conn.Exec(kInsertRecipient, {distribution_id, document_id, org_id});
+int64_t InsertRecipient(db::Connection& conn, int64_t distribution_id, int64_t document_id, int64_t org_id) {
+    return conn.InsertReturningId(kInsertRecipient, {distribution_id, document_id, org_id});
 }
 
 std::optional<Recipient> GetAny(db::Connection& conn, int64_t document_id, int64_t org_id) {

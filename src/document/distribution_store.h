@@ -40,7 +40,7 @@ StudyRows Study(db::Connection& conn, const auth::Scope& scope, bool open_only, 
 // Units that already hold a row for the document.
 std::vector<int64_t> RecipientUnits(db::Connection& conn, int64_t document_id);
 int64_t InsertDistribution(db::Connection& conn, const Distribution& d, int64_t now);
-void InsertRecipient(db::Connection& conn, int64_t distribution_id, int64_t document_id, int64_t org_id);
+int64_t InsertRecipient(db::Connection& conn, int64_t distribution_id, int64_t document_id, int64_t org_id);
 // Unscoped: the service has checked the caller may write the unit.
 std::optional<Recipient> GetAny(db::Connection& conn, int64_t document_id, int64_t org_id);
 // Writes received_on … note of `r` (its id), stamped with who and when.

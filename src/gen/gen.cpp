@@ -16,6 +16,7 @@
 #include "core/vn_text.h"
 #include "gen/store.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 
 namespace dv::gen {
 
@@ -1175,6 +1176,8 @@ Result<Summary> Generate(db::Connection& conn, const Options& options, const aud
         report("members", done, total);
     }
     bulk.Finish();
+    // The roll-up aggregates of the whole set in one SQL pass, rather than member by member.
+    rollup::Rebuild(conn);
     return summary;
 }
 

@@ -14,6 +14,7 @@
 #include "importer/store.h"
 #include "member/service.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 
 namespace dv::importer {
 
@@ -513,6 +514,10 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
         tick("write", end, good.size());
     }
     append_pending();
+    std::vector<int64_t> added;
+    added.reserve(good.size());
+    for (const auto& g : good) added.push_back(g.m.id);
+    rollup::Change::Added(conn, "members", std::move(added)).Apply();
     tx.Commit();
     report.added = static_cast<int64_t>(good.size());
     return report;

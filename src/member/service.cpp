@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "core/vn_text.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 
 namespace dv::member {
 
@@ -255,7 +256,7 @@ std::optional<int64_t> ListRoot(db::Connection& conn, const auth::Scope& scope) 
 void SetLeaveReaction(LeaveReaction reaction) { g_leave_reaction = reaction; }
 
 void ConnectToOrg() {
-    org::SetMemberHoldings({store::CountsOn, store::ActiveOf, store::CountActive, store::MoveAll, store::MoveOne});
+    org::SetMemberHoldings({store::ActiveOf, store::CountActive, store::MoveAll, store::MoveOne});
 }
 
 std::optional<Member> Find(db::Connection& conn, const auth::Scope& scope, Permission p, int64_t id) {
@@ -334,6 +335,7 @@ Result<Member> Create(db::Connection& conn, const auth::Scope& scope, Member m, 
         store::OpenPlacement(conn, m.id, cell.id, arrived_on, "transfer_in", arrived_from);
     else
         store::OpenPlacement(conn, m.id, cell.id, m.admitted_on, "admitted", "");
+    rollup::Change::Added(conn, "members", {m.id}).Apply();
     m = *store::GetAny(conn, m.id);
     boost::json::object after = ToJson(m);
     if (arrival) after["arrival"] = boost::json::object{{"date", arrived_on}, {"from", arrived_from}};
@@ -387,11 +389,13 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
     if (!errors.empty()) return Error::Invalid(errors);
     if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, m.id))
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
+    auto figures = rollup::Change::Members(conn, {m.id});
     if (!IsActive(m.status) && IsActive(current->status)) {
         store::ClosePlacement(conn, m.id, m.status_since);
         Left(conn, m.id, std::nullopt, m.status_since, "status", actor, now);
     }
     store::Update(conn, m, now);
+    figures.Apply();
     m = *store::GetAny(conn, m.id);
     audit::Append(conn, actor, now, "member.update", "member", m.id, m.org_id, ToJson(*current), ToJson(m));
     tx.Commit();
@@ -415,6 +419,7 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
     if (cell.id == current->org_id) return Error::InvalidField("org_id", "unchanged", "field.unchanged");
     if (auto start = store::CurrentPlacementStart(conn, id); start && date <= *start)
         return Error::InvalidField("date", "before_last_change", "field.before_last_change");
+    auto figures = rollup::Change::Members(conn, {id});
     store::ClosePlacement(conn, id, date);
     store::OpenPlacement(conn, id, cell.id, date, "transfer", Trimmed(note));
     // Seats on committees whose subtree the member leaves end with the move.
@@ -422,6 +427,7 @@ Result<Member> Transfer(db::Connection& conn, const auth::Scope& scope, int64_t 
     Member m = *current;
     m.org_id = cell.id;
     store::Update(conn, m, now);
+    figures.Apply();
     m = *store::GetAny(conn, id);
     audit::Append(conn, actor, now, "member.transfer", "member", id, m.org_id, ToJson(*current), ToJson(m));
     tx.Commit();

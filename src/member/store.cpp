@@ -309,15 +309,6 @@ int64_t CountActive(db::Connection& conn, int64_t org_id) {
         ->Int(0);
 }
 
-std::unordered_map<int64_t, int64_t> CountsOn(db::Connection& conn, const std::string& date) {
-    std::unordered_map<int64_t, int64_t> out;
-    for (const auto& r : conn.Query("SELECT org_id, COUNT(*) FROM member_placements WHERE from_date <= ? AND "
-                                    "(to_date IS NULL OR to_date > ?) GROUP BY org_id",
-                                    {date, date}))
-        out[r.Int(0)] = r.Int(1);
-    return out;
-}
-
 void MoveOne(db::Connection& conn, int64_t member_id, int64_t to_org, const std::string& date, int64_t now) {
     ClosePlacement(conn, member_id, date);
     OpenPlacement(conn, member_id, to_org, date, "reorganization", "");

@@ -48,9 +48,6 @@ void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, cons
 void ClosePlacement(db::Connection& conn, int64_t member_id, const std::string& to);
 std::optional<std::string> CurrentPlacementStart(db::Connection& conn, int64_t member_id);
 int64_t CountActive(db::Connection& conn, int64_t org_id);
-// Members each organization held on `date` (their placement then), by organization id. Unscoped:
-// the caller keeps the organizations it may show.
-std::unordered_map<int64_t, int64_t> CountsOn(db::Connection& conn, const std::string& date);
 // Moves one member to `to_org` from `date` as part of a reorganization (a split).
 void MoveOne(db::Connection& conn, int64_t member_id, int64_t to_org, const std::string& date, int64_t now);
 // Id and name of the active members whose cell is `org_id`, in name order.

@@ -2,6 +2,7 @@
 // renaming and reorganizing organizations (API).
 #include "core/text.h"
 #include "core/time.h"
+#include <algorithm>
 #include <limits>
 
 #include "committee/service.h"
@@ -25,15 +26,42 @@ std::string Href(int64_t id, const std::string& as_of, const std::string& today)
 // The most organizations one tree page shows: at national scale (tens of thousands) the page shows
 // the levels that fit, and each unit whose own units were cut links to its own view (?under=ID).
 constexpr size_t kTreePageLimit = 1500;
+// The JSON tree gives children on demand: ?under=ID (default: the caller's top organizations) and
+// ?depth=N levels below it (default 1), or ?all=1 for every level; either way in pages of
+// ?page_size nodes (default 500, at most 5,000) in tree order, so a node with thousands of units
+// never comes back in one response.
+constexpr int kTreeDepthDefault = 1;
+constexpr int kTreePageSizeDefault = 500;
+constexpr int kTreePageSizeMax = 5000;
 
 Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     std::string today = ctx.Today();
-    DV_ASSIGN_OR_RETURN(auto all, org::Tree(ctx.db(), ctx.scope(), as_of, as_of == today));
+    DV_ASSIGN_OR_RETURN(auto all, org::TreeShape(ctx.db(), ctx.scope(), as_of, as_of == today));
     DV_ASSIGN_OR_RETURN(std::optional<int64_t> under, IdQuery(ctx, "under"));
-    // The API lists the whole tree (or subtree); the page shows a window of it.
-    DV_ASSIGN_OR_RETURN(auto window, org::Window(std::move(all), under,
-                                                 ctx.json() ? std::numeric_limits<size_t>::max() : kTreePageLimit));
+    DV_ASSIGN_OR_RETURN(auto depth, IntQuery(ctx, "depth"));
+    DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
+    DV_ASSIGN_OR_RETURN(auto page_size, IntQuery(ctx, "page_size"));
+    const bool every_level = ctx.Query("all") == "1";
+    org::TreeWindow window;
+    int64_t total_nodes = 0;
+    const int page_number = std::max(1, page.value_or(1));
+    const int size = std::clamp(page_size.value_or(kTreePageSizeDefault), 1, kTreePageSizeMax);
+    if (ctx.json()) {
+        DV_ASSIGN_OR_RETURN(window, org::Descend(std::move(all), under, every_level ? std::nullopt
+                                                                                    : std::optional<int>(depth.value_or(kTreeDepthDefault))));
+        total_nodes = static_cast<int64_t>(window.nodes.size());
+        size_t from = std::min(window.nodes.size(), static_cast<size_t>(page_number - 1) * static_cast<size_t>(size));
+        size_t to = std::min(window.nodes.size(), from + static_cast<size_t>(size));
+        window.nodes = std::vector<org::TreeNode>(std::make_move_iterator(window.nodes.begin() + static_cast<long>(from)),
+                                                  std::make_move_iterator(window.nodes.begin() + static_cast<long>(to)));
+        window.hidden = std::vector<int64_t>(window.hidden.begin() + static_cast<long>(from),
+                                             window.hidden.begin() + static_cast<long>(to));
+    } else {
+        DV_ASSIGN_OR_RETURN(window, org::Window(std::move(all), under, kTreePageLimit));
+    }
+    // Counts only for what is shown, from the roll-up aggregates.
+    org::CountMembers(ctx.db(), window.nodes, as_of);
     const auto& nodes = window.nodes;
     bool expand_all = ctx.Query("expand") == "all";
     std::string suffix = as_of == today ? "" : "as_of=" + as_of;
@@ -45,6 +73,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
         j["depth"] = o.depth;
         j["members"] = nodes[i].own;
         j["subtree_members"] = nodes[i].total;
+        if (ctx.json()) j["units"] = window.hidden[i];
         if (!ctx.json()) {
             int next_depth = i + 1 < nodes.size() ? nodes[i + 1].org.depth : 0;
             bool has_children = next_depth > o.depth;
@@ -73,6 +102,11 @@ Result<Outcome> ListOrgs(Context& ctx) {
                  {"cut", window.cut},
                  {"expand_href", here + "expand=all"},
                  {"collapse_href", here.substr(0, here.size() - 1)}};
+    if (ctx.json()) {
+        out.model["total"] = total_nodes;
+        out.model["page"] = page_number;
+        out.model["page_size"] = size;
+    }
     if (under && !nodes.empty()) {
         out.model["under_name"] = nodes.front().org.name;
         out.model["whole_href"] = "/orgs" + (suffix.empty() ? "" : "?" + suffix);
@@ -465,8 +499,13 @@ const std::vector<FieldSpec> kPatchFields = {{"name", "string", false, "new name
                                              {"effective_on", "string", false, "YYYY-MM-DD, default today"},
                                              {"decision", "string", false, "the decision that ordered it"}};
 const std::vector<FieldSpec> kAsOf = {{"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"}};
-const std::vector<FieldSpec> kTreeQuery = {{"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"},
-                                           {"under", "integer", false, "only this organization's subtree"}};
+const std::vector<FieldSpec> kTreeQuery = {
+    {"as_of", "string", false, "YYYY-MM-DD: the tree as it was that day"},
+    {"under", "integer", false, "only this organization's subtree (JSON default: the caller's top organizations)"},
+    {"depth", "integer", false, "JSON: levels below the top to include (default 1)"},
+    {"all", "string", false, "JSON: 1 for every level (still paged)"},
+    {"page", "integer", false, "JSON: page of nodes in tree order (default 1)"},
+    {"page_size", "integer", false, "JSON: nodes per page (default 500, at most 5000)"}};
 
 }  // namespace
 
@@ -474,7 +513,9 @@ void RegisterOrgRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/orgs", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kTreeQuery});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Organizations the caller may see, in tree order, as of a date", .tag = "orgs",
+           .summary = "Organizations the caller may see, in tree order, as of a date: children on demand with subtree "
+                      "member counts (?under=&depth=, paged)",
+           .tag = "orgs",
            .handler = ListOrgs, .query = kTreeQuery});
     r.Add({.method = "GET", .pattern = "/orgs/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg, .query = kAsOf});

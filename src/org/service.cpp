@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "org/store.h"
+#include "rollup/rollup.h"
 
 namespace dv::org {
 
@@ -21,7 +22,7 @@ MemberHoldings g_members;         // set once at start-up, read-only afterwards
 EndReaction g_end_reaction = nullptr;
 
 const MemberHoldings& Members() {
-    if (!g_members.counts_on) throw std::logic_error("org: member holdings not installed (features::Connect)");
+    if (!g_members.active_of) throw std::logic_error("org: member holdings not installed (features::Connect)");
     return g_members;
 }
 
@@ -123,39 +124,75 @@ Result<std::vector<Org>> List(db::Connection& conn, const auth::Scope& scope, co
     return store::List(conn, scope, Permission::kRead, as_of);
 }
 
-Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
-                                   bool current) {
+Result<std::vector<TreeNode>> TreeShape(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                        bool current) {
     DV_ASSIGN_OR_RETURN(auto orgs, List(conn, scope, current ? std::nullopt : std::optional<std::string>(date)));
-    auto counts = Members().counts_on(conn, date);
     std::vector<TreeNode> nodes;
-    std::unordered_map<int64_t, size_t> index;
-    for (auto& o : orgs) {
-        auto it = counts.find(o.id);
-        int64_t own = it == counts.end() ? 0 : it->second;
-        index[o.id] = nodes.size();
-        nodes.push_back({std::move(o), own, own});
-    }
-    // Parents come before their units, so walking backwards adds each finished subtree to its parent.
-    // The parent as of the date: the version's, which List returns in parent_id.
-    for (size_t i = nodes.size(); i-- > 0;) {
-        if (!nodes[i].org.parent_id) continue;
-        auto p = index.find(*nodes[i].org.parent_id);
-        if (p != index.end()) nodes[p->second].total += nodes[i].total;
-    }
+    nodes.reserve(orgs.size());
+    for (auto& o : orgs) nodes.push_back({std::move(o), 0, 0});
     return nodes;
 }
 
-Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> under, size_t limit) {
-    if (under) {
-        auto top = std::find_if(nodes.begin(), nodes.end(), [&](const TreeNode& n) { return n.org.id == *under; });
-        if (top == nodes.end()) return Error::NotFound();
-        // In tree order a subtree is its top and the nodes after it that lie deeper.
-        auto last = std::find_if(top + 1, nodes.end(), [&](const TreeNode& n) { return n.org.depth <= top->org.depth; });
-        int base = top->org.depth;
-        std::vector<TreeNode> sub(std::make_move_iterator(top), std::make_move_iterator(last));
-        for (auto& n : sub) n.org.depth -= base;
-        nodes = std::move(sub);
+void CountMembers(db::Connection& conn, std::vector<TreeNode>& nodes, const std::string& date) {
+    std::vector<int64_t> ids;
+    ids.reserve(nodes.size());
+    for (const auto& n : nodes) ids.push_back(n.org.id);
+    auto total = rollup::FigureOf(conn, ids, "members", date);
+    auto own = rollup::FigureOf(conn, ids, "members.here", date);
+    for (auto& n : nodes) {
+        if (auto it = total.find(n.org.id); it != total.end()) n.total = it->second;
+        if (auto it = own.find(n.org.id); it != own.end()) n.own = it->second;
     }
+}
+
+Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                   bool current) {
+    DV_ASSIGN_OR_RETURN(auto nodes, TreeShape(conn, scope, date, current));
+    CountMembers(conn, nodes, date);
+    return nodes;
+}
+
+namespace {
+
+// In tree order a subtree is its top and the nodes after it that lie deeper; depths from its top.
+Result<std::vector<TreeNode>> SubtreeOf(std::vector<TreeNode> nodes, std::optional<int64_t> under) {
+    if (!under) return nodes;
+    auto top = std::find_if(nodes.begin(), nodes.end(), [&](const TreeNode& n) { return n.org.id == *under; });
+    if (top == nodes.end()) return Error::NotFound();
+    auto last = std::find_if(top + 1, nodes.end(), [&](const TreeNode& n) { return n.org.depth <= top->org.depth; });
+    int base = top->org.depth;
+    std::vector<TreeNode> sub(std::make_move_iterator(top), std::make_move_iterator(last));
+    for (auto& n : sub) n.org.depth -= base;
+    return sub;
+}
+
+}  // namespace
+
+Result<TreeWindow> Descend(std::vector<TreeNode> nodes_in, std::optional<int64_t> under, std::optional<int> depth) {
+    DV_ASSIGN_OR_RETURN(auto nodes, SubtreeOf(std::move(nodes_in), under));
+    // Direct units of each node: its parent is the last node seen one level up.
+    std::vector<int64_t> units(nodes.size(), 0);
+    std::vector<size_t> last_at_depth;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        auto d = static_cast<size_t>(std::max(0, nodes[i].org.depth));
+        if (d > 0 && d - 1 < last_at_depth.size()) ++units[last_at_depth[d - 1]];
+        last_at_depth.resize(d + 1);
+        last_at_depth[d] = i;
+    }
+    TreeWindow w;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        if (depth && nodes[i].org.depth > *depth) {
+            w.cut = true;
+            continue;
+        }
+        w.nodes.push_back(std::move(nodes[i]));
+        w.hidden.push_back(units[i]);
+    }
+    return w;
+}
+
+Result<TreeWindow> Window(std::vector<TreeNode> nodes_in, std::optional<int64_t> under, size_t limit) {
+    DV_ASSIGN_OR_RETURN(auto nodes, SubtreeOf(std::move(nodes_in), under));
     std::map<int, size_t> per_depth;
     for (const auto& n : nodes) ++per_depth[n.org.depth];
     int max_depth = std::numeric_limits<int>::max();
@@ -344,6 +381,10 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
     db::Transaction tx(conn);
     DV_ASSIGN_OR_RETURN(Org org, Changeable(conn, scope, id, *date));
     boost::json::object before = ToJson(org);
+    // A rename or retype changes no figure; the others move the subtree's figures from the date on.
+    std::optional<rollup::Change> figures;
+    if (*kind == EventKind::kMove || *kind == EventKind::kMerge || *kind == EventKind::kDissolve)
+        figures.emplace(rollup::Change::Subtree(conn, id));
 
     Event e;
     e.kind = *kind;
@@ -427,6 +468,7 @@ Result<Event> Reorganize(db::Connection& conn, const auth::Scope& scope, int64_t
         store::NewVersion(conn, id, *date, after.parent_id, after.name, after.type_code, e.id);
     }
     store::SetCurrent(conn, id, after.parent_id, after.name, after.type_code, after.ended_on);
+    if (figures) figures->Apply();
     after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
     audit::Append(conn, actor, now, std::string("org.") + ToString(*kind), "org", id, id, before, ToJson(after));
     tx.Commit();
@@ -461,6 +503,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     db::Transaction tx(conn);
     DV_ASSIGN_OR_RETURN(Org org, Changeable(conn, scope, id, *date));
     boost::json::object before = ToJson(org);
+    auto figures = rollup::Change::Subtree(conn, id);
 
     // Who goes where: every active member and unit exactly once; unlisted ones to the first part.
     std::vector<int64_t> member_ids, unit_ids = store::ActiveChildren(conn, id);
@@ -535,6 +578,7 @@ Result<SplitResult> SplitOrg(db::Connection& conn, const auth::Scope& scope, int
     store::EndVersions(conn, id, *date);
     EndOrg(conn, id, *date, actor, now);
     store::SetCurrent(conn, id, org.parent_id, org.name, org.type_code, *date);
+    figures.Apply();
     auto after = *store::Get(conn, auth::Scope::System(), Permission::kRead, id);
     boost::json::object after_json = ToJson(after);
     after_json["split_into"] = parts_json;

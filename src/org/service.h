@@ -39,6 +39,12 @@ struct TreeNode {
 };
 Result<std::vector<TreeNode>> Tree(db::Connection& conn, const auth::Scope& scope, const std::string& date,
                                    bool current);
+// Tree without the counts (all zero): pages cut the tree first and count only what they show.
+Result<std::vector<TreeNode>> TreeShape(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                        bool current);
+// Fills `own` and `total` of the nodes from the roll-up facility (rollup_deltas as of `date`): one
+// indexed range per node, whatever the size of its subtree.
+void CountMembers(db::Connection& conn, std::vector<TreeNode>& nodes, const std::string& date);
 // What a tree page shows of `nodes` (Tree's order): the subtree of `under` (all when none), depths
 // counted from its top, cut at the deepest level that keeps at most `limit` nodes (at least one level
 // below the top). `hidden` counts, for each shown node, its direct units that were cut: the page
@@ -49,6 +55,10 @@ struct TreeWindow {
     bool cut = false;
 };
 Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> under, size_t limit);
+// Children on demand (the JSON tree): the subtree of `under` (all when none) down to `depth` levels
+// below its top (all levels when none). `hidden` holds, for each node, how many direct units it has
+// in the whole tree, shown or not, so a client knows which nodes to expand.
+Result<TreeWindow> Descend(std::vector<TreeNode> nodes, std::optional<int64_t> under, std::optional<int> depth);
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
 // Active organizations that hold members (cells) where the caller may write, in tree order; with
 // `under`, only those in that organization's subtree.
@@ -73,13 +83,11 @@ std::optional<int64_t> RootId(db::Connection& conn);
 void FillFoldedNames(db::Connection& conn);
 
 // ---- What organizations hold, provided by the features above (org/ includes none of them) ------------
-// Tree counts and reorganizations count, list and move the members placed in organizations (member/),
+// Reorganizations count, list and move the members placed in organizations (member/),
 // and an organization that ends ends its committee's terms (committee/). Those features install their
 // part once at start-up (features::Connect, before any request or command); calling a function that
 // needs a part not installed is a programmer error (std::logic_error).
 struct MemberHoldings {
-    // Active members per cell on `date`.
-    std::unordered_map<int64_t, int64_t> (*counts_on)(db::Connection& conn, const std::string& date) = nullptr;
     // Active members of a cell, (id, full name) in name order.
     std::vector<std::pair<int64_t, std::string>> (*active_of)(db::Connection& conn, int64_t org_id) = nullptr;
     int64_t (*count_active)(db::Connection& conn, int64_t org_id) = nullptr;

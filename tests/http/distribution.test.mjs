@@ -23,7 +23,7 @@ before(async () => {
   await secretary.login('bithu.sotc');
   member = new Client(server);
   await member.login('dangvien.sotc');
-  orgs = (await office.get('/api/v1/orgs')).json.orgs;
+  orgs = (await office.get('/api/v1/orgs?all=1')).json.orgs;
   const found = (await office.get('/api/v1/documents?type=plan')).json.documents.find((d) => d.symbol === '86-KH/ĐUK');
   assert.ok(found, 'the demo seeds 86-KH/ĐUK');
   plan = found.id;

@@ -128,7 +128,7 @@ test('init, import orgs, members and users, first log-in, scope, and a backup re
   await secretarySees(again, elsewhere);
   const admin = new Client(restored);
   await admin.login('quantri', ADMIN_PASSWORD);
-  const tree = await admin.get('/api/v1/orgs');
+  const tree = await admin.get('/api/v1/orgs?all=1');
   assert.equal(tree.status, 200);
   assert.deepEqual(tree.json.orgs.map((o) => o.code).sort(), ['CB-NS', 'CB-TH', 'DB-SOGD', 'DB-SOTC', 'DBK']);
 });

@@ -16,7 +16,7 @@ before(async () => {
     as[role] = new Client(server);
     await as[role].login(username);
   }
-  const orgs = (await as.office.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await as.office.get('/api/v1/orgs?all=1')).json.orgs;
   fx.sotc = orgs.find((o) => o.code === 'SOTC');
   fx.cell = orgs.find((o) => o.code === 'SOTC-NS');
   fx.other = orgs.find((o) => o.code === 'SOGD-TH');

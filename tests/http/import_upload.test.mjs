@@ -19,7 +19,7 @@ before(async () => {
     as[role] = new Client(server);
     await as[role].login(username);
   }
-  for (const o of (await as.office.get('/api/v1/orgs')).json.orgs) org[o.code] = o.id;
+  for (const o of (await as.office.get('/api/v1/orgs?all=1')).json.orgs) org[o.code] = o.id;
 });
 
 after(async () => { await server?.stop(); });

@@ -55,7 +55,7 @@ test('the count keeps to the caller\'s subtree; a plain member finds only themse
   const office = await search('office', 'nguyen');
   const secretary = await search('secretary', 'nguyen');
   assert.ok(secretary.total > 0 && secretary.total < office.total, `${secretary.total} of ${office.total}`);
-  const cell = (await as.secretary.get('/api/v1/orgs')).json.orgs.map((o) => o.id);
+  const cell = (await as.secretary.get('/api/v1/orgs?all=1')).json.orgs.map((o) => o.id);
   for (const m of secretary.members) assert.ok(cell.includes(m.org_id), m.full_name);
   const member = await search('member', 'nguyen');
   assert.ok(member.total <= 1);

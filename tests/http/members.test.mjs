@@ -26,7 +26,7 @@ before(async () => {
     as[role] = new Client(server);
     await as[role].login(username);
   }
-  const orgs = (await as.office.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await as.office.get('/api/v1/orgs?all=1')).json.orgs;
   const byCode = (code) => orgs.find((o) => o.code === code);
   fx.root = orgs.find((o) => !o.parent_id);
   fx.sotc = byCode('SOTC');
@@ -73,7 +73,7 @@ test('a menu item leads to the members of the caller\'s scope, the heading names
   assert.equal(office.status, 200);
   assert.equal(h1(office.text), `Đảng viên — ${fx.root.name}`);
   const secretary = await as.secretary.get('/members');
-  const sotcParent = (await as.office.get('/api/v1/orgs')).json.orgs.find((o) => o.id === fx.sotc.parent_id);
+  const sotcParent = (await as.office.get('/api/v1/orgs?all=1')).json.orgs.find((o) => o.id === fx.sotc.parent_id);
   assert.equal(h1(secretary.text), `Đảng viên — ${fx.sotc.name} (${sotcParent.name})`);
   const cell = await as.secretary.get(`/orgs/${fx.cell.id}/members`);
   assert.equal(h1(cell.text), 'Đảng viên — Chi bộ Phòng Quản lý Ngân sách (Đảng bộ Sở Tài chính)');

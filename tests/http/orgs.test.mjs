@@ -17,7 +17,7 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 test('the tree counts the members of each subtree, today and as of a past date', async () => {
-  const orgs = (await office.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await office.get('/api/v1/orgs?all=1')).json.orgs;
   const root = orgs[0];
   assert.equal(root.depth, 0);
   const members = (await office.get(`/api/v1/orgs/${root.id}/members`)).json.total;
@@ -26,7 +26,7 @@ test('the tree counts the members of each subtree, today and as of a past date',
   const cells = orgs.filter((o) => o.parent_id === sotc.id);
   assert.equal(sotc.subtree_members, cells.reduce((n, c) => n + c.subtree_members, 0) + sotc.members);
   // Before the demo's history began nothing existed yet; the HTML page shows the same numbers.
-  assert.equal((await office.get('/api/v1/orgs?as_of=2015-06-01')).json.orgs.length, 0);
+  assert.equal((await office.get('/api/v1/orgs?all=1&as_of=2015-06-01')).json.orgs.length, 0);
   const page = await office.get('/orgs?expand=all');
   assert.equal(page.status, 200);
   assert.equal((page.text.match(/<details open>/g) || []).length, orgs.filter((o, i) => orgs[i + 1]?.depth > o.depth).length);
@@ -34,7 +34,7 @@ test('the tree counts the members of each subtree, today and as of a past date',
 });
 
 test('a split through the API moves each member where asked and keeps the old tree for earlier dates', async () => {
-  const orgs = (await office.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await office.get('/api/v1/orgs?all=1')).json.orgs;
   const cell = code(orgs, 'SOTC-TCDN');
   const before = (await office.get(`/api/v1/orgs/${cell.id}/members`)).json.members;
   assert.ok(before.length >= 2);
@@ -66,8 +66,8 @@ test('a split through the API moves each member where asked and keeps the old tr
   assert.equal(history.at(-1).reason, 'reorganization');
   assert.equal(history.at(-2).to, '2026-01-01');
   // As of the day before: the old cell; from the day: the two parts, under the same parent.
-  const then = (await office.get('/api/v1/orgs?as_of=2025-12-31')).json.orgs.map((o) => o.code);
-  const now = (await office.get('/api/v1/orgs?as_of=2026-01-01')).json.orgs;
+  const then = (await office.get('/api/v1/orgs?all=1&as_of=2025-12-31')).json.orgs.map((o) => o.code);
+  const now = (await office.get('/api/v1/orgs?all=1&as_of=2026-01-01')).json.orgs;
   assert.ok(then.includes('SOTC-TCDN') && !then.includes('SOTC-TCDN1'));
   assert.ok(!now.some((o) => o.code === 'SOTC-TCDN'));
   assert.equal(code(now, 'SOTC-TCDN2').parent_id, cell.parent_id);
@@ -80,7 +80,7 @@ test('a split through the API moves each member where asked and keeps the old tr
 });
 
 test('committee seats: a new secretary takes over; as-of views show each', async () => {
-  const orgs = (await office.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await office.get('/api/v1/orgs?all=1')).json.orgs;
   const cell = code(orgs, 'SOTC-GCS');
   const current = (await office.get(`/api/v1/orgs/${cell.id}/committee`)).json;
   const secretary = current.committee.find((p) => p.role === 'secretary');

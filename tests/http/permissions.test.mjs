@@ -118,7 +118,7 @@ before(async () => {
   server = await startServer();
   admin = new Client(server);
   await admin.login('admin');
-  const orgs = (await admin.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await admin.get('/api/v1/orgs?all=1')).json.orgs;
   const id = (code) => orgs.find((o) => o.code === code).id;
   fx.unitA = id('SOTC');
   fx.org_in = id('SOTC-NS');
@@ -254,14 +254,14 @@ test('each role gets the expected status on every route, in and out of scope', a
 });
 
 test('lists hold only what lies in the caller\'s subtree', async () => {
-  const orgs = (await admin.get('/api/v1/orgs')).json.orgs;
+  const orgs = (await admin.get('/api/v1/orgs?all=1')).json.orgs;
   const underA = new Set();
   // Unit A and everything whose parent chain reaches it.
   const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
   for (const o of orgs) {
     for (let p = o.id; p; p = parent.get(p)) if (p === fx.unitA) { underA.add(o.id); break; }
   }
-  const seen = (await clients.secretary.get('/api/v1/orgs')).json.orgs.map((o) => o.id);
+  const seen = (await clients.secretary.get('/api/v1/orgs?all=1')).json.orgs.map((o) => o.id);
   assert.deepEqual(new Set(seen), underA);
 
   const users = (await clients.admin.get('/api/v1/users')).json.users;

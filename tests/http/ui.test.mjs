@@ -25,7 +25,7 @@ before(async () => {
   await secretary.login('bithu.sotc');
   member = new Client(server);
   await member.login('dangvien.sotc');
-  orgs = (await office.get('/api/v1/orgs')).json.orgs;
+  orgs = (await office.get('/api/v1/orgs?all=1')).json.orgs;
 });
 after(async () => { await server?.stop(); });
 

@@ -1,0 +1,219 @@
+// rollup: metric sources, keeping the aggregates in step with writes, rebuilding and verifying them.
+#include "rollup/rollup.h"
+
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+
+#include "rollup/store.h"
+
+namespace dv::rollup {
+
+namespace {
+
+// Completed years at which a member enters the next band (kAgeBands).
+constexpr int kBandStarts[] = {31, 41, 51, 61, 71};
+
+// The day a member born on `b` completes `years`, as text: "yyyy" + years, same month and day (29
+// February then compares after 28 February, as member::YearsLater counts it).
+std::string Birthday(int years) {
+    return "(CAST(CAST(substr(m_b, 1, 4) AS INTEGER) + " + std::to_string(years) + " AS TEXT) || substr(m_b, 5))";
+}
+
+// The members source: each placement counts in `members` (and `members.here`, the organization's
+// own) over its days, and in the member's gender, ethnicity, status (probationary until official_on,
+// official from then) and age band (split at the birthdays that change it).
+Source MembersSource() {
+    std::string ctes = R"(
+mp (org_id, f, t, gender, ethnicity, official_on, m_b) AS (
+    SELECT p.org_id, p.from_date, COALESCE(p.to_date, '9999-99-99'), m.gender, m.ethnicity, m.official_on, m.birth_date
+    FROM member_placements p JOIN members m ON m.id = p.member_id
+    WHERE ${WHERE}
+),
+spans (org_id, metric, lo, hi, w) AS (
+    SELECT org_id, 'members', f, t, 1 FROM mp
+    UNION ALL SELECT org_id, 'members.here', f, t, 1 FROM mp
+    UNION ALL SELECT org_id, 'gender:' || gender, f, t, 1 FROM mp
+    UNION ALL SELECT org_id, 'ethnicity:' || ethnicity, f, t, 1 FROM mp
+    UNION ALL SELECT org_id, 'status:probationary', f,
+        CASE WHEN official_on IS NOT NULL AND official_on < t THEN official_on ELSE t END, 1 FROM mp
+    UNION ALL SELECT org_id, 'status:official', GREATEST(f, official_on), t, 1 FROM mp WHERE official_on IS NOT NULL
+    UNION ALL SELECT org_id, 'age:unknown', f, t, 1 FROM mp WHERE m_b IS NULL)";
+    const size_t bands = std::size(kBandStarts) + 1;
+    for (size_t i = 0; i < bands; ++i) {
+        std::string lo = i == 0 ? "f" : "GREATEST(f, " + Birthday(kBandStarts[i - 1]) + ")";
+        std::string hi = i + 1 == bands ? "t" : "LEAST(t, " + Birthday(kBandStarts[i]) + ")";
+        ctes += "\n    UNION ALL SELECT org_id, 'age:" + kAgeBands[i] + "', " + lo + ", " + hi +
+                ", 1 FROM mp WHERE m_b IS NOT NULL";
+    }
+    ctes += "\n)";
+    return Source{.name = "members",
+                  .version = 1,
+                  .ctes = ctes,
+                  .by_ids = "m.id IN (${IDS})",
+                  .by_orgs = "m.id IN (SELECT q.member_id FROM member_placements q WHERE q.org_id IN (${ORGS}))"};
+}
+
+// The study figures of documents sent to units for study ([3/10]), per document: units it was sent
+// to, units that received it, units that studied it (from each day on), and the members who
+// attended (a sum). Subjects are recipient rows (document_recipients.id).
+Source StudySource() {
+    return Source{.name = "study",
+                  .version = 1,
+                  .ctes = R"(
+sr (org_id, doc, sent_on, received_on, studied_on, attendees) AS (
+    SELECT r.org_id, r.document_id, d.sent_on, r.received_on, r.studied_on, r.attendees
+    FROM document_recipients r JOIN document_distributions d ON d.id = r.distribution_id
+    WHERE ${WHERE}
+),
+spans (org_id, metric, lo, hi, w) AS (
+    SELECT org_id, 'study.' || doc || ':sent', sent_on, '9999-99-99', 1 FROM sr
+    UNION ALL SELECT org_id, 'study.' || doc || ':received', received_on, '9999-99-99', 1 FROM sr
+        WHERE received_on IS NOT NULL
+    UNION ALL SELECT org_id, 'study.' || doc || ':studied', studied_on, '9999-99-99', 1 FROM sr
+        WHERE studied_on IS NOT NULL
+    UNION ALL SELECT org_id, 'study.' || doc || ':attendees', studied_on, '9999-99-99', attendees FROM sr
+        WHERE studied_on IS NOT NULL AND attendees IS NOT NULL
+))",
+                  .by_ids = "r.id IN (${IDS})",
+                  .by_orgs = "r.org_id IN (${ORGS})"};
+}
+
+std::vector<Source>& Registry() {
+    static std::vector<Source> sources{MembersSource(), StudySource()};
+    return sources;
+}
+
+const Source& Named(const std::string& name) {
+    for (const auto& s : Registry())
+        if (s.name == name) return s;
+    throw std::logic_error("rollup: no source named " + name);
+}
+
+std::string Placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out;
+}
+
+std::string Replaced(std::string s, const std::string& token, const std::string& with) {
+    auto pos = s.find(token);
+    if (pos != std::string::npos) s.replace(pos, token.size(), with);
+    return s;
+}
+
+Deltas ComputeAll(db::Connection& conn, const std::vector<std::tuple<const Source*, std::string, db::Params>>& parts) {
+    Deltas out;
+    for (const auto& [source, where, params] : parts)
+        for (auto& [k, v] : store::Compute(conn, store::DeltasQuery(*source, where, conn.engine()), params)) out[k] += v;
+    return out;
+}
+
+}  // namespace
+
+const std::vector<std::string> kAgeBands = {"to_30", "31_40", "41_50", "51_60", "61_70", "over_70"};
+
+void Register(Source source) { Registry().push_back(std::move(source)); }
+
+const std::vector<Source>& Sources() { return Registry(); }
+
+Change::Change(db::Connection& conn, std::vector<Part> parts, bool compute_before) : conn_(conn), parts_(std::move(parts)) {
+    if (!compute_before) return;
+    std::vector<std::tuple<const Source*, std::string, db::Params>> q;
+    for (const auto& p : parts_) q.emplace_back(p.source, p.where, p.params);
+    before_ = ComputeAll(conn_, q);
+}
+
+Change Change::Of(db::Connection& conn, const std::string& source, std::vector<int64_t> ids) {
+    std::vector<Part> parts;
+    const Source& s = Named(source);
+    if (!ids.empty()) {
+        db::Params params(ids.begin(), ids.end());
+        parts.push_back({&s, Replaced(s.by_ids, "${IDS}", Placeholders(ids.size())), std::move(params)});
+    }
+    return Change(conn, std::move(parts), true);
+}
+
+Change Change::Members(db::Connection& conn, std::vector<int64_t> ids) { return Of(conn, "members", std::move(ids)); }
+
+Change Change::Added(db::Connection& conn, const std::string& source, std::vector<int64_t> ids) {
+    Change c(conn, {}, false);
+    const Source& s = Named(source);
+    // In slices, so no statement carries more placeholders than an engine takes.
+    constexpr size_t kSlice = 5000;
+    for (size_t start = 0; start < ids.size(); start += kSlice) {
+        size_t n = std::min(kSlice, ids.size() - start);
+        db::Params params(ids.begin() + static_cast<long>(start), ids.begin() + static_cast<long>(start + n));
+        c.parts_.push_back({&s, Replaced(s.by_ids, "${IDS}", Placeholders(n)), std::move(params)});
+    }
+    return c;
+}
+
+Change Change::Subtree(db::Connection& conn, int64_t org_id) {
+    // Computed before the write: a split's new parts are not under it, but every subject that moves
+    // there had rows under it, and the filter selects subjects (all their rows), not rows.
+    auto orgs = store::EverUnder(conn, org_id);
+    std::vector<Part> parts;
+    for (const auto& s : Registry()) {
+        db::Params params(orgs.begin(), orgs.end());
+        parts.push_back({&s, Replaced(s.by_orgs, "${ORGS}", Placeholders(orgs.size())), std::move(params)});
+    }
+    return Change(conn, std::move(parts), true);
+}
+
+void Change::Apply() {
+    std::vector<std::tuple<const Source*, std::string, db::Params>> q;
+    for (const auto& p : parts_) q.emplace_back(p.source, p.where, p.params);
+    Deltas diff = ComputeAll(conn_, q);
+    for (const auto& [k, v] : before_) diff[k] -= v;
+    store::Add(conn_, diff);
+    before_.clear();
+    parts_.clear();
+}
+
+void Rebuild(db::Connection& conn) {
+    db::Transaction tx(conn);
+    store::DeleteAll(conn);
+    for (const auto& s : Registry()) store::InsertAll(conn, store::DeltasQuery(s, "1 = 1", conn.engine()));
+    tx.Commit();
+}
+
+void EnsureBuilt(db::Connection& conn, int64_t now_ms) {
+    db::Transaction tx(conn);
+    store::LockBuild(conn);
+    bool stale = std::any_of(Registry().begin(), Registry().end(),
+                             [&](const Source& s) { return store::BuiltVersion(conn, s.name) != s.version; });
+    if (stale) {
+        Rebuild(conn);
+        for (const auto& s : Registry()) store::SetBuilt(conn, s.name, s.version, now_ms);
+    }
+    tx.Commit();
+}
+
+VerifyReport Verify(db::Connection& conn, size_t show) {
+    db::Transaction tx(conn);
+    store::BeginExpected(conn);
+    for (const auto& s : Registry()) store::InsertExpected(conn, store::DeltasQuery(s, "1 = 1", conn.engine()));
+    VerifyReport report;
+    report.rows = store::ExpectedRows(conn);
+    report.differences = store::CountDifferences(conn);
+    report.first = store::FirstDifferences(conn, show);
+    store::EndExpected(conn);
+    tx.Commit();
+    return report;
+}
+
+std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date) {
+    return store::Figures(conn, org_id, date);
+}
+
+int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {
+    return store::Figure(conn, org_id, metric, date);
+}
+
+std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
+                                              const std::string& metric, const std::string& date) {
+    return store::FigureOf(conn, org_ids, metric, date);
+}
+
+}  // namespace dv::rollup

@@ -1,0 +1,110 @@
+// rollup: figures summed over an organization's subtree as of any date, from aggregates maintained
+// in the write transaction (rollup_deltas), never by scanning members at read time.
+//
+// The model: a metric source turns its raw rows into spans — "this counts w (1, or an amount) in
+// metric M at organization O over the days [lo, hi)". The facility spreads each span over the organizations
+// above O as the tree stood on each of those days (org_versions, not the current closure table),
+// and keeps, per (organization, metric, day), the change of the figure on that day. The figure as
+// of D is the sum of the changes dated on or before D: one index range per (organization, metric).
+// Metrics whose name ends in ".here" count at the organization itself only (own members).
+//
+// Writers keep the aggregates right with a Change around their writes, in their own transaction:
+//     auto change = rollup::Change::Members(conn, {id});   // before the writes
+//     ... writes ...
+//     change.Apply();                                      // after them, before Commit
+// Apply recomputes the touched subjects' spans and writes only the difference. Bulk writers
+// (gen, import) call Rebuild or Added. Thread-safety: none of its own; one Connection per thread,
+// as everywhere.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "db/db.h"
+
+namespace dv::rollup {
+
+// A metric source: how its raw rows become spans. Each coming feature registers one (Register)
+// before the first connection is opened; the members and study sources are built in.
+struct Source {
+    std::string name;  // "members"
+    int version = 1;   // raised when `ctes` changes meaning: the next start rebuilds the source
+    // Common table expressions ending with one named `spans(org_id, metric, lo, hi, w)`: w counts in
+    // the metric over the days [lo, hi), 'YYYY-MM-DD', hi '9999-99-99' when open (w = 1 for counts,
+    // the amount for sums). `${WHERE}` is the subject filter; GREATEST and LEAST
+    // are written as PostgreSQL spells them (the facility renames them for SQLite).
+    std::string ctes;
+    // The filter for given subject ids (`${IDS}`: a list of placeholders) and for subjects with rows
+    // in given organizations (`${ORGS}`), each a condition over the aliases `ctes` uses.
+    std::string by_ids;
+    std::string by_orgs;
+};
+void Register(Source source);
+const std::vector<Source>& Sources();
+
+// The age bands of the members source, as party statistics count them: up to 30, 31–40, 41–50,
+// 51–60, 61–70, over 70 (completed years), and unknown when no birth date is recorded.
+extern const std::vector<std::string> kAgeBands;
+
+using Key = std::tuple<int64_t, std::string, std::string>;  // organization, metric, day
+using Deltas = std::map<Key, int64_t>;
+
+// A write about to happen; see the file comment. Must not outlive `conn`'s transaction.
+class Change {
+public:
+    // The write touches these subjects of the named source (its by_ids filter).
+    static Change Of(db::Connection& conn, const std::string& source, std::vector<int64_t> ids);
+    // The write touches these members' records or placements.
+    static Change Members(db::Connection& conn, std::vector<int64_t> ids);
+    // A reorganization of `org_id` (move, merge, split, dissolve): it and every organization ever under it.
+    static Change Subtree(db::Connection& conn, int64_t org_id);
+    // New subjects only (nothing to take back): rows just inserted, e.g. members.
+    static Change Added(db::Connection& conn, const std::string& source, std::vector<int64_t> ids);
+    // Writes the difference between the spans now and before. Call once, after the writes.
+    void Apply();
+
+private:
+    struct Part {
+        const Source* source;
+        std::string where;
+        db::Params params;
+    };
+    Change(db::Connection& conn, std::vector<Part> parts, bool compute_before);
+    db::Connection& conn_;
+    std::vector<Part> parts_;
+    Deltas before_;
+};
+
+// Recomputes every aggregate from the raw tables in one SQL pass per source (bulk loads, start-up
+// after a source was added or changed, `dangvu rollup rebuild`). The caller's transaction if any.
+void Rebuild(db::Connection& conn);
+// Rebuilds when a registered source was never built or changed version; records the versions. Safe
+// from several processes starting at once (PostgreSQL: an advisory lock).
+void EnsureBuilt(db::Connection& conn, int64_t now_ms);
+
+// One aggregate row that differs from what the raw tables give.
+struct Difference {
+    int64_t org_id = 0;
+    std::string metric, day;
+    int64_t stored = 0, expected = 0;
+};
+struct VerifyReport {
+    int64_t rows = 0;                     // aggregate rows expected
+    int64_t differences = 0;              // how many differ
+    std::vector<Difference> first;       // the first ones, by organization, metric, day
+};
+VerifyReport Verify(db::Connection& conn, size_t show = 20);
+
+// Reads, O(changes of one organization's metric up to the date).
+// Every non-zero figure over the subtree of `org_id` as of `date`.
+std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date);
+int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
+// One metric for many organizations (the tree page): organization -> figure, zeros left out.
+std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
+                                              const std::string& metric, const std::string& date);
+
+}  // namespace dv::rollup

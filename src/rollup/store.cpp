@@ -1,0 +1,208 @@
+// rollup store: SQL for the roll-up aggregates.
+#include "rollup/store.h"
+
+#include <algorithm>
+
+namespace dv::rollup::store {
+
+namespace {
+
+// Spans to dated changes. `paths` is the tree over time: one row per (ancestor, organization, days)
+// with the organization itself always above itself, and each parent from org_versions for the days
+// that version held, so a move, merge or split dated D sends the figures from D on to the new
+// parents and keeps them where they were before D. `cut` is each span on each ancestor for the days
+// both hold; each becomes +w on its first day and -w on the day after its last.
+constexpr const char* kSpansToDeltas = R"(,
+paths (anc, org_id, lo, hi) AS (
+    SELECT o.org_id, o.org_id, CAST('0000-00-00' AS TEXT), CAST('9999-99-99' AS TEXT)
+    FROM (SELECT DISTINCT org_id FROM spans) o
+    UNION ALL
+    SELECT v.parent_id, p.org_id, GREATEST(p.lo, v.valid_from), LEAST(p.hi, COALESCE(v.valid_to, '9999-99-99'))
+    FROM paths p JOIN org_versions v ON v.org_id = p.anc
+    WHERE v.parent_id IS NOT NULL AND v.valid_from < p.hi AND COALESCE(v.valid_to, '9999-99-99') > p.lo
+),
+cut (anc, metric, lo, hi, w) AS (
+    SELECT p.anc, s.metric, GREATEST(s.lo, p.lo), LEAST(s.hi, p.hi), s.w
+    FROM spans s JOIN paths p ON p.org_id = s.org_id
+    WHERE s.lo < s.hi AND s.lo < p.hi AND p.lo < s.hi AND (p.anc = p.org_id OR s.metric NOT LIKE '%.here')
+)
+SELECT anc, metric, day, SUM(d) FROM (
+    SELECT anc, metric, lo AS day, w AS d FROM cut
+    UNION ALL
+    SELECT anc, metric, hi AS day, -w AS d FROM cut WHERE hi <> '9999-99-99'
+) x GROUP BY anc, metric, day HAVING SUM(d) <> 0)";
+
+constexpr const char* kUpsertHead = "INSERT INTO rollup_deltas (org_id, metric, day, delta) VALUES ";
+constexpr const char* kUpsertRow = "(?, ?, ?, ?)";
+constexpr const char* kUpsertTail =
+    " ON CONFLICT (org_id, metric, day) DO UPDATE SET delta = rollup_deltas.delta + excluded.delta";
+constexpr const char* kDropZeros = "DELETE FROM rollup_deltas WHERE delta = 0 AND org_id = ? AND metric = ? AND day = ?";
+constexpr const char* kDeleteAll = "DELETE FROM rollup_deltas";
+constexpr const char* kInsertAll = "INSERT INTO rollup_deltas (org_id, metric, day, delta) ";
+
+constexpr const char* kCreateExpectedSqlite =
+    "CREATE TEMP TABLE rollup_expected (org_id BIGINT NOT NULL, metric TEXT NOT NULL, day TEXT NOT NULL, "
+    "delta BIGINT NOT NULL, PRIMARY KEY (org_id, metric, day))";
+constexpr const char* kCreateExpectedPostgres =
+    "CREATE TEMP TABLE rollup_expected (org_id BIGINT NOT NULL, metric TEXT NOT NULL, day TEXT NOT NULL, "
+    "delta BIGINT NOT NULL, PRIMARY KEY (org_id, metric, day)) ON COMMIT DROP";
+constexpr const char* kInsertExpected = "INSERT INTO rollup_expected (org_id, metric, day, delta) ";
+constexpr const char* kExpectedRows = "SELECT COUNT(*) FROM rollup_expected";
+// Both directions: rows that differ or are missing, and stored rows nothing accounts for.
+constexpr const char* kDifferences = R"(
+SELECT e.org_id, e.metric, e.day, COALESCE(d.delta, 0), e.delta
+FROM rollup_expected e LEFT JOIN rollup_deltas d ON d.org_id = e.org_id AND d.metric = e.metric AND d.day = e.day
+WHERE d.delta IS NULL OR d.delta <> e.delta
+UNION ALL
+SELECT d.org_id, d.metric, d.day, d.delta, 0
+FROM rollup_deltas d LEFT JOIN rollup_expected e ON e.org_id = d.org_id AND e.metric = d.metric AND e.day = d.day
+WHERE e.delta IS NULL AND d.delta <> 0)";
+constexpr const char* kDropExpected = "DROP TABLE IF EXISTS rollup_expected";
+
+// 0x726f6c6c = "roll": any constant works, it only has to be the same in every process.
+constexpr const char* kLockBuild = "SELECT pg_advisory_xact_lock(1919904876)";
+constexpr const char* kBuiltVersion = "SELECT version FROM rollup_sources WHERE name = ?";
+constexpr const char* kSetBuilt =
+    "INSERT INTO rollup_sources (name, version, built_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+    "version = excluded.version, built_at = excluded.built_at";
+
+constexpr const char* kFigures =
+    "SELECT metric, SUM(delta) FROM rollup_deltas WHERE org_id = ? AND day <= ? GROUP BY metric";
+constexpr const char* kFigure =
+    "SELECT COALESCE(SUM(delta), 0) FROM rollup_deltas WHERE org_id = ? AND metric = ? AND day <= ?";
+constexpr const char* kFigureOfHead = "SELECT org_id, SUM(delta) FROM rollup_deltas WHERE metric = ? AND day <= ? AND org_id IN (";
+constexpr const char* kFigureOfTail = ") GROUP BY org_id";
+
+constexpr const char* kEverUnder = R"(
+WITH RECURSIVE d (id) AS (
+    SELECT CAST(? AS BIGINT)
+    UNION
+    SELECT v.org_id FROM org_versions v JOIN d ON v.parent_id = d.id
+)
+SELECT id FROM d)";
+
+// Rows per multi-row statement: 4 placeholders each, well under either engine's limit.
+constexpr size_t kBatch = 250;
+
+std::string Placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out;
+}
+
+void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+        s.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+std::string DeltasQuery(const Source& source, const std::string& where, db::Engine engine) {
+    std::string sql = "WITH RECURSIVE " + source.ctes + kSpansToDeltas;
+    ReplaceAll(sql, "${WHERE}", where);
+    if (engine == db::Engine::kSqlite) {
+        // SQLite's many-argument MAX and MIN are PostgreSQL's GREATEST and LEAST (no NULLs reach them).
+        ReplaceAll(sql, "GREATEST(", "MAX(");
+        ReplaceAll(sql, "LEAST(", "MIN(");
+    }
+    return sql;
+}
+
+Deltas Compute(db::Connection& conn, const std::string& query, const db::Params& params) {
+    Deltas out;
+    for (const auto& r : conn.Query(query, params)) out[{r.Int(0), r.Text(1), r.Text(2)}] += r.Int(3);
+    return out;
+}
+
+void Add(db::Connection& conn, const Deltas& changes) {
+    std::vector<const Deltas::value_type*> rows;
+    for (const auto& kv : changes)
+        if (kv.second != 0) rows.push_back(&kv);
+    for (size_t start = 0; start < rows.size(); start += kBatch) {
+        size_t n = std::min(kBatch, rows.size() - start);
+        std::string sql = kUpsertHead;
+        db::Params params;
+        for (size_t i = 0; i < n; ++i) {
+            const auto& [key, delta] = *rows[start + i];
+            sql += i ? ", " : "";
+            sql += kUpsertRow;
+            params.insert(params.end(), {std::get<0>(key), std::get<1>(key), std::get<2>(key), delta});
+        }
+        conn.Exec(sql + kUpsertTail, params);
+    }
+    for (const auto* kv : rows) conn.Exec(kDropZeros, {std::get<0>(kv->first), std::get<1>(kv->first), std::get<2>(kv->first)});
+}
+
+void DeleteAll(db::Connection& conn) { conn.Exec(kDeleteAll); }
+
+void InsertAll(db::Connection& conn, const std::string& query) { conn.Exec(kInsertAll + query); }
+
+void BeginExpected(db::Connection& conn) {
+    conn.Exec(kDropExpected);
+    conn.Exec(conn.engine() == db::Engine::kSqlite ? kCreateExpectedSqlite : kCreateExpectedPostgres);
+}
+
+void InsertExpected(db::Connection& conn, const std::string& query) { conn.Exec(kInsertExpected + query); }
+
+int64_t ExpectedRows(db::Connection& conn) { return conn.QueryOne(kExpectedRows)->Int(0); }
+
+int64_t CountDifferences(db::Connection& conn) {
+    return conn.QueryOne(std::string("SELECT COUNT(*) FROM (") + kDifferences + ") x")->Int(0);
+}
+
+std::vector<Difference> FirstDifferences(db::Connection& conn, size_t limit) {
+    std::vector<Difference> out;
+    for (const auto& r : conn.Query(std::string("SELECT * FROM (") + kDifferences + ") x ORDER BY 1, 2, 3 LIMIT ?",
+                                    {static_cast<int64_t>(limit)}))
+        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4)});
+    return out;
+}
+
+void EndExpected(db::Connection& conn) { conn.Exec(kDropExpected); }
+
+void LockBuild(db::Connection& conn) {
+    if (conn.engine() == db::Engine::kPostgres) conn.Query(kLockBuild);
+}
+
+std::optional<int> BuiltVersion(db::Connection& conn, const std::string& source) {
+    auto r = conn.QueryOne(kBuiltVersion, {source});
+    if (!r) return std::nullopt;
+    return static_cast<int>(r->Int(0));
+}
+
+void SetBuilt(db::Connection& conn, const std::string& source, int version, int64_t now_ms) {
+    conn.Exec(kSetBuilt, {source, int64_t{version}, now_ms});
+}
+
+std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date) {
+    std::map<std::string, int64_t> out;
+    for (const auto& r : conn.Query(kFigures, {org_id, date}))
+        if (r.Int(1) != 0) out[r.Text(0)] = r.Int(1);
+    return out;
+}
+
+int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {
+    return conn.QueryOne(kFigure, {org_id, metric, date})->Int(0);
+}
+
+std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
+                                              const std::string& metric, const std::string& date) {
+    std::unordered_map<int64_t, int64_t> out;
+    constexpr size_t kIds = 500;
+    for (size_t start = 0; start < org_ids.size(); start += kIds) {
+        size_t n = std::min(kIds, org_ids.size() - start);
+        db::Params params{metric, date};
+        for (size_t i = 0; i < n; ++i) params.emplace_back(org_ids[start + i]);
+        for (const auto& r : conn.Query(kFigureOfHead + Placeholders(n) + kFigureOfTail, params))
+            if (r.Int(1) != 0) out[r.Int(0)] = r.Int(1);
+    }
+    return out;
+}
+
+std::vector<int64_t> EverUnder(db::Connection& conn, int64_t org_id) {
+    std::vector<int64_t> out;
+    for (const auto& r : conn.Query(kEverUnder, {org_id})) out.push_back(r.Int(0));
+    return out;
+}
+
+}  // namespace dv::rollup::store
