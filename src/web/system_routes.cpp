@@ -8,6 +8,7 @@
 #include "auth/service.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "document/search.h"
 #include "member/service.h"
@@ -100,10 +101,18 @@ Result<Outcome> ServeStatic(Context& ctx) {
     return o;
 }
 
+// JSON whatever the Accept header (monitors send anything): 200 {"status":"ok"}, or 503 with a problem.
 Result<Outcome> Healthz(Context& ctx) {
     // Healthy means the database answers.
-    db::Ping(ctx.db());
-    return Raw("{\"status\":\"ok\"}", "application/json");
+    try {
+        db::Ping(ctx.db());
+    } catch (const db::DbError& e) {
+        log::Write(log::Level::kWarning, "health check: the database does not answer", {{"error", e.what()}});
+        return Error{ErrorCode::kUnavailable, "error.unavailable", {}};
+    }
+    auto o = Raw(std::string(R"({"status":"ok","version":")") + DANGVU_VERSION + R"("})", "application/json");
+    o.headers = {{"Cache-Control", "no-store"}};
+    return o;
 }
 
 Result<Outcome> MetricsText(Context& ctx) {
@@ -284,23 +293,78 @@ Result<Outcome> SearchDocuments(Context& ctx) {
 }  // namespace
 
 void RegisterSystemRoutes(Router& r) {
+    using namespace schema;
+    const Schema home_item = Object({{"label", Str()},
+                                     {"href", Str()},
+                                     {"alert", Bool()},
+                                     {"value", Str(), kOptional},
+                                     {"note", Str(), kOptional}});
+    const Schema fragments = ArrayOf(Object({{"text", Str()}, {"mark", Bool()}}));
+    const Schema set_language = Object({{"lang", Str()}});
+    const Schema home = Object(
+        {{"greeting_name", Str()},
+         {"today_long", Str()},
+         {"today", Str()},
+         {"grants",
+          ArrayOf(Object(
+              {{"role", Str()}, {"role_label", Str()}, {"org_id", Int()}, {"org_name", Str()}, {"org_href", Str()}}))},
+         {"has_todo", Bool()},
+         {"todo", ArrayOf(home_item)},
+         {"figures", ArrayOf(home_item)},
+         {"links", ArrayOf(home_item)}});
+    const Schema search =
+        Object({{"q", Str()},
+                {"searched", Bool()},
+                {"count", Int()},
+                {"query_error", Str(), kOptional},
+                {"documents_count", Int()},
+                {"documents", ArrayOf(Object({{"href", Str()},
+                                              {"label", fragments},
+                                              {"title", fragments},
+                                              {"snippet", fragments},
+                                              {"issuer_name", Str()},
+                                              {"issued_display", Str(), kOptional},
+                                              {"draft", Bool(), kOptional},
+                                              {"has_snippet", Bool(), kOptional}}))},
+                {"documents_more", Bool(), kOptional},
+                {"members_count", Int(), kOptional},
+                {"members_more", Bool(), kOptional},
+                {"members", ArrayOf(Object({{"label", Str()}, {"detail", Str()}, {"born", Str()}, {"href", Str()}})),
+                 kOptional},
+                {"orgs_count", Int()},
+                {"results", ArrayOf(Object({{"kind", Str()}, {"label", Str()}, {"detail", Str()}, {"href", Str()}}))},
+                {"show_orgs", Bool()}});
+    const Schema search_documents = Object({{"q", Str()},
+                                            {"count", Int()},
+                                            {"hits", ArrayOf(Object({{"id", Int()},
+                                                                     {"symbol", Str()},
+                                                                     {"type_name", Str()},
+                                                                     {"title", Str()},
+                                                                     {"issued_on", Nullable(Str())},
+                                                                     {"title_html", Str()},
+                                                                     {"snippet", Str()},
+                                                                     {"rank", Num()}}))}});
     r.Add({.method = "GET", .pattern = "/healthz", .kind = Kind::kRaw, .access = Access::kPublic,
-           .summary = "Health check: 200 when the database answers", .tag = "system", .handler = Healthz});
+           .summary = "Health check: 200 when the database answers, else 503 with a problem; JSON whatever the Accept",
+           .tag = "system", .handler = Healthz, .response = Object({{"status", Str()}, {"version", Str()}})});
     r.Add({.method = "GET", .pattern = "/metrics", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "Prometheus metrics", .tag = "system", .handler = MetricsText});
     r.Add({.method = "GET", .pattern = "/api/v1/openapi.json", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "This API description (OpenAPI 3.1), generated from the route table", .tag = "system",
-           .handler = OpenApiJson});
+           .handler = OpenApiJson, .response = AnyObject()});
     r.Add({.method = "GET", .pattern = "/static/{path...}", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "Static files (CSS, htmx) with ETag and Cache-Control", .tag = "system", .handler = ServeStatic});
     r.Add({.method = "GET", .pattern = "/lang", .kind = Kind::kHtml, .access = Access::kPublic,
            .summary = "Switch the interface language (cookie) and go back", .tag = "system", .handler = SetLanguage,
-           .query = {{"set", "string", true, "vi or en"}, {"next", "string", false, "local path to return to"}}});
+           .query = {{"set", "string", true, "vi or en"}, {"next", "string", false, "local path to return to"}},
+           .response = set_language});
     r.Add({.method = "GET", .pattern = "/", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home});
+           .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home,
+           .response = home});
     r.Add({.method = "GET", .pattern = "/search", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "search/index", .summary = "search.title", .tag = "home", .handler = Search,
-           .query = {{"q", "string", false, "words to look for, with or without diacritics"}}});
+           .query = {{"q", "string", false, "words to look for, with or without diacritics"}},
+           .response = search});
     // Before the document routes, whose /api/v1/documents/{id} would take "search" for an id.
     r.Add({.method = "GET", .pattern = "/api/v1/documents/search", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Full-text search over the documents the caller may see (title, number, issuer, full text; "
@@ -308,7 +372,8 @@ void RegisterSystemRoutes(Router& r) {
            .tag = "documents", .handler = SearchDocuments,
            .query = {{"q", "string", true,
                       "words to look for (at most 200 characters); the last word also matches as a prefix"},
-                     {"limit", "integer", false, "at most this many hits, 1 to 100 (default 20)"}}});
+                     {"limit", "integer", false, "at most this many hits, 1 to 100 (default 20)"}},
+           .response = search_documents});
 }
 
 }  // namespace dv::web
