@@ -189,8 +189,21 @@ async function contractOf(origin, { fresh = false } = {}) {
   return contracts.get(origin);
 }
 
+// A keep-alive connection the server closed while a test held the event loop (a spawnSync of the CLI runs
+// for seconds, and undici's idle timer cannot fire) fails the next request on it: a GET is sent again once.
+async function fetchOnce(input, init) {
+  try {
+    return await realFetch(input, init);
+  } catch (e) {
+    const method = (init.method || 'GET').toUpperCase();
+    const code = e?.cause?.code;
+    if (!['GET', 'HEAD'].includes(method) || !code || code === 'ECONNREFUSED') throw e;
+    return realFetch(input, init);
+  }
+}
+
 globalThis.fetch = async function checkedFetch(input, init = {}) {
-  const res = await realFetch(input, init);
+  const res = await fetchOnce(input, init);
   const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
   const media = (res.headers.get('content-type') || '').split(';')[0].trim();
   if (url.hostname !== '127.0.0.1' || !media.endsWith('json') || url.pathname === '/api/v1/openapi.json') return res;
