@@ -263,6 +263,7 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     const int pool_size = s.db_pool > 0 ? s.db_pool : opt.threads + 2;
     dv::db::Pool pool(s.DatabaseUrl(), pool_size);
     dv::web::App app(s, pool, dv::time::SystemClock());
+    opt.refusal = [&app](int status, const dv::http::Request& partial) { return app.Refusal(status, partial); };
     dv::http::Server server(
         opt, [&app](dv::http::Request& req) { return app.Handle(req); },
         [&app](const dv::http::Request& req, const dv::http::Response& res, std::chrono::microseconds us) {

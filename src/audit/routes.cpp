@@ -189,13 +189,33 @@ const std::vector<FieldSpec> kAuditQuery = {
 }  // namespace
 
 void RegisterAuditRoutes(Router& r) {
+    using namespace schema;
+    const Schema list_audit = Object({{"entries", ArrayOf(Object({{"id", Int()},
+                                                                  {"at", Str()},
+                                                                  {"username", Str()},
+                                                                  {"ip", Str()},
+                                                                  {"action", Str()},
+                                                                  {"entity_type", Str()},
+                                                                  {"org_name", Str()},
+                                                                  {"hash", Str()},
+                                                                  {"identifiers_masked", Bool()},
+                                                                  {"entity_id", Nullable(Int())},
+                                                                  {"org_id", Nullable(Int())},
+                                                                  {"before", Nullable(Str())},
+                                                                  {"after", Nullable(Str())},
+                                                                  {"action_label", Str()},
+                                                                  {"entity_label", Str()}}))},
+                                      {"next_href", Str(), kOptional},
+                                      {"prev_href", Str(), kOptional}});
     r.Add({.method = "GET", .pattern = "/audit", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "audit/list", .summary = "audit.title", .tag = "audit", .handler = ListAudit,
-           .form_template = "audit/list", .form_model = FilterForm, .query = kAuditQuery});
+           .form_template = "audit/list", .form_model = FilterForm, .query = kAuditQuery,
+           .response = list_audit});
     r.Add({.method = "GET", .pattern = "/api/v1/audit", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "The audit log in the caller's scope, newest first; personal identifiers masked for "
                       "readers who are not admins of the entry's organization",
-           .tag = "audit", .handler = ListAudit, .query = kAuditQuery});
+           .tag = "audit", .handler = ListAudit, .query = kAuditQuery,
+           .response = list_audit});
 }
 
 }  // namespace dv::web

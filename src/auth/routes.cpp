@@ -297,21 +297,85 @@ const std::vector<FieldSpec> kActiveFields = {{"active", "boolean", true, "false
 }  // namespace
 
 void RegisterAuthRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("Grant", Object({{"id", Int()}, {"role", Str()}, {"org_id", Int()}, {"org_name", Str()}}));
+    r.AddComponent("User", Object({{"id", Int()},
+                                   {"username", Str()},
+                                   {"display_name", Str()},
+                                   {"active", Bool()},
+                                   {"must_change_password", Bool()},
+                                   {"created_at", Str()},
+                                   {"grants", ArrayOf(Ref("Grant"))}}));
+    const Schema login_page =
+        AnyOf({Object({{"next", Str()}, {"values", MapOf(Str())}, {"errors", MapOf(Str())}, {"csrf_token", Str()}}),
+               Object({{"user", Ref("User")}, {"csrf_token", Str()}})});
+    const Schema login_api = Object({{"user", Ref("User")}, {"csrf_token", Str()}});
+    const Schema session_get = Object({{"user", Ref("User")}, {"csrf_token", Str()}});
+    const Schema account_page =
+        Object({{"user", Ref("User")},
+                {"grants", ArrayOf(Extend(Ref("Grant"), {{"role_label", Str()}, {"org_href", Str()}}))},
+                {"values", MapOf(Str())},
+                {"errors", MapOf(Str())}});
+    const Schema change_password = Object({{"password_changed", Bool()}});
+    const Schema list_users = Object(
+        {{"users",
+          ArrayOf(Object({{"id", Int()},
+                          {"username", Str()},
+                          {"display_name", Str()},
+                          {"active", Bool()},
+                          {"must_change_password", Bool()},
+                          {"created_at", Str()},
+                          {"grants", ArrayOf(Extend(Ref("Grant"), {{"role_label", Str()}, {"org_href", Str()}}))},
+                          {"href", Str()},
+                          {"status_label", Str()},
+                          {"created_display", Str()}}))},
+         {"can_create", Bool()},
+         {"new_href", Str()}});
+    const Schema new_user_form =
+        Object({{"values", MapOf(Str())},
+                {"errors", MapOf(Str())},
+                {"roles", Choices()},
+                {"orgs", ArrayOf(Object({{"id", Str()}, {"label", Str()}, {"selected", Bool()}}))}});
+    const Schema create_user = Object({{"user", Ref("User")}});
+    const Schema show_user = Object(
+        {{"user", Object({{"id", Int()},
+                          {"username", Str()},
+                          {"display_name", Str()},
+                          {"active", Bool()},
+                          {"must_change_password", Bool()},
+                          {"created_at", Str()},
+                          {"grants", ArrayOf(Extend(Ref("Grant"), {{"role_label", Str()}, {"org_href", Str()}}))},
+                          {"href", Str()},
+                          {"status_label", Str()},
+                          {"created_display", Str()}})},
+         {"grants", ArrayOf(Extend(Ref("Grant"), {{"role_label", Str()}, {"org_href", Str()}}))},
+         {"can_manage", Bool()},
+         {"can_reset", Bool()}});
+    const Schema add_grant = Object({{"grant", Ref("Grant")}});
+    const Schema set_active = Object({{"user", Ref("User")}});
+    const Schema reset_password =
+        Object({{"user_id", Int()}, {"username", Str()}, {"password", Str()}, {"must_change_password", Bool()}});
+    const Schema logout = Object({});
     // Log-in and log-out.
     r.Add({.method = "GET", .pattern = "/login", .kind = Kind::kHtml, .access = Access::kPublic,
            .template_name = "auth/login", .summary = "auth.title", .tag = "session", .handler = LoginPage,
-           .query = {{"next", "string", false, "local path to go to after log-in"}}});
+           .query = {{"next", "string", false, "local path to go to after log-in"}},
+           .response = login_page});
     r.Add({.method = "POST", .pattern = "/login", .kind = Kind::kHtml, .access = Access::kPublic,
            .summary = "auth.title", .tag = "session", .handler = LoginForm, .form_template = "auth/login",
-           .form_model = LoginFormModel, .csrf_exempt = true, .body = kLoginFields});
+           .form_model = LoginFormModel, .csrf_exempt = true, .body = kLoginFields,
+           .response = login_api});
     r.Add({.method = "POST", .pattern = "/logout", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .summary = "auth.logout", .tag = "session", .handler = Logout, .before_password_change = true});
+           .summary = "auth.logout", .tag = "session", .handler = Logout, .before_password_change = true,
+           .response = logout});
     r.Add({.method = "POST", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kPublic,
            .summary = "Log in: sets the session cookie; returns the user and the CSRF token", .tag = "session",
-           .handler = LoginApi, .csrf_exempt = true, .body = kLoginFields});
+           .handler = LoginApi, .csrf_exempt = true, .body = kLoginFields,
+           .response = login_api});
     r.Add({.method = "GET", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "The signed-in user (must_change_password: a one-time password to change first) and the CSRF token",
-           .tag = "session", .handler = SessionGet, .before_password_change = true});
+           .tag = "session", .handler = SessionGet, .before_password_change = true,
+           .response = session_get});
     r.Add({.method = "DELETE", .pattern = "/api/v1/session", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Log out", .tag = "session", .handler = Logout, .success_status = 204,
            .before_password_change = true});
@@ -319,52 +383,68 @@ void RegisterAuthRoutes(Router& r) {
     // Own account.
     r.Add({.method = "GET", .pattern = "/account", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "account/index", .summary = "account.title", .tag = "account", .handler = AccountPage,
-           .before_password_change = true});
+           .before_password_change = true,
+           .response = account_page});
     r.Add({.method = "POST", .pattern = "/account/password", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "account.change_password", .tag = "account", .handler = ChangePassword,
            .form_template = "account/index", .form_model = AccountPage, .body = kPasswordFields,
-           .before_password_change = true});
+           .before_password_change = true,
+           .response = change_password});
     r.Add({.method = "PUT", .pattern = "/api/v1/account/password", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Change one's own password (ends one's other sessions; ends a one-time password's restrictions)",
-           .tag = "account", .handler = ChangePassword, .body = kPasswordFields, .before_password_change = true});
+           .tag = "account", .handler = ChangePassword, .body = kPasswordFields, .before_password_change = true,
+           .response = change_password});
 
     // Users and grants: one handler per action, an HTML path and an API path each.
     r.Add({.method = "GET", .pattern = "/users", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "users/list", .summary = "users.title", .tag = "users", .handler = ListUsers});
+           .template_name = "users/list", .summary = "users.title", .tag = "users", .handler = ListUsers,
+           .response = list_users});
     r.Add({.method = "GET", .pattern = "/api/v1/users", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Accounts the caller manages", .tag = "users", .handler = ListUsers});
+           .summary = "Accounts the caller manages", .tag = "users", .handler = ListUsers,
+           .response = list_users});
     r.Add({.method = "GET", .pattern = "/users/new", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "users/new", .summary = "users.new_title", .tag = "users", .handler = NewUserForm});
+           .template_name = "users/new", .summary = "users.new_title", .tag = "users", .handler = NewUserForm,
+           .response = new_user_form});
     r.Add({.method = "POST", .pattern = "/users", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "users.new_title", .tag = "users", .handler = CreateUser, .form_template = "users/new",
-           .form_model = NewUserForm, .body = kNewUserFields});
+           .form_model = NewUserForm, .body = kNewUserFields,
+           .response = create_user, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/users", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Create an account with its first role grant", .tag = "users", .handler = CreateUser,
-           .body = kNewUserFields, .success_status = 201});
+           .body = kNewUserFields, .success_status = 201,
+           .response = create_user});
     r.Add({.method = "GET", .pattern = "/users/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "users/show", .summary = "users.title", .tag = "users", .handler = ShowUser});
+           .template_name = "users/show", .summary = "users.title", .tag = "users", .handler = ShowUser,
+           .response = show_user});
     r.Add({.method = "GET", .pattern = "/api/v1/users/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "One account (one's own, or one the caller manages)", .tag = "users", .handler = ShowUser});
+           .summary = "One account (one's own, or one the caller manages)", .tag = "users", .handler = ShowUser,
+           .response = show_user});
     r.Add({.method = "POST", .pattern = "/users/{id}/grants", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "users.add_grant", .tag = "users", .handler = AddGrant, .form_template = "users/show",
-           .form_model = ShowUser, .body = kGrantFields});
+           .form_model = ShowUser, .body = kGrantFields,
+           .response = add_grant, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/users/{id}/grants", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Grant a role on an organization subtree", .tag = "users", .handler = AddGrant,
-           .body = kGrantFields, .success_status = 201});
+           .body = kGrantFields, .success_status = 201,
+           .response = add_grant});
     r.Add({.method = "DELETE", .pattern = "/api/v1/users/{id}/grants/{grant_id}", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Remove a role grant", .tag = "users", .handler = RemoveGrant,
            .success_status = 204});
     r.Add({.method = "POST", .pattern = "/users/{id}/active", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .summary = "users.lock", .tag = "users", .handler = SetActive, .body = kActiveFields});
+           .summary = "users.lock", .tag = "users", .handler = SetActive, .body = kActiveFields,
+           .response = set_active});
     r.Add({.method = "PATCH", .pattern = "/api/v1/users/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Lock or unlock an account", .tag = "users", .handler = SetActive, .body = kActiveFields});
+           .summary = "Lock or unlock an account", .tag = "users", .handler = SetActive, .body = kActiveFields,
+           .response = set_active});
     r.Add({.method = "POST", .pattern = "/users/{id}/password", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .summary = "users.reset_password", .tag = "users", .handler = ResetPassword});
+           .summary = "users.reset_password", .tag = "users", .handler = ResetPassword,
+           .response = reset_password});
     r.Add({.method = "POST", .pattern = "/api/v1/users/{id}/password", .kind = Kind::kApi,
            .access = Access::kSignedIn,
            .summary = "Replace an account's password with a one-time one (returned once; its sessions end; it must "
                       "be changed at the next log-in)",
-           .tag = "users", .handler = ResetPassword});
+           .tag = "users", .handler = ResetPassword,
+           .response = reset_password});
 }
 
 }  // namespace dv::web

@@ -119,26 +119,66 @@ const std::vector<FieldSpec> kAsOf = {{"as_of", "string", false, "YYYY-MM-DD: th
 }  // namespace
 
 void RegisterCommitteeRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("CommitteeSeat", Object({{"id", Int()},
+                                            {"org_id", Int()},
+                                            {"org_name", Str()},
+                                            {"member_id", Int()},
+                                            {"member_name", Str()},
+                                            {"role", Str()},
+                                            {"role_name", Str()},
+                                            {"from_date", Str()},
+                                            {"to_date", Nullable(Str())},
+                                            {"decision", Str()},
+                                            {"end_reason", Str()}}));
+    r.AddComponent("CommitteeRole",
+                   Object({{"code", Str()}, {"name", Str()}, {"name_en", Str()}, {"max_holders", Nullable(Int())}}));
+    const Schema committee_page =
+        Object({{"org", Ref("Org")},
+                {"committee", ArrayOf(Extend(Ref("CommitteeSeat"), {{"member_href", Str()},
+                                                                    {"from_display", Str()},
+                                                                    {"to_display", Str()},
+                                                                    {"end_reason_label", Str(), kOptional},
+                                                                    {"open", Bool()}}))},
+                {"history", ArrayOf(Extend(Ref("CommitteeSeat"), {{"member_href", Str()},
+                                                                  {"from_display", Str()},
+                                                                  {"to_display", Str()},
+                                                                  {"end_reason_label", Str(), kOptional},
+                                                                  {"open", Bool()}}))},
+                {"as_of", Str()},
+                {"as_of_display", Str()},
+                {"is_today", Bool()},
+                {"can_change", Bool()}});
+    const Schema appoint = Object({{"position", Ref("CommitteeSeat")}});
+    const Schema end_term = Object({{"position", Ref("CommitteeSeat")}});
+    const Schema list_roles = Object({{"roles", ArrayOf(Ref("CommitteeRole"))}});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/committee", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "committee/show", .summary = "committee.title", .tag = "committee",
-           .handler = CommitteePage, .query = kAsOf});
+           .handler = CommitteePage, .query = kAsOf,
+           .response = committee_page});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}/committee", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "An organization's committee as of a date, and every term in its seats", .tag = "committee",
-           .handler = CommitteePage, .query = kAsOf});
+           .handler = CommitteePage, .query = kAsOf,
+           .response = committee_page});
     r.Add({.method = "POST", .pattern = "/orgs/{id}/committee", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "committee.title", .tag = "committee", .handler = Appoint,
-           .form_template = "committee/show", .form_model = CommitteePage, .body = kAppointFields});
+           .form_template = "committee/show", .form_model = CommitteePage, .body = kAppointFields,
+           .response = appoint, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/committee", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Appoint a member to a seat of the committee", .tag = "committee",
-           .handler = Appoint, .body = kAppointFields, .success_status = 201});
+           .handler = Appoint, .body = kAppointFields, .success_status = 201,
+           .response = appoint});
     r.Add({.method = "POST", .pattern = "/orgs/{id}/committee/{pid}/end", .kind = Kind::kHtml,
            .access = Access::kSignedIn, .summary = "committee.title", .tag = "committee", .handler = EndTerm,
-           .form_template = "committee/show", .form_model = CommitteePage, .body = kEndFields});
+           .form_template = "committee/show", .form_model = CommitteePage, .body = kEndFields,
+           .response = end_term});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/committee/{pid}/end", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "End a term in a seat of the committee", .tag = "committee",
-           .handler = EndTerm, .body = kEndFields});
+           .handler = EndTerm, .body = kEndFields,
+           .response = end_term});
     r.Add({.method = "GET", .pattern = "/api/v1/committee-roles", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Committee seats (data, not code)", .tag = "committee", .handler = ListRoles});
+           .summary = "Committee seats (data, not code)", .tag = "committee", .handler = ListRoles,
+           .response = list_roles});
 }
 
 }  // namespace dv::web

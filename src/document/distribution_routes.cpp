@@ -654,6 +654,81 @@ const std::vector<FieldSpec> kStudyQuery = {
 }  // namespace
 
 void RegisterDistributionRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("Distribution", Object({{"id", Int()},
+                                           {"document_id", Int()},
+                                           {"sent_on", Str()},
+                                           {"deadline", Str()},
+                                           {"note", Str()},
+                                           {"sent_by", Nullable(Int())},
+                                           {"sent_by_name", Str()},
+                                           {"units", Int()}}));
+    r.AddComponent("Recipient", Object({{"id", Int()},
+                                        {"distribution_id", Int()},
+                                        {"document_id", Int()},
+                                        {"org_id", Int()},
+                                        {"org_code", Str()},
+                                        {"org_name", Str()},
+                                        {"sent_on", Str()},
+                                        {"deadline", Str()},
+                                        {"status", Str()},
+                                        {"received_on", Nullable(Str())},
+                                        {"studied_on", Nullable(Str())},
+                                        {"study_form", Nullable(Str())},
+                                        {"attendees", Nullable(Int())},
+                                        {"members_total", Nullable(Int())},
+                                        {"meeting_ref", Str()},
+                                        {"note", Str()},
+                                        {"recorded_at", Nullable(Int())},
+                                        {"document_label", Str(), kOptional},
+                                        {"document_title", Str(), kOptional}}));
+    r.AddComponent("StudyTotals", Object({{"recipients", Int()},
+                                          {"studied", Int()},
+                                          {"studied_on_time", Int()},
+                                          {"studied_late", Int()},
+                                          {"overdue", Int()},
+                                          {"late", Int()},
+                                          {"received", Int()},
+                                          {"pending", Int()},
+                                          {"members_reached", Int()},
+                                          {"members_total", Int()}}));
+    const Schema distribution_page = Object({{"document", Object({{"id", Int()},
+                                                                  {"label", Str()},
+                                                                  {"type_name", Str()},
+                                                                  {"symbol", Str()},
+                                                                  {"title", Str()},
+                                                                  {"href", Str()},
+                                                                  {"status", Str()}})},
+                                             {"today", Str()},
+                                             {"has_rollup", Bool()},
+                                             {"overall", Ref("StudyTotals"), kOptional},
+                                             {"units",
+                                              ArrayOf(Object({{"id", Int()},
+                                                              {"code", Str()},
+                                                              {"name", Str()},
+                                                              {"parent_id", Nullable(Int())},
+                                                              {"depth", Int()},
+                                                              {"recipient", Nullable(Ref("Recipient"))},
+                                                              {"members_today", Int()},
+                                                              {"totals", Ref("StudyTotals")}})),
+                                              kOptional},
+                                             {"distributions", ArrayOf(Ref("Distribution")), kOptional},
+                                             {"has_units", Bool(), kOptional},
+                                             {"own_units", ArrayOf(Ref("Recipient"))},
+                                             {"can_send", Bool()}});
+    const Schema send = Object(
+        {{"distribution", Nullable(Ref("Distribution"))}, {"added", ArrayOf(Int())}, {"already", ArrayOf(Int())}});
+    const Schema recipient_page = Object({{"document", Object({{"id", Int()},
+                                                               {"label", Str()},
+                                                               {"type_name", Str()},
+                                                               {"symbol", Str()},
+                                                               {"title", Str()},
+                                                               {"href", Str()},
+                                                               {"status", Str()}})},
+                                          {"recipient", Ref("Recipient")},
+                                          {"can_record", Bool()}});
+    const Schema record_study = Object({{"recipient", Ref("Recipient")}});
+    const Schema study_page = Object({{"rows", ArrayOf(Ref("Recipient"))}, {"total", Int()}});
     r.Add({.method = "GET",
            .pattern = "/documents/{id}/distribution",
            .kind = Kind::kHtml,
@@ -661,14 +736,16 @@ void RegisterDistributionRoutes(Router& r) {
            .template_name = "documents/distribution",
            .summary = "distribution.title",
            .tag = "distribution",
-           .handler = DistributionPage});
+           .handler = DistributionPage,
+           .response = distribution_page});
     r.Add({.method = "GET",
            .pattern = "/api/v1/documents/{id}/distribution",
            .kind = Kind::kApi,
            .access = Access::kSignedIn,
            .summary = "Who studied a document: the roll-up over the caller's units, their own units, the sendings",
            .tag = "distribution",
-           .handler = DistributionPage});
+           .handler = DistributionPage,
+           .response = distribution_page});
     r.Add({.method = "POST",
            .pattern = "/documents/{id}/distribution",
            .kind = Kind::kHtml,
@@ -678,7 +755,8 @@ void RegisterDistributionRoutes(Router& r) {
            .handler = Send,
            .form_template = "documents/distribution",
            .form_model = DistributionPage,
-           .body = kSendFields});
+           .body = kSendFields,
+           .response = send, .other_statuses = {200}});
     r.Add({.method = "POST",
            .pattern = "/api/v1/documents/{id}/distribution",
            .kind = Kind::kApi,
@@ -687,7 +765,8 @@ void RegisterDistributionRoutes(Router& r) {
            .tag = "distribution",
            .handler = Send,
            .body = kSendFields,
-           .success_status = 201});
+           .success_status = 201,
+           .response = send, .other_statuses = {200}});
     r.Add({.method = "GET",
            .pattern = "/documents/{id}/recipients/{org_id}",
            .kind = Kind::kHtml,
@@ -695,14 +774,16 @@ void RegisterDistributionRoutes(Router& r) {
            .template_name = "documents/distribution_record",
            .summary = "distribution.record_title",
            .tag = "distribution",
-           .handler = RecipientPage});
+           .handler = RecipientPage,
+           .response = recipient_page});
     r.Add({.method = "GET",
            .pattern = "/api/v1/documents/{id}/recipients/{org_id}",
            .kind = Kind::kApi,
            .access = Access::kSignedIn,
            .summary = "One unit's receipt and study of a document",
            .tag = "distribution",
-           .handler = RecipientPage});
+           .handler = RecipientPage,
+           .response = recipient_page});
     r.Add({.method = "POST",
            .pattern = "/documents/{id}/recipients/{org_id}",
            .kind = Kind::kHtml,
@@ -712,7 +793,8 @@ void RegisterDistributionRoutes(Router& r) {
            .handler = RecordStudy,
            .form_template = "documents/distribution_record",
            .form_model = RecipientPage,
-           .body = kRecordFields});
+           .body = kRecordFields,
+           .response = record_study});
     r.Add({.method = "POST",
            .pattern = "/api/v1/documents/{id}/recipients/{org_id}",
            .kind = Kind::kApi,
@@ -720,7 +802,8 @@ void RegisterDistributionRoutes(Router& r) {
            .summary = "Record (or correct) a unit's receipt and study of a document",
            .tag = "distribution",
            .handler = RecordStudy,
-           .body = kRecordFields});
+           .body = kRecordFields,
+           .response = record_study});
     r.Add({.method = "GET",
            .pattern = "/study",
            .kind = Kind::kHtml,
@@ -729,7 +812,8 @@ void RegisterDistributionRoutes(Router& r) {
            .summary = "study.title",
            .tag = "distribution",
            .handler = StudyPage,
-           .query = kStudyQuery});
+           .query = kStudyQuery,
+           .response = study_page});
     r.Add({.method = "GET",
            .pattern = "/api/v1/study",
            .kind = Kind::kApi,
@@ -737,7 +821,8 @@ void RegisterDistributionRoutes(Router& r) {
            .summary = "Documents sent to the caller's units to study, not yet studied first",
            .tag = "distribution",
            .handler = StudyPage,
-           .query = kStudyQuery});
+           .query = kStudyQuery,
+           .response = study_page});
 }
 
 }  // namespace dv::web

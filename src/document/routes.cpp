@@ -568,73 +568,236 @@ const std::vector<FieldSpec> kListQuery = {
 }  // namespace
 
 void RegisterDocumentRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("Document", Object({{"id", Int()},
+                                       {"type_code", Str()},
+                                       {"type_name", Str()},
+                                       {"system", Str()},
+                                       {"symbol", Str()},
+                                       {"number", Str()},
+                                       {"issuer_code", Str()},
+                                       {"issuer_name", Str()},
+                                       {"issued_on", Nullable(Str())},
+                                       {"effective_on", Nullable(Str())},
+                                       {"expires_on", Nullable(Str())},
+                                       {"title", Str()},
+                                       {"signer", Str()},
+                                       {"owner_org_id", Int()},
+                                       {"owner_org_name", Str()},
+                                       {"visibility", Str()},
+                                       {"status", Str()},
+                                       {"label", Str()},
+                                       {"in_force", Bool()},
+                                       {"replaced_by", Nullable(Int())},
+                                       {"created_at", Int()},
+                                       {"updated_at", Int()},
+                                       {"body", Str(), kOptional}}));
+    r.AddComponent(
+        "DocumentType",
+        Object({{"code", Str()}, {"name", Str()}, {"name_en", Str()}, {"abbreviation", Str()}, {"system", Str()}}));
+    r.AddComponent("Attachment", Object({{"id", Int()},
+                                         {"document_id", Int()},
+                                         {"filename", Str()},
+                                         {"content_type", Str()},
+                                         {"size", Int()},
+                                         {"sha256", Str()},
+                                         {"created_at", Int()}}));
+    r.AddComponent("Reference", Object({{"symbol", Str()},
+                                        {"number", Str()},
+                                        {"type_code", Nullable(Str())},
+                                        {"type_name", Nullable(Str())},
+                                        {"abbreviation", Nullable(Str())},
+                                        {"issuer_code", Str()},
+                                        {"system", Str()},
+                                        {"date", Nullable(Str())},
+                                        {"start", Int()},
+                                        {"end", Int()}}));
+    const Schema list_page =
+        Object({{"documents",
+                 ArrayOf(Extend(
+                     Ref("Document"),
+                     {{"href", Str()}, {"issued_display", Str()}, {"status_label", Str()}, {"status_class", Str()}}))},
+                {"total", Int()},
+                {"page", Int()},
+                {"pages", Int()}});
+    const Schema new_form = Object({{"type_options", Choices()},
+                                    {"visibility_options", Choices()},
+                                    {"status_options", Choices()},
+                                    {"owner_options", Choices()},
+                                    {"issuers", ArrayOf(Object({{"code", Str()}, {"name", Str()}}))},
+                                    {"values", MapOf(Str())},
+                                    {"errors", MapOf(Str())},
+                                    {"is_new", Bool()},
+                                    {"action", Str()},
+                                    {"prefilled", Bool()},
+                                    {"attachment_limit_mb", Int()}});
+    const Schema create = Object({{"document", Ref("Document")}});
+    const Schema refs_page =
+        Object({{"values", MapOf(Str())}, {"errors", MapOf(Str())}, {"searched", Bool()}, {"can_create", Bool()}});
+    const Schema refs_resolve =
+        Object({{"values", MapOf(Str())},
+                {"errors", MapOf(Str())},
+                {"searched", Bool()},
+                {"can_create", Bool()},
+                {"references", ArrayOf(Object({{"symbol", Str()},
+                                               {"type_code", Str()},
+                                               {"type_name", Str()},
+                                               {"issuer_code", Str()},
+                                               {"system", Str()},
+                                               {"date", Nullable(Str())},
+                                               {"date_display", Str()},
+                                               {"mentions", Int()},
+                                               {"found", Bool()},
+                                               {"matches", ArrayOf(Extend(Ref("Document"), {{"href", Str()},
+                                                                                            {"issued_display", Str()},
+                                                                                            {"status_label", Str()},
+                                                                                            {"status_class", Str()}}))},
+                                               {"create_href", Str()}}))},
+                {"count", Int()},
+                {"missing", Int()}});
+    const Schema extract_refs = Object({{"references", ArrayOf(Ref("Reference"))}});
+    const Schema list_types = Object(
+        {{"types", ArrayOf(Ref("DocumentType"))}, {"issuers", ArrayOf(Object({{"code", Str()}, {"name", Str()}}))}});
+    const Schema show_page =
+        Object({{"document", Extend(Ref("Document"), {{"status_label", Str()},
+                                                      {"status_class", Str()},
+                                                      {"issued_display", Str()},
+                                                      {"has_force", Bool()},
+                                                      {"effective_display", Str()},
+                                                      {"expires_display", Str()},
+                                                      {"visibility_label", Str()}})},
+                {"up", ArrayOf(Extend(Ref("Document"), {{"href", Str()},
+                                                        {"issued_display", Str()},
+                                                        {"status_label", Str()},
+                                                        {"status_class", Str()},
+                                                        {"relation", Str()},
+                                                        {"relation_label", Str()},
+                                                        {"depth", Int()},
+                                                        {"indirect", Bool()},
+                                                        {"relation_id", Int()},
+                                                        {"via_id", Int(), kOptional}}))},
+                {"down", ArrayOf(Extend(Ref("Document"), {{"href", Str()},
+                                                          {"issued_display", Str()},
+                                                          {"status_label", Str()},
+                                                          {"status_class", Str()},
+                                                          {"relation", Str()},
+                                                          {"relation_label", Str()},
+                                                          {"depth", Int()},
+                                                          {"indirect", Bool()},
+                                                          {"relation_id", Int()},
+                                                          {"via_id", Int(), kOptional}}))},
+                {"paths_up", ArrayOf(Object({{"steps", ArrayOf(Object({{"label", Str()},
+                                                                       {"type_name", Str()},
+                                                                       {"symbol", Str()},
+                                                                       {"href", Str()},
+                                                                       {"current", Bool()},
+                                                                       {"first", Bool()}}))}}))},
+                {"attachments", ArrayOf(Extend(Ref("Attachment"), {{"href", Str()}, {"size_display", Str()}}))},
+                {"can_write", Bool()}});
+    const Schema edit_form = Object({{"type_options", Choices()},
+                                     {"visibility_options", Choices()},
+                                     {"status_options", Choices()},
+                                     {"owner_options", Choices()},
+                                     {"issuers", ArrayOf(Object({{"code", Str()}, {"name", Str()}}))},
+                                     {"values", MapOf(Str())},
+                                     {"errors", MapOf(Str())},
+                                     {"is_new", Bool()},
+                                     {"action", Str()},
+                                     {"document", Object({{"id", Int()}, {"label", Str()}})}});
+    const Schema relate =
+        Object({{"relation", Object({{"id", Int()}, {"from_id", Int()}, {"to_id", Int()}, {"kind", Str()}})}});
+    const Schema attach = Object({{"attachment", Ref("Attachment")}});
     r.Add({.method = "GET", .pattern = "/documents", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "documents/list", .summary = "documents.title", .tag = "documents", .handler = ListPage,
-           .query = kListQuery});
+           .query = kListQuery,
+           .response = list_page});
     r.Add({.method = "GET", .pattern = "/api/v1/documents", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Documents the caller may see, newest first, with filters", .tag = "documents",
-           .handler = ListPage, .query = kListQuery});
+           .handler = ListPage, .query = kListQuery,
+           .response = list_page});
     r.Add({.method = "GET", .pattern = "/documents/new", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "documents/form", .summary = "documents.new_title", .tag = "documents",
            .handler = NewForm,
            .query = {{"symbol", "string", false, "prefill"}, {"type_code", "string", false, "prefill"},
-                     {"issued_on", "string", false, "prefill"}, {"title", "string", false, "prefill"}}});
+                     {"issued_on", "string", false, "prefill"}, {"title", "string", false, "prefill"}},
+           .response = new_form});
     r.Add({.method = "POST", .pattern = "/documents", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "documents.new_title", .tag = "documents", .handler = Create, .form_template = "documents/form",
-           .form_model = NewForm, .body = kCreateFormFields});
+           .form_model = NewForm, .body = kCreateFormFields,
+           .response = create, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/documents", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Register a document", .tag = "documents", .handler = Create, .body = kDocumentFields,
-           .success_status = 201});
+           .success_status = 201,
+           .response = create});
     r.Add({.method = "GET", .pattern = "/documents/refs", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "documents/refs", .summary = "documents.refs.title", .tag = "documents",
-           .handler = RefsPage});
+           .handler = RefsPage,
+           .response = refs_page});
     r.Add({.method = "POST", .pattern = "/documents/refs", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "documents.refs.title", .tag = "documents", .handler = RefsResolve,
-           .form_template = "documents/refs", .form_model = RefsPage, .body = kExtractFields});
+           .form_template = "documents/refs", .form_model = RefsPage, .body = kExtractFields,
+           .response = refs_resolve});
     r.Add({.method = "POST", .pattern = "/api/v1/refs/resolve", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "References in a text, one per document named, with the registered documents they match",
-           .tag = "documents", .handler = RefsResolve, .body = kExtractFields});
+           .tag = "documents", .handler = RefsResolve, .body = kExtractFields,
+           .response = refs_resolve});
     r.Add({.method = "POST", .pattern = "/api/v1/refs/extract", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Document references (05-CT/TW, 30/2020/NĐ-CP …) found in a text", .tag = "documents",
-           .handler = ExtractRefs, .body = kExtractFields});
+           .handler = ExtractRefs, .body = kExtractFields,
+           .response = extract_refs});
     r.Add({.method = "GET", .pattern = "/api/v1/document-types", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Document types and issuing bodies (data, not code)", .tag = "documents", .handler = ListTypes});
+           .summary = "Document types and issuing bodies (data, not code)", .tag = "documents", .handler = ListTypes,
+           .response = list_types});
     r.Add({.method = "GET", .pattern = "/documents/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "documents/show", .summary = "documents.title", .tag = "documents", .handler = ShowPage});
+           .template_name = "documents/show", .summary = "documents.title", .tag = "documents", .handler = ShowPage,
+           .response = show_page});
     r.Add({.method = "GET", .pattern = "/api/v1/documents/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "A document with its full text, chains of related documents and attachments",
-           .tag = "documents", .handler = ShowPage});
+           .tag = "documents", .handler = ShowPage,
+           .response = show_page});
     r.Add({.method = "GET", .pattern = "/documents/{id}/edit", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "documents/form", .summary = "documents.edit_title", .tag = "documents",
-           .handler = EditForm});
+           .handler = EditForm,
+           .response = edit_form});
     r.Add({.method = "POST", .pattern = "/documents/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "documents.edit_title", .tag = "documents", .handler = Update, .form_template = "documents/form",
-           .form_model = EditForm, .body = kDocumentFields});
+           .form_model = EditForm, .body = kDocumentFields,
+           .response = create});
     r.Add({.method = "PUT", .pattern = "/api/v1/documents/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Change a document (every field)", .tag = "documents", .handler = Update,
-           .body = kDocumentFields});
+           .body = kDocumentFields,
+           .response = create});
     r.Add({.method = "POST", .pattern = "/documents/{id}/relations", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "documents.title", .tag = "documents", .handler = Relate, .form_template = "documents/show",
-           .form_model = ShowPage, .body = kRelationFields});
+           .form_model = ShowPage, .body = kRelationFields,
+           .response = relate, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/documents/{id}/relations", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Relate this document to another (implements, guides …)",
-           .tag = "documents", .handler = Relate, .body = kRelationFields, .success_status = 201});
+           .tag = "documents", .handler = Relate, .body = kRelationFields, .success_status = 201,
+           .response = relate});
     r.Add({.method = "POST", .pattern = "/documents/{id}/relations/{rid}/delete", .kind = Kind::kHtml,
-           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Unrelate});
+           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Unrelate,
+           .response = relate});
     r.Add({.method = "DELETE", .pattern = "/api/v1/documents/{id}/relations/{rid}", .kind = Kind::kApi,
-           .access = Access::kSignedIn, .summary = "Remove a relation", .tag = "documents", .handler = Unrelate});
+           .access = Access::kSignedIn, .summary = "Remove a relation", .tag = "documents", .handler = Unrelate,
+           .response = relate});
     r.Add({.method = "POST", .pattern = "/documents/{id}/files", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "documents.title", .tag = "documents", .handler = Attach, .form_template = "documents/show",
-           .form_model = ShowPage, .body = kFileFields});
+           .form_model = ShowPage, .body = kFileFields,
+           .response = attach, .other_statuses = {201}});
     r.Add({.method = "POST", .pattern = "/api/v1/documents/{id}/files", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Attach a file (multipart/form-data)", .tag = "documents",
-           .handler = Attach, .body = kFileFields, .success_status = 201});
+           .handler = Attach, .body = kFileFields, .success_status = 201,
+           .response = attach});
     r.Add({.method = "GET", .pattern = "/documents/{id}/files/{fid}", .kind = Kind::kHtml,
-           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Download});
+           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Download,
+           .response = File()});
     r.Add({.method = "POST", .pattern = "/documents/{id}/files/{fid}/delete", .kind = Kind::kHtml,
-           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Detach});
+           .access = Access::kSignedIn, .summary = "documents.title", .tag = "documents", .handler = Detach,
+           .response = attach});
     r.Add({.method = "DELETE", .pattern = "/api/v1/documents/{id}/files/{fid}", .kind = Kind::kApi,
-           .access = Access::kSignedIn, .summary = "Remove an attachment", .tag = "documents", .handler = Detach});
+           .access = Access::kSignedIn, .summary = "Remove an attachment", .tag = "documents", .handler = Detach,
+           .response = attach});
 }
 
 }  // namespace dv::web

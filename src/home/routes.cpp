@@ -9,6 +9,7 @@
 #include "member/service.h"
 #include "org/service.h"
 #include "web/context.h"
+#include "web/schema.h"
 
 namespace dv::web {
 
@@ -165,11 +166,63 @@ Result<Outcome> SearchDocuments(Context& ctx) {
 }  // namespace
 
 void RegisterHomeRoutes(Router& r) {
+    using namespace schema;
+    const Schema home_item = Object({{"label", Str()},
+                                     {"href", Str()},
+                                     {"alert", Bool()},
+                                     {"value", Str(), kOptional},
+                                     {"note", Str(), kOptional}});
+    const Schema fragments = ArrayOf(Object({{"text", Str()}, {"mark", Bool()}}));
+    const Schema home = Object(
+        {{"greeting_name", Str()},
+         {"today_long", Str()},
+         {"today", Str()},
+         {"grants",
+          ArrayOf(Object(
+              {{"role", Str()}, {"role_label", Str()}, {"org_id", Int()}, {"org_name", Str()}, {"org_href", Str()}}))},
+         {"has_todo", Bool()},
+         {"todo", ArrayOf(home_item)},
+         {"figures", ArrayOf(home_item)},
+         {"links", ArrayOf(home_item)}});
+    const Schema search =
+        Object({{"q", Str()},
+                {"searched", Bool()},
+                {"count", Int()},
+                {"query_error", Str(), kOptional},
+                {"documents_count", Int()},
+                {"documents", ArrayOf(Object({{"href", Str()},
+                                              {"label", fragments},
+                                              {"title", fragments},
+                                              {"snippet", fragments},
+                                              {"issuer_name", Str()},
+                                              {"issued_display", Str(), kOptional},
+                                              {"draft", Bool(), kOptional},
+                                              {"has_snippet", Bool(), kOptional}}))},
+                {"documents_more", Bool(), kOptional},
+                {"members_count", Int(), kOptional},
+                {"members_more", Bool(), kOptional},
+                {"members", ArrayOf(Object({{"label", Str()}, {"detail", Str()}, {"born", Str()}, {"href", Str()}})),
+                 kOptional},
+                {"orgs_count", Int()},
+                {"results", ArrayOf(Object({{"kind", Str()}, {"label", Str()}, {"detail", Str()}, {"href", Str()}}))},
+                {"show_orgs", Bool()}});
+    const Schema search_documents = Object({{"q", Str()},
+                                            {"count", Int()},
+                                            {"hits", ArrayOf(Object({{"id", Int()},
+                                                                     {"symbol", Str()},
+                                                                     {"type_name", Str()},
+                                                                     {"title", Str()},
+                                                                     {"issued_on", Nullable(Str())},
+                                                                     {"title_html", Str()},
+                                                                     {"snippet", Str()},
+                                                                     {"rank", Num()}}))}});
     r.Add({.method = "GET", .pattern = "/", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home});
+           .template_name = "home/index", .summary = "home.title", .tag = "home", .handler = Home,
+           .response = home});
     r.Add({.method = "GET", .pattern = "/search", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "search/index", .summary = "search.title", .tag = "home", .handler = Search,
-           .query = {{"q", "string", false, "words to look for, with or without diacritics"}}});
+           .query = {{"q", "string", false, "words to look for, with or without diacritics"}},
+           .response = search});
     // Before the document routes, whose /api/v1/documents/{id} would take "search" for an id.
     r.Add({.method = "GET", .pattern = "/api/v1/documents/search", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Full-text search over the documents the caller may see (title, number, issuer, full text; "
@@ -177,7 +230,8 @@ void RegisterHomeRoutes(Router& r) {
            .tag = "documents", .handler = SearchDocuments,
            .query = {{"q", "string", true,
                       "words to look for (at most 200 characters); the last word also matches as a prefix"},
-                     {"limit", "integer", false, "at most this many hits, 1 to 100 (default 20)"}}});
+                     {"limit", "integer", false, "at most this many hits, 1 to 100 (default 20)"}},
+           .response = search_documents});
 }
 
 }  // namespace dv::web

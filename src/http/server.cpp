@@ -370,7 +370,8 @@ void Session::SendError(int status, std::string_view detail) {
         for (const auto& field : req) request_.headers.emplace_back(field.name_string(), field.value());
     }
     parser_.reset();
-    Send(Problem(status, detail), false);
+    const auto& refusal = server_.options().refusal;
+    Send(refusal ? refusal(status, request_) : Problem(status, detail), false);
 }
 
 void Session::Send(Response response, bool keep_alive) {

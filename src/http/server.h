@@ -29,6 +29,9 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{60};   // keep-alive connection with no request in flight
     std::chrono::seconds write_timeout{30};
     std::chrono::seconds shutdown_grace{10};  // on Stop(): requests in flight may finish within this
+    // Builds the answer to a request the server refuses itself (400, 413, 431) from what was read of it,
+    // so that it speaks the application's language; without it, a plain English problem. Thread-safe.
+    std::function<Response(int status, const Request& partial)> refusal;
 };
 
 using Handler = std::function<Response(Request&)>;

@@ -134,6 +134,14 @@ const std::vector<FieldSpec> kUploadFields = {
 }  // namespace
 
 void RegisterOrgImportRoutes(Router& r) {
+    using namespace schema;
+    const Schema org_upload_form = Object(
+        {{"columns", ArrayOf(Object({{"header", Str()}, {"code", Str()}, {"hint", Str()}, {"required", Bool()}}))},
+         {"types", ArrayOf(Object({{"name", Str()}, {"code", Str()}}))},
+         {"dry_run", Bool()},
+         {"values", MapOf(Str())},
+         {"errors", MapOf(Str())}});
+    const Schema org_upload = Object({{"report", Ref("ImportReport")}});
     r.Add({.method = "GET",
            .pattern = "/orgs/import",
            .kind = Kind::kHtml,
@@ -141,7 +149,8 @@ void RegisterOrgImportRoutes(Router& r) {
            .template_name = "importer/orgs",
            .summary = "import_orgs.title",
            .tag = "orgs",
-           .handler = OrgUploadForm});
+           .handler = OrgUploadForm,
+           .response = org_upload_form});
     r.Add({.method = "POST",
            .pattern = "/orgs/import",
            .kind = Kind::kHtml,
@@ -151,21 +160,24 @@ void RegisterOrgImportRoutes(Router& r) {
            .handler = OrgUpload,
            .form_template = "importer/orgs",
            .form_model = OrgUploadForm,
-           .body = kUploadFields});
+           .body = kUploadFields,
+           .response = org_upload});
     r.Add({.method = "GET",
            .pattern = "/orgs/export.csv",
            .kind = Kind::kHtml,  // a download, but after the session: the file holds what the caller sees
            .access = Access::kSignedIn,
            .summary = "import_orgs.export_title",
            .tag = "orgs",
-           .handler = ExportCsv});
+           .handler = ExportCsv,
+           .response = File()});
     r.Add({.method = "GET",
            .pattern = "/orgs/export.xlsx",
            .kind = Kind::kHtml,
            .access = Access::kSignedIn,
            .summary = "import_orgs.export_title",
            .tag = "orgs",
-           .handler = ExportXlsx});
+           .handler = ExportXlsx,
+           .response = File()});
 }
 
 }  // namespace dv::web

@@ -421,6 +421,26 @@ const std::vector<FieldSpec> kFormQuery = {{"org_id", "integer", false, "the org
 }  // namespace
 
 void RegisterImportRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent(
+        "ImportReport",
+        Object(
+            {{"dry_run", Bool()},
+             {"rows", Int()},
+             {"accepted", Int()},
+             {"added", Int()},
+             {"rejected", Int()},
+             {"rejects", ArrayOf(Object({{"line", Int()}, {"column", Str()}, {"value", Str()}, {"reason", Str()}}))}}));
+    const Schema upload_form =
+        Object({{"orgs", ArrayOf(Object({{"id", Str()}, {"label", Str()}, {"selected", Bool()}}))},
+                {"dry_run", Bool()},
+                {"skip_invalid", Bool()},
+                {"required_columns", Str()},
+                {"org_code_note", Str()},
+                {"columns", ArrayOf(Object({{"header", Str()}, {"hint", Str()}, {"required", Bool()}}))},
+                {"values", MapOf(Str())},
+                {"errors", MapOf(Str())}});
+    const Schema upload = Object({{"report", Ref("ImportReport")}});
     RegisterOrgImportRoutes(r);
     RegisterUserImportRoutes(r);
     r.Add({.method = "GET",
@@ -431,7 +451,8 @@ void RegisterImportRoutes(Router& r) {
            .summary = "import.title",
            .tag = "members",
            .handler = UploadForm,
-           .query = kFormQuery});
+           .query = kFormQuery,
+           .response = upload_form});
     r.Add({.method = "POST",
            .pattern = "/members/import",
            .kind = Kind::kHtml,
@@ -441,7 +462,8 @@ void RegisterImportRoutes(Router& r) {
            .handler = Upload,
            .form_template = "importer/upload",
            .form_model = UploadForm,
-           .body = kUploadFields});
+           .body = kUploadFields,
+           .response = upload});
     r.Add({.method = "GET",
            .pattern = "/members/import/template.csv",
            .kind = Kind::kRaw,
@@ -463,7 +485,8 @@ void RegisterImportRoutes(Router& r) {
            .summary = "import.title",
            .tag = "members",
            .handler = RejectsCsv,
-           .body = kRejectsFields});
+           .body = kRejectsFields,
+           .response = File()});
 }
 
 }  // namespace dv::web

@@ -107,6 +107,14 @@ const std::vector<FieldSpec> kUploadFields = {
 }  // namespace
 
 void RegisterUserImportRoutes(Router& r) {
+    using namespace schema;
+    const Schema user_upload_form =
+        Object({{"columns", ArrayOf(Object({{"header", Str()}, {"hint", Str()}, {"required", Bool()}}))},
+                {"dry_run", Bool()},
+                {"values", MapOf(Str())},
+                {"errors", MapOf(Str())}});
+    const Schema user_upload = Object(
+        {{"report", Ref("ImportReport")}, {"passwords", ArrayOf(Object({{"username", Str()}, {"password", Str()}}))}});
     r.Add({.method = "GET",
            .pattern = "/users/import",
            .kind = Kind::kHtml,
@@ -114,7 +122,8 @@ void RegisterUserImportRoutes(Router& r) {
            .template_name = "importer/users",
            .summary = "import_users.title",
            .tag = "users",
-           .handler = UserUploadForm});
+           .handler = UserUploadForm,
+           .response = user_upload_form});
     r.Add({.method = "POST",
            .pattern = "/users/import",
            .kind = Kind::kHtml,
@@ -124,7 +133,8 @@ void RegisterUserImportRoutes(Router& r) {
            .handler = UserUpload,
            .form_template = "importer/users",
            .form_model = UserUploadForm,
-           .body = kUploadFields});
+           .body = kUploadFields,
+           .response = user_upload});
 }
 
 }  // namespace dv::web

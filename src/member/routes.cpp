@@ -426,51 +426,136 @@ Result<Outcome> WithFlash(Result<Outcome> r, const char* flash) {
 }  // namespace
 
 void RegisterMemberRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("Member", Object({{"id", Int()},
+                                     {"full_name", Str()},
+                                     {"gender", Str()},
+                                     {"birth_date", Nullable(Str())},
+                                     {"ethnicity", Str()},
+                                     {"hometown", Str()},
+                                     {"admitted_on", Nullable(Str())},
+                                     {"official_on", Nullable(Str())},
+                                     {"card_number", Nullable(Str())},
+                                     {"party_position", Str()},
+                                     {"gov_position", Str()},
+                                     {"citizen_id", Str()},
+                                     {"phone", Str()},
+                                     {"org_id", Int()},
+                                     {"org_name", Str()},
+                                     {"status", Str()},
+                                     {"status_since", Str()}}));
+    r.AddComponent("Placement", Object({{"org_id", Int()},
+                                        {"org_name", Str()},
+                                        {"from", Str()},
+                                        {"to", Nullable(Str())},
+                                        {"reason", Str()},
+                                        {"note", Str()}}));
+    const Schema member_view = Extend(Ref("Member"), {{"href", Str()},
+                                                      {"status_label", Str()},
+                                                      {"gender_label", Str()},
+                                                      {"birth_display", Str()},
+                                                      {"admitted_display", Str()},
+                                                      {"official_display", Str()},
+                                                      {"org_href", Str(), kOptional}});
+    const Schema member_list = Object({{"members", ArrayOf(member_view)},
+                                       {"total", Int()},
+                                       {"page", Int()},
+                                       {"pages", Int()},
+                                       {"filters", Object({{"q", Str()}, {"status", Str()}, {"position", Str()}})}});
+    const Schema org_members =
+        Extend(member_list, {{"org_id", Int()}, {"prev_href", Str(), kOptional}, {"next_href", Str(), kOptional}});
+    const Schema my_members = AnyOf({org_members, Object({})});
+    const Schema show_member = Object(
+        {{"member", member_view},
+         {"placements",
+          ArrayOf(Extend(Ref("Placement"), {{"from_display", Str()}, {"to_display", Str()}, {"reason_label", Str()}}))},
+         {"positions",
+          ArrayOf(Extend(Ref("CommitteeSeat"), {{"org_href", Str()}, {"from_display", Str()}, {"to_display", Str()}}))},
+         {"can_write", Bool()},
+         {"can_transfer", Bool()},
+         {"can_read_orgs", Bool()}});
+    const Schema create_member = Object({{"member", Ref("Member")}});
+    const Schema new_member_form = Object({{"org", Ref("Org")},
+                                           {"action", Str()},
+                                           {"is_new", Bool()},
+                                           {"cells", Choices()},
+                                           {"genders", Choices()},
+                                           {"today", Str()},
+                                           {"values", MapOf(Str())},
+                                           {"errors", MapOf(Str())}});
+    const Schema edit_member_form = Object({{"member", member_view},
+                                            {"action", Str()},
+                                            {"is_new", Bool()},
+                                            {"genders", Choices()},
+                                            {"statuses", Choices()},
+                                            {"today", Str()},
+                                            {"values", Ref("Member")},
+                                            {"errors", MapOf(Str())}});
+    const Schema transfer_form = Object({{"member", member_view},
+                                         {"cells", Choices()},
+                                         {"today", Str()},
+                                         {"values", MapOf(Str())},
+                                         {"errors", MapOf(Str())}});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/list", .summary = "members.title", .tag = "members", .handler = OrgMembers,
-           .query = kListQuery});
+           .query = kListQuery,
+           .response = org_members});
     r.Add({.method = "GET", .pattern = "/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/list", .summary = "members.title", .tag = "members", .handler = MyMembers,
-           .query = kListQuery});
+           .query = kListQuery,
+           .response = my_members});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}/members", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Members of an organization's subtree, Vietnamese name order, paged", .tag = "members",
-           .handler = OrgMembers, .query = kListQuery});
+           .handler = OrgMembers, .query = kListQuery,
+           .response = org_members});
     r.Add({.method = "GET", .pattern = "/api/v1/members", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Search members in scope (q, org, status, position, age)", .tag = "members",
-           .handler = SearchMembers, .query = kListQuery});
+           .handler = SearchMembers, .query = kListQuery,
+           .response = member_list});
     r.Add({.method = "GET", .pattern = "/members/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "members/show", .summary = "members.profile", .tag = "members", .handler = ShowMember});
+           .template_name = "members/show", .summary = "members.profile", .tag = "members", .handler = ShowMember,
+           .response = show_member});
     r.Add({.method = "GET", .pattern = "/api/v1/members/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "A member's record and the cells they belonged to", .tag = "members", .handler = ShowMember});
+           .summary = "A member's record and the cells they belonged to", .tag = "members", .handler = ShowMember,
+           .response = show_member});
     r.Add({.method = "POST", .pattern = "/api/v1/members", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Add a member to a cell", .tag = "members", .handler = CreateMember, .body = kMemberFields,
-           .success_status = 201});
+           .success_status = 201,
+           .response = create_member});
     r.Add({.method = "PATCH", .pattern = "/api/v1/members/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Change a member's record or status", .tag = "members", .handler = PatchMember,
-           .body = kMemberFields});
+           .body = kMemberFields,
+           .response = create_member});
     r.Add({.method = "POST", .pattern = "/api/v1/members/{id}/transfer", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Transfer a member to another cell (chuyển sinh hoạt đảng)",
-           .tag = "members", .handler = TransferMember, .body = kTransferFields});
+           .tag = "members", .handler = TransferMember, .body = kTransferFields,
+           .response = create_member});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/members/new", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/form", .summary = "members.new_title", .tag = "members",
-           .handler = NewMemberForm});
+           .handler = NewMemberForm,
+           .response = new_member_form});
     r.Add({.method = "POST", .pattern = "/orgs/{id}/members", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "members.new_title", .tag = "members", .handler = CreateMemberForm,
-           .form_template = "members/form", .form_model = NewMemberForm, .body = kMemberFields});
+           .form_template = "members/form", .form_model = NewMemberForm, .body = kMemberFields,
+           .response = create_member, .other_statuses = {201}});
     r.Add({.method = "GET", .pattern = "/members/{id}/edit", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/form", .summary = "members.edit_title", .tag = "members",
-           .handler = EditMemberForm});
+           .handler = EditMemberForm,
+           .response = edit_member_form});
     r.Add({.method = "POST", .pattern = "/members/{id}/edit", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "members.edit_title", .tag = "members",
            .handler = [](Context& ctx) { return WithFlash(PatchMember(ctx), "flash.member_updated"); },
-           .form_template = "members/form", .form_model = EditMemberForm, .body = kMemberFields});
+           .form_template = "members/form", .form_model = EditMemberForm, .body = kMemberFields,
+           .response = create_member});
     r.Add({.method = "GET", .pattern = "/members/{id}/transfer", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "members/transfer", .summary = "members.transfer_title", .tag = "members",
-           .handler = TransferForm});
+           .handler = TransferForm,
+           .response = transfer_form});
     r.Add({.method = "POST", .pattern = "/members/{id}/transfer", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "members.transfer_title", .tag = "members",
            .handler = [](Context& ctx) { return WithFlash(TransferMember(ctx), "flash.member_transferred"); },
-           .form_template = "members/transfer", .form_model = TransferForm, .body = kTransferFields});
+           .form_template = "members/transfer", .form_model = TransferForm, .body = kTransferFields,
+           .response = create_member});
 }
 
 }  // namespace dv::web

@@ -510,40 +510,148 @@ const std::vector<FieldSpec> kTreeQuery = {
 }  // namespace
 
 void RegisterOrgRoutes(Router& r) {
+    using namespace schema;
+    r.AddComponent("Org", Object({{"id", Int()},
+                                  {"code", Str()},
+                                  {"name", Str()},
+                                  {"type", Str()},
+                                  {"type_name", Str()},
+                                  {"founded_on", Str()},
+                                  {"parent_id", Nullable(Int())},
+                                  {"ended_on", Nullable(Str())}}));
+    r.AddComponent("OrgVersion", Object({{"valid_from", Str()},
+                                         {"valid_to", Nullable(Str())},
+                                         {"name", Str()},
+                                         {"type", Str()},
+                                         {"parent_id", Nullable(Int())},
+                                         {"parent_name", Str()},
+                                         {"event_id", Nullable(Int())}}));
+    r.AddComponent("OrgEvent", Object({{"id", Int()},
+                                       {"kind", Str()},
+                                       {"effective_on", Str()},
+                                       {"org_id", Int()},
+                                       {"details", Nullable(AnyObject())},
+                                       {"decision", Nullable(Str())},
+                                       {"target_id", Nullable(Int())}}));
+    const Schema list_orgs = Object(
+        {{"orgs", ArrayOf(Extend(Ref("Org"),
+                                 {{"href", Str()},
+                                  {"depth", Int()},
+                                  {"members", Int()},
+                                  {"subtree_members", Int()},
+                                  {"units", Int(), kOptional}}))},
+         {"as_of", Str()},
+         {"as_of_display", Str()},
+         {"is_today", Bool()},
+         {"expand_all", Bool()},
+         {"cut", Bool()},
+         {"expand_href", Str()},
+         {"collapse_href", Str()},
+         {"total", Int(), kOptional},
+         {"page", Int(), kOptional},
+         {"page_size", Int(), kOptional},
+         {"under_name", Str(), kOptional},
+         {"whole_href", Str(), kOptional},
+         {"can_import", Bool()}});
+    const Schema show_org = Object(
+        {{"org", Extend(Ref("Org"), {{"parent_href", Str(), kOptional},
+                                     {"parent_name", Str(), kOptional},
+                                     {"existed_then", Bool()},
+                                     {"founded_display", Str()},
+                                     {"ended_display", Str(), kOptional}})},
+         {"children", ArrayOf(Extend(Ref("Org"), {{"href", Str()}}))},
+         {"versions",
+          ArrayOf(Extend(Ref("OrgVersion"), {{"from_display", Str()}, {"to_display", Str()}, {"current", Bool()}}))},
+         {"events", ArrayOf(Extend(Ref("OrgEvent"), {{"date_display", Str()},
+                                                     {"kind_label", Str()},
+                                                     {"subject_name", Str(), kOptional},
+                                                     {"subject_href", Str(), kOptional}}))},
+         {"as_of", Str()},
+         {"as_of_display", Str()},
+         {"is_today", Bool()},
+         {"ended", Bool()},
+         {"committee", ArrayOf(Extend(Ref("CommitteeSeat"), {{"member_href", Str()}, {"from_display", Str()}}))},
+         {"can_write", Bool()},
+         {"can_change", Bool()}});
+    const Schema create_org = Object({{"org", Ref("Org")}});
+    const Schema patch_org = Object({{"org", Ref("Org")}});
+    const Schema reorganize =
+        Object({{"event", Ref("OrgEvent")}, {"org", Ref("Org"), kOptional}, {"parts", ArrayOf(Ref("Org")), kOptional}});
+    const Schema reorganize_form =
+        Object({{"org", Ref("Org")},
+                {"kinds", Choices()},
+                {"types", Choices()},
+                {"parents", ArrayOf(Object({{"id", Str()}, {"label", Str()}, {"selected", Bool()}}))},
+                {"intos", ArrayOf(Object({{"id", Str()}, {"label", Str()}, {"selected", Bool()}}))},
+                {"today", Str()},
+                {"impact_units", ArrayOf(Object({{"name", Str()}, {"code", Str()}}))},
+                {"impact_members", Int()},
+                {"values", MapOf(Str())},
+                {"errors", MapOf(Str())}});
+    const Schema split_form = Object(
+        {{"org", Ref("Org")},
+         {"parts", ArrayOf(Object(
+                       {{"n", Str()}, {"optional", Bool()}, {"code", Str()}, {"name", Str()}, {"types", Choices()}}))},
+         {"has_members", Bool()},
+         {"has_units", Bool()},
+         {"members", ArrayOf(Object({{"field", Str()}, {"name", Str()}, {"choices", Choices()}}))},
+         {"units", ArrayOf(Object({{"field", Str()}, {"name", Str()}, {"code", Str()}, {"choices", Choices()}}))},
+         {"today", Str()},
+         {"values", MapOf(Str())},
+         {"errors", MapOf(Str())}});
+    const Schema list_types = Object({{"types", ArrayOf(Object({{"code", Str()},
+                                                                {"name", Str()},
+                                                                {"name_en", Str()},
+                                                                {"level", Int()},
+                                                                {"grassroots", Bool()},
+                                                                {"holds_members", Bool()}}))}});
+    const Schema split_submit = Object({{"event", Ref("OrgEvent")}, {"parts", ArrayOf(Ref("Org"))}});
     r.Add({.method = "GET", .pattern = "/orgs", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kTreeQuery});
+           .template_name = "orgs/list", .summary = "orgs.title", .tag = "orgs", .handler = ListOrgs, .query = kTreeQuery,
+           .response = list_orgs});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Organizations the caller may see, in tree order, as of a date: children on demand with subtree "
                       "member counts (?under=&depth=, paged)",
            .tag = "orgs",
-           .handler = ListOrgs, .query = kTreeQuery});
+           .handler = ListOrgs, .query = kTreeQuery,
+           .response = list_orgs});
     r.Add({.method = "GET", .pattern = "/orgs/{id}", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg, .query = kAsOf});
+           .template_name = "orgs/show", .summary = "orgs.title", .tag = "orgs", .handler = ShowOrg, .query = kAsOf,
+           .response = show_org});
     r.Add({.method = "GET", .pattern = "/api/v1/orgs/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "One organization as of a date, its units then, and its whole history", .tag = "orgs",
-           .handler = ShowOrg, .query = kAsOf});
+           .handler = ShowOrg, .query = kAsOf,
+           .response = show_org});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Add an organization under one the caller may write", .tag = "orgs", .handler = CreateOrg,
-           .body = kOrgFields, .success_status = 201});
+           .body = kOrgFields, .success_status = 201,
+           .response = create_org});
     r.Add({.method = "PATCH", .pattern = "/api/v1/orgs/{id}", .kind = Kind::kApi, .access = Access::kSignedIn,
            .summary = "Rename or retype an organization (dated events)", .tag = "orgs", .handler = PatchOrg,
-           .body = kPatchFields});
+           .body = kPatchFields,
+           .response = patch_org});
     r.Add({.method = "POST", .pattern = "/api/v1/orgs/{id}/reorganize", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "A dated reorganization: rename, move, retype, merge, split, dissolve",
-           .tag = "orgs", .handler = Reorganize, .body = kReorgFields, .success_status = 201});
+           .tag = "orgs", .handler = Reorganize, .body = kReorgFields, .success_status = 201,
+           .response = reorganize});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .template_name = "orgs/reorganize", .summary = "orgs.reorganize_title", .tag = "orgs",
-           .handler = ReorganizeForm});
+           .handler = ReorganizeForm,
+           .response = reorganize_form});
     r.Add({.method = "POST", .pattern = "/orgs/{id}/reorganize", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "orgs.reorganize_title", .tag = "orgs", .handler = Reorganize, .form_template = "orgs/reorganize",
-           .form_model = ReorganizeForm, .body = kReorgFields});
+           .form_model = ReorganizeForm, .body = kReorgFields,
+           .response = reorganize, .other_statuses = {201}});
     r.Add({.method = "GET", .pattern = "/orgs/{id}/split", .kind = Kind::kHtml, .access = Access::kSignedIn,
-           .template_name = "orgs/split", .summary = "orgs.split_title", .tag = "orgs", .handler = SplitForm});
+           .template_name = "orgs/split", .summary = "orgs.split_title", .tag = "orgs", .handler = SplitForm,
+           .response = split_form});
     r.Add({.method = "POST", .pattern = "/orgs/{id}/split", .kind = Kind::kHtml, .access = Access::kSignedIn,
            .summary = "orgs.split_title", .tag = "orgs", .handler = SplitSubmit, .form_template = "orgs/split",
-           .form_model = SplitForm});
+           .form_model = SplitForm,
+           .response = split_submit, .other_statuses = {201}});
     r.Add({.method = "GET", .pattern = "/api/v1/org-types", .kind = Kind::kApi, .access = Access::kSignedIn,
-           .summary = "Organization types (data, not code)", .tag = "orgs", .handler = ListTypes});
+           .summary = "Organization types (data, not code)", .tag = "orgs", .handler = ListTypes,
+           .response = list_types});
 }
 
 }  // namespace dv::web

@@ -14,6 +14,7 @@
 #include "tabular/table.h"
 #include "web/context.h"
 #include "web/multipart.h"
+#include "web/problems.h"
 
 namespace dv::web {
 
@@ -22,6 +23,11 @@ namespace {
 constexpr const char* kSessionCookie = "dv_session";
 constexpr const char* kFlashCookie = "dv_flash";
 constexpr const char* kLangCookie = "dv_lang";
+// RFC 9110 asks every 401 to say how to authenticate. The session is a cookie that POST /api/v1/session
+// sets; "Cookie" is not a registered scheme, so clients read the realm and the problem's type page.
+constexpr const char* kAuthenticateChallenge = "Cookie realm=\"dangvu\"";
+// A throttled log-in may be tried again after this many seconds (auth counts failures per minute).
+constexpr const char* kRetryAfterSeconds = "60";
 
 bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
@@ -212,6 +218,7 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
     RegisterSystemRoutes(router_);
     RegisterHomeRoutes(router_);
+    RegisterProblemRoutes(router_);
     // Before /users/{id}, /orgs/{id} and /members/{id}, which would match /users/import, /orgs/import and
     // /members/import.
     RegisterImportRoutes(router_);
@@ -287,6 +294,8 @@ http::Response App::Dispatch(http::Request& req) {
     // Raw routes (static files, health, metrics) skip sessions entirely: they must stay cheap.
     if (route && route->kind == Kind::kRaw) {
         ctx.params_ = std::move(match.params);
+        // A raw route that answers JSON (/healthz) answers its problems in JSON too, whatever the Accept.
+        if (!route->response.empty()) ctx.json_ = true;
         auto out = route->handler(ctx);
         if (!out.ok()) {
             auto r = ErrorResponse(out.error(), ctx.json_, ctx.lang_, &ctx);
@@ -299,7 +308,8 @@ http::Response App::Dispatch(http::Request& req) {
     }
     if (route && route->kind == Kind::kApi) ctx.json_ = true;
     // An empty install is set up from the command line only: whoever reaches it first must not own it.
-    if (!Installed(ctx) && !(route && route->pattern == "/lang")) {
+    // The language switch and the problem pages (an empty install's own problem links to one) still answer.
+    if (!Installed(ctx) && !(route && (route->pattern == "/lang" || route->pattern == "/problems/{code}"))) {
         auto r = EmptyInstall(ctx);
         if (route) r.route = route->pattern;
         return r;
@@ -560,11 +570,7 @@ std::string App::SiteName(Context& ctx) {
 http::Response App::ErrorResponse(const Error& error, bool json, const std::string& lang, Context* ctx) {
     int status = HttpStatus(error.code);
     if (error.message == "error.method_not_allowed") status = 405;
-    std::string code = status == 405 ? "method_not_allowed" : ToString(error.code);
-    if (error.message == "error.csrf") code = "csrf";
-    // Problems a client acts on differently from their status's usual meaning get their own type.
-    if (error.message == "error.empty_install" || error.message == "error.password_change_required")
-        code = error.message.substr(6);
+    const std::string code = ProblemCode(error, status);
     const std::string& title = i18n_.Get(lang, "error." + code);
     std::string detail_key = error.message.rfind("error.", 0) == 0 ? "error_detail." + error.message.substr(6)
                                                                    : "error_detail." + code;
@@ -572,6 +578,8 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
     const std::string& detail = i18n_.Get(lang, detail_key);
     http::Response res;
     res.status = status;
+    if (status == 401) res.SetHeader("WWW-Authenticate", kAuthenticateChallenge);
+    if (status == 429) res.SetHeader("Retry-After", kRetryAfterSeconds);
     if (json || !ctx) {
         if (json) {
             boost::json::object p{{"type", "/problems/" + code}, {"title", title}, {"status", status},
@@ -611,6 +619,13 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
     res.SetHeader("Content-Type", "text/html; charset=utf-8");
     res.SetHeader("Cache-Control", "no-store");
     AddSecurityHeaders(res, true);
+    return res;
+}
+
+http::Response App::Refusal(int status, const http::Request& partial) {
+    Error error = status == 400 ? Error::BadRequest("error.bad_request") : Error{ErrorCode::kTooLarge, "error.too_large", {}};
+    auto res = ErrorResponse(error, WantsJson(partial), LangOf(partial, i18n_), nullptr);
+    res.status = status;  // 431 (header fields too large) is a kind of too_large
     return res;
 }
 

@@ -54,6 +54,10 @@ public:
 
     // Renders an error as problem+json or as the friendly error page.
     http::Response ErrorResponse(const Error& error, bool json, const std::string& lang, Context* ctx);
+    // The answer to a request the HTTP server refuses before the app sees it (400 unreadable, 413 body
+    // or 431 header fields too large), translated like every other problem. `partial` holds what was
+    // read of the request (method, target, some header fields). Thread-safe.
+    http::Response Refusal(int status, const http::Request& partial);
 
 private:
     http::Response Dispatch(http::Request& req);

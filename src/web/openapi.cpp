@@ -35,6 +35,50 @@ std::string OperationId(const Route& r) {
     while (!out.empty() && out.back() == '_') out.pop_back();
     return out;
 }
+boost::json::object ProblemContent() {
+    return {{"application/problem+json", {{"schema", schema::Ref("Problem")}}}};
+}
+
+// The answers of one route: its success (the declared schema; none for a 204), the HTML form's 303,
+// and problems. A signed-in route says how to authenticate on 401 (WWW-Authenticate).
+boost::json::object Responses(const Route& r) {
+    boost::json::object ok{{"description", "Success"}};
+    boost::json::object content;
+    if (schema::IsFile(r.response)) {
+        content["application/octet-stream"] = {{"schema", r.response}};
+    } else {
+        if (r.kind == Kind::kHtml) content["text/html"] = {{"schema", schema::Str()}};
+        if (!r.response.empty()) {
+            content["application/json"] = {{"schema", r.response}};
+        } else if (r.kind == Kind::kRaw) {
+            content["*/*"] = {{"schema", schema::Str()}};
+        }
+    }
+    if (r.success_status != 204 && !content.empty()) ok["content"] = std::move(content);
+    boost::json::object responses;
+    for (int other : r.other_statuses) responses[std::to_string(other)] = ok;
+    responses[std::to_string(r.success_status)] = std::move(ok);
+    if (r.kind == Kind::kHtml && r.method != "GET")
+        responses["303"] = {{"description", "HTML form: redirect after success"}};
+    if (r.access == Access::kSignedIn)
+        responses["401"] = {{"description", "No valid session (HTML pages redirect to /login instead)"},
+                            {"headers", {{"WWW-Authenticate", {{"description", "Cookie realm=\"dangvu\": sign in with "
+                                                                                  "POST /api/v1/session for the dv_session cookie"},
+                                                               {"schema", schema::Str()}}}}},
+                            {"content", ProblemContent()}};
+    responses["4XX"] = {{"description", "Client error (RFC 9457 problem details for JSON clients)"},
+                        {"content", ProblemContent()}};
+    responses["5XX"] = {{"description", "Server error or database unavailable (problem details)"},
+                        {"content", ProblemContent()}};
+    return responses;
+}
+
+// The shared Problem, then the views features declared (Router::AddComponent).
+boost::json::object Components(const Router& router) {
+    boost::json::object out = schema::Components();
+    for (const auto& [name, s] : router.components()) out[name] = s;
+    return out;
+}
 }  // namespace
 
 boost::json::object BuildOpenApi(const Router& router) {
@@ -67,51 +111,28 @@ boost::json::object BuildOpenApi(const Router& router) {
             if (r.kind == Kind::kHtml) content["application/x-www-form-urlencoded"] = {{"schema", Schema(r.body)}};
             op["requestBody"] = {{"required", true}, {"content", std::move(content)}};
         }
-        boost::json::object ok_content;
-        if (r.kind == Kind::kHtml) {
-            ok_content["text/html"] = {{"schema", {{"type", "string"}}}};
-            ok_content["application/json"] = {{"schema", {{"type", "object"}}}};
-        } else if (r.kind == Kind::kApi) {
-            ok_content["application/json"] = {{"schema", {{"type", "object"}}}};
-        } else {
-            ok_content["*/*"] = {{"schema", {{"type", "string"}}}};
-        }
-        boost::json::object responses;
-        responses[std::to_string(r.success_status)] = {{"description", "Success"}, {"content", std::move(ok_content)}};
-        if (r.kind == Kind::kHtml && r.method != "GET")
-            responses["303"] = {{"description", "HTML form: redirect after success"}};
-        boost::json::object problem{{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}};
-        responses["4XX"] = {{"description", "Client error (RFC 9457 problem details for JSON clients)"}, {"content", problem}};
-        op["responses"] = std::move(responses);
-        if (r.access == Access::kSignedIn) op["security"] = boost::json::array{boost::json::object{{"session", boost::json::array{}}}};
+        op["responses"] = Responses(r);
+        // Public routes say so: no session needed (the document's default asks for one).
+        if (r.access == Access::kPublic) op["security"] = boost::json::array{};
         std::string method;
         for (char c : r.method) method += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!paths.contains(path)) paths[path] = boost::json::object{};
         paths[path].as_object()[method] = std::move(op);
     }
-    boost::json::object problem_schema{
-        {"type", "object"},
-        {"properties",
-         {{"type", {{"type", "string"}}},
-          {"title", {{"type", "string"}}},
-          {"status", {{"type", "integer"}}},
-          {"detail", {{"type", "string"}}},
-          {"code", {{"type", "string"}}},
-          {"errors",
-           {{"type", "array"},
-            {"items",
-             {{"type", "object"},
-              {"properties", {{"field", {{"type", "string"}}}, {"code", {{"type", "string"}}}, {"detail", {{"type", "string"}}}}}}}}}}}};
     return boost::json::object{
         {"openapi", "3.1.0"},
         {"info", {{"title", "dangvu"}, {"version", DANGVU_VERSION},
+                  {"license", {{"name", "UNLICENSED (all rights reserved; see packaging/copyright)"},
+                              {"identifier", "LicenseRef-UNLICENSED"}}},
                   {"description", "Party affairs platform. Every HTML page answers JSON on Accept: application/json. "
                                   "State-changing requests with a session cookie need the X-CSRF-Token header "
                                   "(GET /api/v1/session returns the token)."}}},
+        {"servers", boost::json::array{boost::json::object{{"url", "/"}, {"description", "This server"}}}},
+        {"security", boost::json::array{boost::json::object{{"session", boost::json::array{}}}}},
         {"paths", std::move(paths)},
         {"components",
          {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "dv_session"}}}}},
-          {"schemas", {{"Problem", std::move(problem_schema)}}}}}};
+          {"schemas", Components(router)}}}};
 }
 
 }  // namespace dv::web

@@ -33,6 +33,11 @@ void Router::Add(Route route) {
     routes_.push_back(std::move(route));
 }
 
+void Router::AddComponent(const std::string& name, schema::Schema s) {
+    if (components_.contains(name)) throw std::logic_error("duplicate schema component " + name);
+    components_[name] = schema::Open(std::move(s));
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
     Match m;
     const std::string_view want = method == "HEAD" ? std::string_view("GET") : method;

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "core/result.h"
+#include "web/schema.h"
 
 namespace dv::web {
 
@@ -72,6 +73,12 @@ struct Route {
     // Open to a session whose one-time password is still to be changed (the change form, log-out):
     // every other signed-in route sends such a session to /account (HTML) or answers 403 (API).
     bool before_password_change = false;
+    // The JSON the route answers with success_status (web/schema.h): the model of an HTML page on
+    // Accept: application/json, an API answer, or a raw route's JSON body. Empty for a raw route
+    // whose body is not JSON and for a 204. The OpenAPI document and the HTTP suites' validation of
+    // every response read it from here.
+    schema::Schema response;
+    std::vector<int> other_statuses;  // other success statuses answered with the same JSON (OpenAPI)
 
     std::vector<std::string> segments;  // compiled from pattern by Router::Add
 };
@@ -90,8 +97,14 @@ public:
 
     const std::vector<Route>& routes() const { return routes_; }
 
+    // A view several routes answer with, declared once by its feature and named in their schemas by
+    // schema::Ref(name); the OpenAPI document lists it under components/schemas.
+    void AddComponent(const std::string& name, schema::Schema s);
+    const boost::json::object& components() const { return components_; }
+
 private:
     std::vector<Route> routes_;
+    boost::json::object components_;
 };
 
 }  // namespace dv::web

@@ -92,10 +92,18 @@ Result<Outcome> ServeStatic(Context& ctx) {
     return o;
 }
 
+// JSON whatever the Accept header (monitors send anything): 200 {"status":"ok"}, or 503 with a problem.
 Result<Outcome> Healthz(Context& ctx) {
     // Healthy means the database answers.
-    db::Ping(ctx.db());
-    return Raw("{\"status\":\"ok\"}", "application/json");
+    try {
+        db::Ping(ctx.db());
+    } catch (const db::DbError& e) {
+        log::Write(log::Level::kWarning, "health check: the database does not answer", {{"error", e.what()}});
+        return Error{ErrorCode::kUnavailable, "error.unavailable", {}};
+    }
+    auto o = Raw(std::string(R"({"status":"ok","version":")") + DANGVU_VERSION + R"("})", "application/json");
+    o.headers = {{"Cache-Control", "no-store"}};
+    return o;
 }
 
 Result<Outcome> MetricsText(Context& ctx) {
@@ -124,18 +132,22 @@ Result<Outcome> SetLanguage(Context& ctx) {
 }  // namespace
 
 void RegisterSystemRoutes(Router& r) {
+    using namespace schema;
+    const Schema set_language = Object({{"lang", Str()}});
     r.Add({.method = "GET", .pattern = "/healthz", .kind = Kind::kRaw, .access = Access::kPublic,
-           .summary = "Health check: 200 when the database answers", .tag = "system", .handler = Healthz});
+           .summary = "Health check: 200 when the database answers, else 503 with a problem; JSON whatever the Accept",
+           .tag = "system", .handler = Healthz, .response = Object({{"status", Str()}, {"version", Str()}})});
     r.Add({.method = "GET", .pattern = "/metrics", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "Prometheus metrics", .tag = "system", .handler = MetricsText});
     r.Add({.method = "GET", .pattern = "/api/v1/openapi.json", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "This API description (OpenAPI 3.1), generated from the route table", .tag = "system",
-           .handler = OpenApiJson});
+           .handler = OpenApiJson, .response = AnyObject()});
     r.Add({.method = "GET", .pattern = "/static/{path...}", .kind = Kind::kRaw, .access = Access::kPublic,
            .summary = "Static files (CSS, htmx) with ETag and Cache-Control", .tag = "system", .handler = ServeStatic});
     r.Add({.method = "GET", .pattern = "/lang", .kind = Kind::kHtml, .access = Access::kPublic,
            .summary = "Switch the interface language (cookie) and go back", .tag = "system", .handler = SetLanguage,
-           .query = {{"set", "string", true, "vi or en"}, {"next", "string", false, "local path to return to"}}});
+           .query = {{"set", "string", true, "vi or en"}, {"next", "string", false, "local path to return to"}},
+           .response = set_language});
 }
 
 }  // namespace dv::web

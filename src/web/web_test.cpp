@@ -314,6 +314,36 @@ TEST_F(PipelineTest, OpenApiListsEveryRoute) {
     }
 }
 
+// Every route that answers JSON declares what (web/schema.h), a 204 declares no body, and public routes
+// say they need no session: the HTTP suites validate each answer against these declarations.
+TEST_F(PipelineTest, OpenApiDeclaresEveryJsonResponse) {
+    auto doc = BuildOpenApi(app_->router());
+    for (const auto& r : app_->router().routes()) {
+        if (r.kind != Kind::kRaw && r.success_status != 204)
+            EXPECT_FALSE(r.response.empty()) << r.method << " " << r.pattern << " declares no response schema";
+        if (r.success_status == 204) EXPECT_TRUE(r.response.empty()) << r.method << " " << r.pattern;
+    }
+    const auto& session = doc.at("paths").at("/api/v1/session").as_object();
+    EXPECT_FALSE(session.at("delete").at("responses").at("204").as_object().contains("content"));
+    EXPECT_TRUE(doc.at("paths").at("/healthz").at("get").at("security").as_array().empty());
+    EXPECT_FALSE(doc.at("servers").as_array().empty());
+    EXPECT_EQ(doc.at("components").at("schemas").at("Problem").at("additionalProperties"), false);
+}
+
+TEST(SchemaTest, ObjectsAreClosedAndListTheirRequiredMembers) {
+    using namespace schema;
+    auto s = Object({{"id", Int()}, {"note", Nullable(Str()), kOptional}});
+    EXPECT_EQ(s.at("additionalProperties"), false);
+    EXPECT_EQ(s.at("required"), (boost::json::array{"id"}));
+    EXPECT_EQ(s.at("properties").at("note").at("type"), (boost::json::array{"string", "null"}));
+    auto t = Extend(s, {{"href", Str()}});
+    EXPECT_EQ(t.at("required"), (boost::json::array{"id", "href"}));
+    EXPECT_EQ(Nullable(Ref("Org")).at("anyOf").as_array().size(), 2u);
+    auto view = Extend(Ref("Org"), {{"href", Str()}});
+    EXPECT_EQ(view.at("unevaluatedProperties"), false);
+    EXPECT_EQ(view.at("required"), (boost::json::array{"href"}));
+}
+
 }  // namespace
 }  // namespace dv::web
 

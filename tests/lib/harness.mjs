@@ -5,6 +5,11 @@ import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats');
 
 export const BIN = process.env.DANGVU_BIN;
 export const ENGINE = process.env.DANGVU_ENGINE || 'sqlite';
@@ -61,6 +66,7 @@ export async function serveOn(env, { extraArgs = [], accessLog = 'off' } = {}) {
   });
   proc.removeAllListeners('exit');
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  await contractOf(`http://127.0.0.1:${port}`, { fresh: true });  // the schemas every JSON answer is checked against
   return {
     ...env,
     port,
@@ -96,6 +102,126 @@ export async function startServer({ seed = true, extraArgs = [] } = {}) {
     },
   };
 }
+
+// ---- Every JSON response is checked against the schema its route declares -----------------------
+// The server's own OpenAPI document (fetched once per server) names, for each route and status, the
+// schema of the JSON it answers; `fetch` is wrapped so that every JSON body a suite sees, through
+// Client or a plain fetch, is validated with ajv (JSON Schema 2020-12, no additional properties).
+// A mismatch throws, naming the route, the JSON pointer and the value: the test fails.
+const realFetch = globalThis.fetch;
+const contracts = new Map();  // origin -> Promise<{ routes, ajv, compiled }>
+
+function pathRegex(template) {
+  const parts = template.split('/').map((seg) => {
+    if (seg.startsWith('{') && seg.endsWith('}')) return '([^/]+)';
+    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp('^' + parts.join('/') + '$');
+}
+
+// The route table of the document, in the router's order. `{path}` in /static/{path} takes the rest.
+export function contractFrom(doc) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addSchema(relink({ $id: 'dv:components', $defs: doc.components?.schemas ?? {} }));
+  const routes = Object.entries(doc.paths).map(([template, ops]) => ({
+    template,
+    re: template.startsWith('/static/') ? /^\/static\/.+$/ : pathRegex(template),
+    ops,
+  }));
+  return { routes, ajv, compiled: new Map() };
+}
+
+function relink(schema) {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"dv:components#/$defs/'));
+}
+
+function findRoute(contract, method, path) {
+  const m = method === 'HEAD' ? 'get' : method.toLowerCase();
+  for (const r of contract.routes) if (r.re.test(path) && r.ops[m]) return { route: r, op: r.ops[m], name: `${method} ${r.template}` };
+  return null;
+}
+
+function pointerValue(body, pointer) {
+  let v = body;
+  for (const part of pointer.split('/').slice(1)) v = v?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+  return v;
+}
+
+// Throws when `body` (parsed JSON, answered with `status` and media type `media` to `method path`)
+// does not match what the route declares. Unknown paths answer a Problem.
+export function checkResponse(contract, method, path, status, media, body) {
+  const found = findRoute(contract, method, path);
+  const name = found ? found.name : `${method} ${path} (no route)`;
+  let schema;
+  if (!found) {
+    schema = { $ref: '#/components/schemas/Problem' };
+  } else {
+    const responses = found.op.responses || {};
+    const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+    schema = declared?.content?.[media]?.schema;
+    if (!schema) throw new Error(`schema: ${name} answered ${status} ${media}, which its route does not declare`);
+  }
+  const key = `${name} ${status} ${media}`;
+  let validate = contract.compiled.get(key);
+  if (!validate) {
+    validate = contract.ajv.compile(relink(schema));
+    contract.compiled.set(key, validate);
+  }
+  if (validate(body)) return;
+  const lines = validate.errors.slice(0, 5).map((e) => {
+    const extra = e.params?.additionalProperty !== undefined ? ` "${e.params.additionalProperty}"` : '';
+    return `  at ${e.instancePath || '/'}: ${e.message}${extra}; value ${JSON.stringify(pointerValue(body, e.instancePath))?.slice(0, 200)}`;
+  });
+  throw new Error(`schema: ${name} answered ${status} with JSON its declared schema refuses:\n${lines.join('\n')}`);
+}
+
+// Read when the server starts (serveOn), before any test request: a port reused by a later server is read again.
+async function contractOf(origin, { fresh = false } = {}) {
+  if (fresh || !contracts.has(origin)) {
+    const loading = realFetch(origin + '/api/v1/openapi.json').then(async (r) => {
+      if (r.status !== 200) throw new Error(`schema: ${origin}/api/v1/openapi.json answered ${r.status}`);
+      return contractFrom(await r.json());
+    });
+    contracts.set(origin, loading);
+    loading.catch(() => contracts.delete(origin));
+  }
+  return contracts.get(origin);
+}
+
+// A keep-alive connection the server closed while a test held the event loop (a spawnSync of the CLI runs
+// for seconds, and undici cannot retire its idle connections meanwhile) fails the next request on it,
+// which the server never read: that request is sent again. A GET is, whatever held the loop.
+let lastTick = Date.now();
+setInterval(() => { lastTick = Date.now(); }, 500).unref();
+
+async function fetchOnce(input, init) {
+  const stalled = Date.now() - lastTick > 2000;
+  const method = (init.method || 'GET').toUpperCase();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await realFetch(input, init);
+    } catch (e) {
+      // Each stale connection of the pool fails once; a few may be left from requests sent together.
+      const code = e?.cause?.code;
+      if (attempt === 5 || !(stalled || ['GET', 'HEAD'].includes(method)) || !code || code === 'ECONNREFUSED') throw e;
+    }
+  }
+}
+
+globalThis.fetch = async function checkedFetch(input, init = {}) {
+  const res = await fetchOnce(input, init);
+  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+  const media = (res.headers.get('content-type') || '').split(';')[0].trim();
+  if (url.hostname !== '127.0.0.1' || !media.endsWith('json') || url.pathname === '/api/v1/openapi.json') return res;
+  const text = await res.clone().text();
+  if (!text) return res;
+  let body;
+  try { body = JSON.parse(text); } catch { throw new Error(`schema: ${url.pathname} answered ${media} that is not JSON`); }
+  const method = (init.method || 'GET').toUpperCase();
+  checkResponse(await contractOf(url.origin), method, url.pathname, res.status, media, body);
+  return res;
+};
 
 // A browser-like HTTP client with a cookie jar. Redirects are not followed, so tests see 303s.
 export class Client {
