@@ -5,6 +5,7 @@
 #include "assets/assets.h"
 #include "core/crypto.h"
 #include "core/gzip.h"
+#include "core/log.h"
 #include "web/context.h"
 #include "web/openapi.h"
 
