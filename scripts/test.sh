@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test against the build in $1: a throwaway PostgreSQL cluster is started on a free
-# loopback port for the run and removed afterwards. Called by `make test`.
+# loopback port for the run and removed afterwards. Called by `make test`. Further arguments go to
+# ctest (e.g. `scripts/test.sh build/asan -R http_` runs only the HTTP suites).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${1:-build/asan}
+shift || true
 work=$(mktemp -d /tmp/dangvu-test.XXXXXX)
 chmod 755 "$work"
 cleanup() { "$root/scripts/pg-cluster.sh" stop "$work/pg" || true; rm -rf "$work"; }
@@ -19,7 +21,7 @@ echo "test: PostgreSQL at $DANGVU_TEST_PG" >&2
 
 cd "$build"
 if [[ -n ${DANGVU_SLOW:-} ]]; then
-  ctest --output-on-failure -j "$(nproc)"
+  ctest --output-on-failure -j "$(nproc)" "$@"
 else
-  ctest --output-on-failure -j "$(nproc)" -LE slow
+  ctest --output-on-failure -j "$(nproc)" -LE slow "$@"
 fi
