@@ -11,6 +11,7 @@
 #include "demo/seed_documents.h"
 #include "member/service.h"
 #include "org/service.h"
+#include "rollup/rollup.h"
 
 namespace dv::demo {
 
@@ -133,6 +134,8 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
     const std::string today = kDemoToday;
     // One transaction for the whole demo: the services' own transactions nest as savepoints.
     db::Transaction tx(conn);
+    // The roll-ups are built once at the end rather than after each of thousands of writes.
+    rollup::Deferral deferral(conn);
     auto scope = auth::Scope::System();
     audit::Actor actor{0, "seed-demo", ""};
     std::map<std::string, int64_t> ids;
@@ -201,6 +204,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
             break;
         }
     }
+    deferral.Finish();
     tx.Commit();
     return {};
 }

@@ -117,7 +117,14 @@ void Register(Source source) { Registry().push_back(std::move(source)); }
 
 const std::vector<Source>& Sources() { return Registry(); }
 
+// The connection whose Changes are deferred on this thread (Deferral), if any.
+thread_local db::Connection* deferred = nullptr;
+
 Change::Change(db::Connection& conn, std::vector<Part> parts, bool compute_before) : conn_(conn), parts_(std::move(parts)) {
+    if (deferred == &conn_) {
+        parts_.clear();
+        return;
+    }
     if (!compute_before) return;
     std::vector<std::tuple<const Source*, std::string, db::Params>> q;
     for (const auto& p : parts_) q.emplace_back(p.source, p.where, p.params);
@@ -138,6 +145,7 @@ Change Change::Members(db::Connection& conn, std::vector<int64_t> ids) { return 
 
 Change Change::Added(db::Connection& conn, const std::string& source, std::vector<int64_t> ids) {
     Change c(conn, {}, false);
+    if (deferred == &conn) return c;
     const Source& s = Named(source);
     // In slices, so no statement carries more placeholders than an engine takes.
     constexpr size_t kSlice = 5000;
@@ -162,6 +170,7 @@ Change Change::Subtree(db::Connection& conn, int64_t org_id) {
 }
 
 void Change::Apply() {
+    if (parts_.empty() && before_.empty()) return;
     std::vector<std::tuple<const Source*, std::string, db::Params>> q;
     for (const auto& p : parts_) q.emplace_back(p.source, p.where, p.params);
     Deltas diff = ComputeAll(conn_, q);
@@ -169,6 +178,15 @@ void Change::Apply() {
     store::Add(conn_, diff);
     before_.clear();
     parts_.clear();
+}
+
+Deferral::Deferral(db::Connection& conn) : conn_(conn), outer_(deferred) { deferred = &conn_; }
+
+Deferral::~Deferral() { deferred = outer_; }
+
+void Deferral::Finish() {
+    deferred = outer_;
+    Rebuild(conn_);
 }
 
 void Rebuild(db::Connection& conn) {

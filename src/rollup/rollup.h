@@ -79,6 +79,23 @@ private:
     Deltas before_;
 };
 
+// Bulk writers that go through the services (the demo seed: thousands of writes in one transaction):
+// while a Deferral lives, Changes made on this thread for `conn` do nothing, and Finish() rebuilds
+// every source once in the caller's transaction. Without Finish (an early return on an error) the
+// transaction is expected to roll back, and nothing is left half done.
+class Deferral {
+public:
+    explicit Deferral(db::Connection& conn);
+    ~Deferral();
+    Deferral(const Deferral&) = delete;
+    Deferral& operator=(const Deferral&) = delete;
+    void Finish();
+
+private:
+    db::Connection& conn_;
+    db::Connection* outer_;
+};
+
 // Recomputes every aggregate from the raw tables in one SQL pass per source (bulk loads, start-up
 // after a source was added or changed, `dangvu rollup rebuild`). The caller's transaction if any.
 void Rebuild(db::Connection& conn);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { cli, sql, freshDatabase, BIN } from '../lib/harness.mjs';
+import { cli, sql, seededDatabase, BIN } from '../lib/harness.mjs';
 
 const cleanups = [];
 after(() => { for (const c of cleanups) c(); });
@@ -16,11 +16,9 @@ after(() => { for (const c of cleanups) c(); });
 // are removed so the tests see only what they import, however the demo grows.
 function freshEnv() {
   const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-import-'));
-  const db = freshDatabase(dataDir);
+  const db = seededDatabase(dataDir, ['seed-demo']);
   const env = { dataDir, dbUrl: db.url, file: (name) => join(dataDir, name) };
   cleanups.push(() => { db.drop(); rmSync(dataDir, { recursive: true, force: true }); });
-  const r = cli(env, ['seed-demo']);
-  assert.equal(r.status, 0, r.stderr);
   for (const statement of ['DELETE FROM committee_positions', 'DELETE FROM member_placements', 'UPDATE users SET member_id = NULL', 'DELETE FROM members']) {
     sql(env, statement);
   }

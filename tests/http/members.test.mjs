@@ -9,7 +9,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startServer, Client, cli, sql, freshDatabase } from '../lib/harness.mjs';
+import { startServer, Client, cli, sql, seededDatabase } from '../lib/harness.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vi = JSON.parse(readFileSync(join(ROOT, 'i18n', 'vi.json'), 'utf8'));
@@ -172,10 +172,9 @@ print(json.dumps(out))
 
 function emptyOfMembers() {
   const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-members-'));
-  const db = freshDatabase(dataDir);
+  const db = seededDatabase(dataDir, ['seed-demo', '--small']);
   const env = { dataDir, dbUrl: db.url, file: (name) => join(dataDir, name) };
   cleanups.push(() => { db.drop(); rmSync(dataDir, { recursive: true, force: true }); });
-  assert.equal(cli(env, ['seed-demo', '--small']).status, 0);
   for (const statement of ['DELETE FROM committee_positions', 'DELETE FROM member_placements',
     'UPDATE users SET member_id = NULL', 'DELETE FROM members']) sql(env, statement);
   return env;

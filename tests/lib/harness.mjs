@@ -1,10 +1,10 @@
 // Test harness: starts a real `dangvu serve` process on a free loopback port against a fresh
 // SQLite file or a fresh PostgreSQL database, and talks to it over HTTP with a cookie jar.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync, mkdirSync, writeFileSync, cpSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -24,13 +24,90 @@ export function freshDatabase(dir) {
   if (ENGINE === 'sqlite') return { url: join(dir, 'dangvu.db'), drop() {} };
   const name = 'dv_' + randomBytes(6).toString('hex');
   execFileSync('psql', [PG_URL, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
-  const url = PG_URL.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
   return {
-    url,
+    url: pgUrlOf(name),
     drop() {
       spawnSync('psql', [PG_URL, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
     },
   };
+}
+
+// A database holding what `dangvu <seedArgs>` makes (e.g. ['seed-demo', '--small']), for one server in
+// `dataDir`. The seed runs once per test run, engine, arguments and binary, into a template that every
+// later call copies: the data directory (the audit key and checkpoints belong to the database's chain)
+// and the database (SQLite: the file; PostgreSQL: CREATE DATABASE ... TEMPLATE). Suites running in
+// parallel processes share the template through a lock directory. The copy is byte for byte what the
+// seed wrote, so a test sees the same data as if it had seeded itself.
+export function seededDatabase(dataDir, seedArgs) {
+  const bin = statSync(BIN);
+  const key = createHash('sha256')
+    .update(JSON.stringify([ENGINE, PG_URL, seedArgs, BIN, bin.size, bin.mtimeMs])).digest('hex').slice(0, 16);
+  const root = join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-templates');
+  mkdirSync(root, { recursive: true });
+  const dir = join(root, key);
+  const templateDb = `dvt_${key}`;
+  withLock(dir + '.lock', () => {
+    if (existsSync(join(dir, 'ready'))) return;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    let url = join(dir, 'data', 'dangvu.db');
+    if (ENGINE === 'postgres') {
+      execFileSync('psql', [PG_URL, '-qAtc', `DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`], { stdio: 'pipe' });
+      execFileSync('psql', [PG_URL, '-qAtc', `CREATE DATABASE ${templateDb}`], { stdio: 'pipe' });
+      url = pgUrlOf(templateDb);
+    }
+    const r = cli({ dataDir: join(dir, 'data'), dbUrl: url }, seedArgs);
+    if (r.status !== 0) throw new Error(`${seedArgs.join(' ')} failed: ${r.stderr}`);
+    writeFileSync(join(dir, 'ready'), '');
+  });
+  cpSync(join(dir, 'data'), dataDir, { recursive: true });
+  if (ENGINE === 'sqlite') return { url: join(dataDir, 'dangvu.db'), drop() {} };
+  const name = 'dv_' + randomBytes(6).toString('hex');
+  for (let attempt = 0; ; attempt++) {
+    try {  // a clone refuses while another session is still attached to the template: try again
+      execFileSync('psql', [PG_URL, '-qAtc', `CREATE DATABASE ${name} TEMPLATE ${templateDb}`], { stdio: 'pipe' });
+      break;
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      sleepMs(250);
+    }
+  }
+  return {
+    url: pgUrlOf(name),
+    drop() {
+      spawnSync('psql', [PG_URL, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
+    },
+  };
+}
+
+function pgUrlOf(name) {
+  return PG_URL.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
+}
+
+function sleepMs(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// Runs fn holding a lock between processes (a directory: mkdir is atomic). A lock older than ten
+// minutes is taken over (its holder died).
+function withLock(path, fn) {
+  for (;;) {
+    try {
+      mkdirSync(path);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(path).mtimeMs > 600000) rmSync(path, { recursive: true, force: true });
+      } catch { /* gone meanwhile */ }
+      sleepMs(200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(path, { recursive: true, force: true });
+  }
 }
 
 // Runs the CLI synchronously; returns { status, stdout, stderr }.
@@ -83,12 +160,9 @@ export async function serveOn(env, { extraArgs = [], accessLog = 'off' } = {}) {
 
 export async function startServer({ seed = true, extraArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-'));
-  const db = freshDatabase(dataDir);
+  // The small demo: the full province takes seconds under ASan.
+  const db = seed ? seededDatabase(dataDir, ['seed-demo', '--small']) : freshDatabase(dataDir);
   const env = { dataDir, dbUrl: db.url };
-  if (seed) {
-    const r = cli(env, ['seed-demo', '--small']);  // the full province takes seconds under ASan
-    if (r.status !== 0) throw new Error('seed-demo failed: ' + r.stderr);
-  }
   const accessLog = join(dataDir, 'access.log');
   const server = await serveOn(env, { extraArgs, accessLog });
   return {
