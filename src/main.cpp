@@ -285,6 +285,7 @@ int CmdServe(Settings s, std::vector<std::string> args) {
                       {"upload_bytes", s.upload_limit},
                       {"attachment_bytes", s.attachment_limit},
                       {"session_hours", s.session_hours},
+                      {"page_cache_bytes", s.page_cache_bytes},
                       {"shutdown_grace_seconds", s.shutdown_grace_seconds}}},
                     {"database", dv::db::RedactUrl(s.DatabaseUrl())},
                     {"files", s.FilesDir()},

@@ -37,6 +37,8 @@ const std::vector<SettingSpec>& Specs() {
         {"files", "DANGVU_FILES", "string", Scope::kGlobal,
          "directory of stored files (attachments), shared by every process (default DATA/files)"},
         {"session-hours", "DANGVU_SESSION_HOURS", "int", Scope::kServe, "hours a log-in lasts (default 12)"},
+        {"page-cache", "DANGVU_PAGE_CACHE", "bytes", Scope::kServe,
+         "memory for signed-in pages kept until the data changes, in bytes; 0 turns it off (default 67108864)"},
         {"secure-cookies", "DANGVU_SECURE_COOKIES", "bool", Scope::kServe,
          "mark cookies Secure (set when served behind TLS; default off)"},
         {"trust-proxy", "DANGVU_TRUST_PROXY", "bool", Scope::kServe,
@@ -85,6 +87,8 @@ Status SetValue(Settings& s, const std::string& name, const std::string& value) 
         s.files_dir = value;
     } else if (name == "session-hours") {
         return as_int(s.session_hours);
+    } else if (name == "page-cache") {
+        return as_int(s.page_cache_bytes);
     } else if (name == "secure-cookies" || name == "trust-proxy") {
         bool& flag = name == "secure-cookies" ? s.secure_cookies : s.trust_proxy;
         if (value == "1" || value == "true" || value == "yes" || value == "on") {

@@ -21,6 +21,7 @@ struct Settings {
     int64_t attachment_limit = 50 * 1024 * 1024;  // a document's attached file (scans are large)
     std::string files_dir;  // empty: <data_dir>/files (shared storage when several processes serve)
     int session_hours = 12;
+    int64_t page_cache_bytes = 64 * 1024 * 1024;  // web/cache.h; 0: off
     bool secure_cookies = false;  // set when served behind TLS
     bool trust_proxy = false;     // take the client address from X-Forwarded-For (behind nginx)
     int utc_offset_minutes = 420;  // Vietnam, UTC+7, no daylight saving

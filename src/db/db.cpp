@@ -2,6 +2,7 @@
 #include "db/db.h"
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -155,6 +156,14 @@ Engine EngineOf(const std::string& url) {
 void SerializeWith(Connection& conn, int64_t key) {
     if (conn.engine() == Engine::kPostgres) conn.Query("SELECT pg_advisory_xact_lock(?)", {key});
 }
+
+namespace {
+std::atomic<uint64_t> commits{0};
+}
+
+uint64_t CommitCount() { return commits.load(std::memory_order_acquire); }
+
+void internal::CountCommit() { commits.fetch_add(1, std::memory_order_acq_rel); }
 
 std::unique_ptr<Connection> Open(const std::string& url) {
     if (EngineOf(url) == Engine::kPostgres) {

@@ -86,7 +86,18 @@ public:
     virtual void Commit() = 0;
     virtual void Rollback() = 0;
     virtual bool InTransaction() const = 0;
+    // Changes whenever another connection (of this process or any other) has committed to the database
+    // since the last call on this connection. SQLite: PRAGMA data_version. PostgreSQL has no such
+    // thing and answers 0 (web/cache.h reads the audit head there instead).
+    virtual int64_t DataVersion() = 0;
 };
+
+// How many transactions this process has committed, on every connection and engine: a cheap sign for
+// caches of what was read (web/cache.h) that something may have changed. Counted after each COMMIT.
+uint64_t CommitCount();
+namespace internal {
+void CountCommit();
+}
 
 // Opens a connection from a URL: "sqlite:///abs/path.db", "sqlite:relative.db", a bare path,
 // or "postgresql://user:pass@host:port/db?..." (also "postgres://").

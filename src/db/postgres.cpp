@@ -179,7 +179,10 @@ public:
         if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
             throw DbError(DbError::Kind::kOther, "COMMIT of a transaction that an earlier error aborted; rolled back");
         }
+        internal::CountCommit();
     }
+
+    int64_t DataVersion() override { return 0; }
 
     void Rollback() override {
         txn_open_ = false;

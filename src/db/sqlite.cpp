@@ -112,6 +112,12 @@ public:
             throw DbError(DbError::Kind::kOther, "COMMIT of a transaction that an earlier error aborted; rolled back");
         }
         Exec("COMMIT", {});
+        internal::CountCommit();
+    }
+
+    int64_t DataVersion() override {
+        auto row = QueryOne("PRAGMA data_version");
+        return row ? row->Int(0) : 0;
     }
 
     void Rollback() override {

@@ -215,7 +215,12 @@ Result<std::string> AsOfQuery(const Context& ctx) {
 // ---- App ----------------------------------------------------------------------------------
 
 App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
-    : settings_(std::move(settings)), pool_(pool), clock_(clock), templates_(i18n_) {
+    : settings_(std::move(settings)),
+      pool_(pool),
+      clock_(clock),
+      templates_(i18n_),
+      generation_(pool.url()),
+      pages_(static_cast<size_t>(std::max<int64_t>(0, settings_.page_cache_bytes))) {
     RegisterSystemRoutes(router_);
     RegisterHomeRoutes(router_);
     RegisterProblemRoutes(router_);
@@ -255,8 +260,9 @@ http::Response App::Handle(http::Request& req) {
         }
     }
     http::Response res;
+    CacheNote note;
     try {
-        res = Dispatch(req);
+        res = Dispatch(req, note);
     } catch (const db::DbError& e) {
         log::Write(log::Level::kError, "database", {{"path", req.path}, {"error", e.what()}});
         bool outage = e.kind() == db::DbError::Kind::kBusy || e.kind() == db::DbError::Kind::kConnection;
@@ -273,14 +279,20 @@ http::Response App::Handle(http::Request& req) {
                         ct.find("javascript") != std::string_view::npos;
     if (compressible && res.body.size() > 1400 && res.Header("Content-Encoding").empty() &&
         gzip::Accepts(req.Header("Accept-Encoding"))) {
-        res.body = gzip::Compress(res.body, 5);
+        // A cached answer keeps its gzip body too: compressing costs more than the rest of a cached answer.
+        if (note.answer && !note.answer->gzip.empty()) {
+            res.body = note.answer->gzip;
+        } else {
+            res.body = gzip::Compress(res.body, 5);
+            if (note.answer) pages_.WithGzip(note.key, note.gen, note.answer, res.body);
+        }
         res.SetHeader("Content-Encoding", "gzip");
         res.SetHeader("Vary", "Accept-Encoding");
     }
     return res;
 }
 
-http::Response App::Dispatch(http::Request& req) {
+http::Response App::Dispatch(http::Request& req, CacheNote& note) {
     Context ctx(*this, req);
     ctx.json_ = WantsJson(req);
     ctx.lang_ = LangOf(req, i18n_);
@@ -318,10 +330,18 @@ http::Response App::Dispatch(http::Request& req) {
     // Who is asking.
     std::string token = CookieValue(req, kSessionCookie);
     if (!token.empty()) {
-        auto s = auth::Authenticate(ctx.db(), token, ctx.now());
-        if (s.ok()) {
+        // The generation is read before the session and the page, so nothing read after a change is
+        // kept under the generation before it (web/cache.h).
+        note.gen = generation_.Current();
+        std::string token_hash = token.size() <= 128 ? crypto::Sha256Hex(token) : std::string();
+        auto cached = token_hash.empty() ? std::nullopt : sessions_.Find(token_hash, note.gen, ctx.now());
+        if (cached) {
+            ctx.session_ = std::move(cached);
+            ctx.scope_ = auth::ScopeOf(*ctx.session_);
+        } else if (auto s = auth::Authenticate(ctx.db(), token, ctx.now()); s.ok()) {
             ctx.session_ = std::move(s).value();
             ctx.scope_ = auth::ScopeOf(*ctx.session_);
+            sessions_.Store(token_hash, note.gen, ctx.now(), *ctx.session_);
         } else {
             ctx.SetCookie(kSessionCookie, "", 0);  // stale cookie: drop it
         }
@@ -384,8 +404,22 @@ http::Response App::Dispatch(http::Request& req) {
         }
     }
 
+    if (Cacheable(ctx, *route)) {
+        note.key = std::to_string(ctx.session_->id) + '\n' + ctx.lang_ + '\n' + (ctx.json_ ? "json" : "html") + '\n' +
+                   ctx.Today() + '\n' + req.target;
+        if (auto hit = pages_.Find(note.key, note.gen)) {
+            note.answer = hit;
+            return finish(hit->response);
+        }
+    }
     auto out = route->handler(ctx);
-    if (out.ok()) return finish(Render(ctx, *route, out.value()));
+    if (out.ok()) {
+        bool raw = out.value().raw;  // files and downloads: read afresh (attachments re-check their hash)
+        auto r = finish(Render(ctx, *route, out.value()));
+        if (!note.key.empty() && !raw && r.status == 200 && ctx.set_cookies_.empty())
+            note.answer = pages_.Store(note.key, note.gen, r, {});
+        return r;
+    }
 
     Error err = out.error();
     // A date the form could not read says why (no such day, or not dd/mm/yyyy) instead of the
@@ -420,6 +454,11 @@ http::Response App::Dispatch(http::Request& req) {
         return finish(RenderPage(ctx, route->form_template, ctx.T(route->summary), std::move(model), HttpStatus(err.code), {}));
     }
     return finish(ErrorResponse(err, ctx.json_, ctx.lang_, &ctx));
+}
+
+bool App::Cacheable(const Context& ctx, const Route& route) const {
+    return pages_.enabled() && ctx.session_ && route.cacheable && (route.kind == Kind::kHtml || route.kind == Kind::kApi) &&
+           (ctx.req_.method == "GET" || ctx.req_.method == "HEAD") && ctx.Cookie(kFlashCookie).empty();
 }
 
 http::Response App::Render(Context& ctx, const Route& route, Outcome& out) {

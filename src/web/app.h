@@ -21,6 +21,7 @@
 #include "core/time.h"
 #include "db/db.h"
 #include "http/message.h"
+#include "web/cache.h"
 #include "web/i18n.h"
 #include "web/metrics.h"
 #include "web/router.h"
@@ -59,8 +60,20 @@ public:
     // read of the request (method, target, some header fields). Thread-safe.
     http::Response Refusal(int status, const http::Request& partial);
 
+    // The cache of signed-in GET answers (web/cache.h), for /metrics and tests.
+    const PageCache& page_cache() const { return pages_; }
+
 private:
-    http::Response Dispatch(http::Request& req);
+    // What Dispatch did with the page cache, for Handle (which adds the gzip body to the cached answer).
+    struct CacheNote {
+        std::string key;    // empty: the request is not one the cache keeps
+        Generation gen;
+        std::shared_ptr<const CachedAnswer> answer;  // served from the cache, or just stored in it
+    };
+    http::Response Dispatch(http::Request& req, CacheNote& note);
+    // Whether the cache may keep this request's answer: a signed-in GET of a page or API route that
+    // allows it, without a one-off message (flash cookie) to show.
+    bool Cacheable(const Context& ctx, const Route& route) const;
     http::Response Render(Context& ctx, const Route& route, Outcome& out);
     http::Response RenderPage(Context& ctx, const std::string& template_name, const std::string& title,
                               boost::json::object model, int status,
@@ -81,6 +94,9 @@ private:
     Templates templates_;
     Router router_;
     Metrics metrics_;
+    DataGeneration generation_;
+    PageCache pages_;
+    SessionCache sessions_;
     std::function<int()> connection_gauge_;
     std::atomic<bool> installed_{false};
     std::mutex site_mu_;

@@ -73,6 +73,10 @@ struct Route {
     // Open to a session whose one-time password is still to be changed (the change form, log-out):
     // every other signed-in route sends such a session to /account (HTML) or answers 403 (API).
     bool before_password_change = false;
+    // A signed-in GET whose answer depends only on the data, the session, the URL, the language and
+    // the date may be served from the page cache (web/cache.h) until the data changes. Off for a route
+    // whose answer depends on anything else (the clock's time of day, another request header).
+    bool cacheable = true;
     // The JSON the route answers with success_status (web/schema.h): the model of an HTML page on
     // Accept: application/json, an API answer, or a raw route's JSON body. Empty for a raw route
     // whose body is not JSON and for a 204. The OpenAPI document and the HTTP suites' validation of

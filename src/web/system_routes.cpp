@@ -109,8 +109,18 @@ Result<Outcome> Healthz(Context& ctx) {
 
 Result<Outcome> MetricsText(Context& ctx) {
     auto& pool = ctx.app().pool();
-    return Raw(ctx.app().metrics().Render(pool.size(), pool.in_use(), pool.waits(), ctx.app().open_connections()),
-               "text/plain; version=0.0.4; charset=utf-8");
+    std::string text = ctx.app().metrics().Render(pool.size(), pool.in_use(), pool.waits(), ctx.app().open_connections());
+    const auto& cache = ctx.app().page_cache();
+    text += "# HELP dangvu_page_cache_hits_total Signed-in GET answers served from the page cache.\n"
+            "# TYPE dangvu_page_cache_hits_total counter\n"
+            "dangvu_page_cache_hits_total " + std::to_string(cache.hits()) + "\n"
+            "# HELP dangvu_page_cache_misses_total Cacheable answers that had to be rendered.\n"
+            "# TYPE dangvu_page_cache_misses_total counter\n"
+            "dangvu_page_cache_misses_total " + std::to_string(cache.misses()) + "\n"
+            "# HELP dangvu_page_cache_bytes Bytes of answers the page cache holds.\n"
+            "# TYPE dangvu_page_cache_bytes gauge\n"
+            "dangvu_page_cache_bytes " + std::to_string(cache.bytes()) + "\n";
+    return Raw(std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 Result<Outcome> OpenApiJson(Context& ctx) {

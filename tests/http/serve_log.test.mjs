@@ -71,7 +71,7 @@ test('serve: one JSON start line with the settings, JSON lines only, a stop line
     assert.equal(start.threads, 2);
     assert.equal(start.pool, 4, 'threads + 2');
     assert.deepEqual(start.limits, {
-      body_bytes: 1000000, upload_bytes: 20971520, attachment_bytes: 52428800, session_hours: 8,
+      body_bytes: 1000000, upload_bytes: 20971520, attachment_bytes: 52428800, session_hours: 8, page_cache_bytes: 67108864,
       shutdown_grace_seconds: 10,
     });
     assert.equal(start.files, join(dataDir, 'files'));
