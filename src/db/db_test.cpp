@@ -241,6 +241,47 @@ TEST_P(DbTest, TransactionCommitIsSeenByOtherConnections) {
 
 // PostgreSQL aborts a transaction at its first error; SQLite is made to do the same, so code that
 // carries on after a failed statement fails on SQLite too instead of only in production.
+// The page cache (web/cache.h) reads CommitCount: a committed write moves it, a read transaction
+// and a rolled-back write do not.
+TEST_P(DbTest, CommitCountMovesOnCommittedWritesOnly) {
+    conn_->Exec("CREATE TABLE nums (n BIGINT)");
+    uint64_t start = CommitCount();
+    {
+        Transaction read(*conn_, false);
+        conn_->Query("SELECT COUNT(*) FROM nums");
+        read.Commit();
+    }
+    EXPECT_EQ(CommitCount(), start);
+    {
+        Transaction undone(*conn_);
+        conn_->Exec("INSERT INTO nums (n) VALUES (1)");
+    }
+    EXPECT_EQ(CommitCount(), start);
+    {
+        Transaction write(*conn_);
+        conn_->Exec("INSERT INTO nums (n) VALUES (2)");
+        write.Commit();
+    }
+    EXPECT_EQ(CommitCount(), start + 1);
+}
+
+// SQLite: DataVersion moves when another connection commits, and not for a connection's own reads.
+TEST_P(DbTest, DataVersionMovesWhenAnotherConnectionCommits) {
+    if (conn_->engine() != Engine::kSqlite) {
+        EXPECT_EQ(conn_->DataVersion(), 0);
+        return;
+    }
+    conn_->Exec("CREATE TABLE nums (n BIGINT)");
+    std::unique_ptr<Connection> watcher = Open(url_);
+    int64_t v0 = watcher->DataVersion();
+    watcher->Query("SELECT COUNT(*) FROM nums");
+    EXPECT_EQ(watcher->DataVersion(), v0);
+    conn_->Exec("INSERT INTO nums (n) VALUES (1)");
+    int64_t v1 = watcher->DataVersion();
+    EXPECT_NE(v1, v0);
+    EXPECT_EQ(watcher->DataVersion(), v1);
+}
+
 TEST_P(DbTest, ErrorInsideTransactionAbortsIt) {
     conn_->Exec("CREATE TABLE users (name TEXT UNIQUE)");
     conn_->Exec("INSERT INTO users VALUES ('a')");

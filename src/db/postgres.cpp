@@ -159,13 +159,14 @@ public:
         Check(Result(PQexec(conn_, std::string(sql).c_str())), "script");
     }
 
-    void Begin(bool /*write*/) override {
+    void Begin(bool write) override {
         // The write flag is for SQLite, where BEGIN IMMEDIATE avoids a read-to-write lock upgrade that can
         // deadlock; PostgreSQL locks rows as writes reach them and has no such upgrade.
         if (InTransaction()) throw std::logic_error("db: Begin() inside a transaction; nesting is not supported");
         EnsureConnected();
         Check(Result(PQexec(conn_, "BEGIN")), "BEGIN");
         txn_open_ = true;
+        write_txn_ = write;
     }
 
     void Commit() override {
@@ -179,7 +180,7 @@ public:
         if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
             throw DbError(DbError::Kind::kOther, "COMMIT of a transaction that an earlier error aborted; rolled back");
         }
-        internal::CountCommit();
+        if (write_txn_) internal::CountCommit();  // a read transaction (Transaction(conn, false)) changes nothing
     }
 
     int64_t DataVersion() override { return 0; }
@@ -282,6 +283,7 @@ private:
     PGconn* conn_;
     std::unordered_map<std::string, std::string, SqlHash, std::equal_to<>> prepared_;  // SQL -> statement name
     uint64_t statements_named_ = 0;
+    bool write_txn_ = true;  // the open transaction was begun for writing
     bool txn_open_ = false;  // Begin() succeeded and neither Commit() nor Rollback() has run since
 };
 

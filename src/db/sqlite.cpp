@@ -104,6 +104,7 @@ public:
         if (InTransaction()) throw std::logic_error("db: Begin() inside a transaction; nesting is not supported");
         aborted_ = false;
         Exec(write ? "BEGIN IMMEDIATE" : "BEGIN", {});
+        changes_at_begin_ = sqlite3_total_changes64(db_);
     }
 
     void Commit() override {
@@ -112,7 +113,7 @@ public:
             throw DbError(DbError::Kind::kOther, "COMMIT of a transaction that an earlier error aborted; rolled back");
         }
         Exec("COMMIT", {});
-        internal::CountCommit();
+        if (sqlite3_total_changes64(db_) != changes_at_begin_) internal::CountCommit();  // reads change nothing
     }
 
     int64_t DataVersion() override {
@@ -256,6 +257,7 @@ private:
     sqlite3* db_;
     std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
     bool aborted_ = false;  // an error happened inside the open transaction
+    sqlite3_int64 changes_at_begin_ = 0;  // sqlite3_total_changes64 when the transaction began
 };
 
 }  // namespace
