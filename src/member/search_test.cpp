@@ -180,6 +180,16 @@ TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
     EXPECT_FALSE(Capped(Scope::System(), "van an"));
     EXPECT_EQ(Total(Scope::System(), "van an"), 8);
 
+    // Other queries (a word of six letters, the last one a prefix of four, two words), before and past a cap.
+    const std::vector<std::string> others = {"nguyen", "nguy", "nguyen van", "van", "anh", "duong"};
+    std::vector<std::vector<std::string>> uncapped;
+    for (const auto& q : others) uncapped.push_back(AllPages(Scope::System(), q, 50));
+    store::TEST_SetSearchCountCap(1);
+    for (size_t i = 0; i < others.size(); ++i) {
+        EXPECT_EQ(Capped(Scope::System(), others[i]), uncapped[i].size() > 1) << others[i];
+        for (int page_size : {1, 2, 3}) EXPECT_EQ(AllPages(Scope::System(), others[i], page_size), uncapped[i]) << others[i];
+    }
+
     store::TEST_SetSearchCountCap(3);
     EXPECT_TRUE(Capped(Scope::System(), "van an"));
     EXPECT_EQ(Total(Scope::System(), "van an"), 3);
