@@ -106,6 +106,10 @@ Result<Outcome> Search(Context& ctx) {
                                                       {"born", time::FormatShortViIso(m.birth_date)},
                                                       {"href", "/members/" + std::to_string(m.id)}});
             o.model["members_count"] = found.value().total;
+            // Past member::store::kSearchCountCap the count reads "hơn 1.000" (more than 1,000).
+            if (found.value().capped) o.model["members_capped"] = true;
+            o.model["members_count_display"] = found.value().capped ? text::GroupThousands(found.value().total)
+                                                                    : std::to_string(found.value().total);
             if (found.value().total > kMembers) o.model["members_more"] = true;
             o.model["members"] = std::move(members);
         }
@@ -200,6 +204,8 @@ void RegisterHomeRoutes(Router& r) {
                                               {"has_snippet", Bool(), kOptional}}))},
                 {"documents_more", Bool(), kOptional},
                 {"members_count", Int(), kOptional},
+                {"members_capped", Bool(), kOptional},
+                {"members_count_display", Str(), kOptional},
                 {"members_more", Bool(), kOptional},
                 {"members", ArrayOf(Object({{"label", Str()}, {"detail", Str()}, {"born", Str()}, {"href", Str()}})),
                  kOptional},

@@ -61,6 +61,7 @@ Result<Outcome> ListResult(Context& ctx, member::Filter f) {
     Outcome out;
     out.model = {{"members", std::move(list)},
                  {"total", page.total},
+                 {"total_capped", page.capped},
                  {"page", f.page},
                  {"pages", pages},
                  {"filters", {{"q", f.q}, {"status", f.status ? member::ToString(*f.status) : ""},
@@ -83,6 +84,11 @@ Result<Outcome> MembersOf(Context& ctx, int64_t id) {
         // "Đảng viên — Chi bộ Phòng Quản lý Ngân sách (Đảng bộ Sở Tài chính)": two cells may share a name.
         std::string unit = o.parent_name.empty() ? o.name : o.name + " (" + o.parent_name + ")";
         out.model["heading"] = ctx.T("nav.members") + " — " + unit;
+        // Past the cap the count says "more than 1.000" (hơn 1.000) and a note asks for more of the name.
+        const int64_t total = out.model["total"].as_int64();
+        out.model["total_display"] = out.model["total_capped"].as_bool()
+                                         ? ctx.T("members.more_than") + " " + text::GroupThousands(total)
+                                         : std::to_string(total);
         out.title = out.model["heading"].as_string().c_str();
         std::string status = f.status ? member::ToString(*f.status) : "";
         std::vector<std::pair<std::string, std::string>> statuses;
@@ -459,6 +465,7 @@ void RegisterMemberRoutes(Router& r) {
                                                       {"org_href", Str(), kOptional}});
     const Schema member_list = Object({{"members", ArrayOf(member_view)},
                                        {"total", Int()},
+                                       {"total_capped", Bool()},
                                        {"page", Int()},
                                        {"pages", Int()},
                                        {"filters", Object({{"q", Str()}, {"status", Str()}, {"position", Str()}})}});

@@ -3,11 +3,13 @@
 // scope, counts included; pages; and takes any characters typed literally.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "db/db.h"
 #include "member/service.h"
+#include "member/store.h"
 #include "testing/small_tree.h"
 #include "testing/test_db.h"
 
@@ -136,6 +138,138 @@ TEST_P(MemberSearchTest, PagesInRankOrder) {
     EXPECT_TRUE(Names(Scope::System(), "van", 4, 2).empty());
 }
 
+// Past the count's cap ([5/12]): the count stops there and says so, and the pages, read tier by tier through
+// the indexes of migration 0018 instead of ranking every match, hold exactly what the full ranking puts on
+// them: rank order, no name twice, none left out, whatever the page size; the scope holds. A cap of 3
+// stands for 1,000 so that a few names pass it.
+class MemberSearchCapTest : public MemberSearchTest {
+protected:
+    void TearDown() override { store::TEST_SetSearchCountCap(store::kSearchCountCap); }
+    // Every page of `q` of `page_size`, concatenated, up to the first empty one.
+    std::vector<std::string> AllPages(const Scope& scope, const std::string& q, int page_size) {
+        std::vector<std::string> all;
+        for (int page = 1; page < 100; ++page) {
+            auto names = Names(scope, q, page, page_size);
+            if (names.empty()) break;
+            all.insert(all.end(), names.begin(), names.end());
+        }
+        return all;
+    }
+    bool Capped(const Scope& scope, const std::string& q) {
+        Filter f;
+        f.q = q;
+        return List(conn(), scope, f, today_).value().capped;
+    }
+};
+
+TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
+    Add("Nguyễn Văn Anh", a1_);
+    Add("Văn Ánh Dương", a1_);
+    Add("Nguyễn Văn An", a1_);
+    Add("Trần Văn An", a2_);
+    Add("An Văn Bình", b1_);
+    Add("Văn An", a2_);
+    Add("Lê Thị Vân An", b1_);
+    Add("Nguyễn Văn An", a2_, "1981-03-04");
+    Add("Nguyễn An", a1_);  // no "van": not a match
+    Add("Phạm Văn Ba", a1_);  // no word beginning with "an"
+    // The full name as typed, the given name An (in name order: Lê, Nguyễn, Nguyễn, Trần), the rest.
+    const std::vector<std::string> ranked = {"Văn An",        "Lê Thị Vân An",  "Nguyễn Văn An", "Nguyễn Văn An",
+                                             "Trần Văn An",   "Nguyễn Văn Anh", "An Văn Bình",   "Văn Ánh Dương"};
+    ASSERT_EQ(AllPages(Scope::System(), "van an", 50), ranked);  // under the cap: every match ranked
+    EXPECT_FALSE(Capped(Scope::System(), "van an"));
+    EXPECT_EQ(Total(Scope::System(), "van an"), 8);
+
+    // Other queries (a word of six letters, the last one a prefix of four, two words), before and past a cap.
+    const std::vector<std::string> others = {"nguyen", "nguy", "nguyen van", "van", "anh", "duong"};
+    std::vector<std::vector<std::string>> uncapped;
+    for (const auto& q : others) uncapped.push_back(AllPages(Scope::System(), q, 50));
+    store::TEST_SetSearchCountCap(1);
+    for (size_t i = 0; i < others.size(); ++i) {
+        EXPECT_EQ(Capped(Scope::System(), others[i]), uncapped[i].size() > 1) << others[i];
+        for (int page_size : {1, 2, 3}) EXPECT_EQ(AllPages(Scope::System(), others[i], page_size), uncapped[i]) << others[i];
+    }
+
+    store::TEST_SetSearchCountCap(3);
+    EXPECT_TRUE(Capped(Scope::System(), "van an"));
+    EXPECT_EQ(Total(Scope::System(), "van an"), 3);
+    for (int page_size : {1, 2, 3, 5, 8, 50}) {
+        auto all = AllPages(Scope::System(), "van an", page_size);
+        EXPECT_EQ(all, ranked) << "page size " << page_size;
+    }
+    // The same member never on two pages (the namesakes are two members).
+    std::set<int64_t> ids;
+    for (int page = 1; page <= 8; ++page) {
+        Filter f;
+        f.q = "van an";
+        f.page = page;
+        f.page_size = 1;
+        for (const auto& m : List(conn(), Scope::System(), f, today_).value().members)
+            EXPECT_TRUE(ids.insert(m.id).second) << m.full_name << " twice";
+    }
+    EXPECT_EQ(ids.size(), 8u);
+    // Past the last match: an empty page.
+    EXPECT_TRUE(Names(Scope::System(), "van an", 3, 4).empty());
+    // A secretary of A sees A's six matches (capped) and not B1's, still in rank order.
+    Scope sec_a(8, "a", {{2, 8, auth::Role::kSecretary, a_, ""}});
+    EXPECT_TRUE(Capped(sec_a, "van an"));
+    EXPECT_EQ(AllPages(sec_a, "van an", 2), (std::vector<std::string>{"Văn An", "Nguyễn Văn An", "Nguyễn Văn An",
+                                                                      "Trần Văn An", "Nguyễn Văn Anh",
+                                                                      "Văn Ánh Dương"}));
+    // Under an organization, and with a status filter, the same way.
+    Filter f;
+    f.q = "van an";
+    f.org_id = a2_;
+    EXPECT_FALSE(List(conn(), Scope::System(), f, today_).value().capped);  // three in A2: at the cap, exact
+    EXPECT_EQ(List(conn(), Scope::System(), f, today_).value().total, 3);
+    f.org_id = a_;
+    f.page_size = 4;
+    auto first = List(conn(), Scope::System(), f, today_).value();
+    EXPECT_TRUE(first.capped);
+    ASSERT_EQ(first.members.size(), 4u);
+    EXPECT_EQ(first.members[3].full_name, "Trần Văn An");
+}
+
+// The full name as typed ranks first even where its last word is not a word of its own to the index
+// ("Y-Moan": the given-name index reads "y-moan", the query's last word is "moan").
+TEST_P(MemberSearchCapTest, PastTheCapTheFullNameWithAHyphenStillComesFirst) {
+    Add("Niê Y-Moan", a1_);
+    Add("Y-Moan", a1_);
+    Add("Ksor Y-Moan", a1_);
+    Add("Ksor Moan", a1_);
+    const auto ranked = AllPages(Scope::System(), "y-moan", 50);
+    ASSERT_EQ(ranked.size(), 3u);  // not "Ksor Moan": no word "y"
+    EXPECT_EQ(ranked.front(), "Y-Moan");
+    store::TEST_SetSearchCountCap(1);
+    EXPECT_TRUE(Capped(Scope::System(), "y-moan"));
+    for (int page_size : {1, 3}) EXPECT_EQ(AllPages(Scope::System(), "y-moan", page_size), ranked);
+}
+
+// Past the cap the page is read through migration 0018's indexes in name order, not by sorting matches.
+TEST_P(MemberSearchCapTest, ThePlanWalksTheNameOrderIndexes) {
+    Add("Nguyễn Văn An", a1_);
+    std::string plan;
+    const std::string given = "substr(m.name_folded, length(rtrim(m.name_folded, replace(m.name_folded, ' ', ''))) + 1)";
+    if (conn().engine() == db::Engine::kSqlite) {
+        for (const char* index : {"members_given_name", "members_name_order"})
+            for (const auto& r : conn().Query(std::string("EXPLAIN QUERY PLAN SELECT m.id FROM members m INDEXED BY ") +
+                                                  index + " WHERE " + given + " = ? ORDER BY m.sort_key, m.id LIMIT 5",
+                                              {std::string("an")}))
+                plan += r.Text(3) + "\n";
+        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;  // no sort: the index's order
+        EXPECT_NE(plan.find("members_given_name (<expr>=?)"), std::string::npos) << plan;
+    } else {
+        conn().Exec("SET enable_seqscan = off");
+        for (const auto& r : conn().Query("EXPLAIN SELECT m.id FROM members m WHERE " + given +
+                                              " = ? ORDER BY m.sort_key, m.id LIMIT 5",
+                                          {std::string("an")}))
+            plan += r.Text(0) + "\n";
+        conn().Exec("RESET enable_seqscan");
+        EXPECT_NE(plan.find("members_given_name"), std::string::npos) << plan;
+        EXPECT_EQ(plan.find("Sort"), std::string::npos) << plan;
+    }
+}
+
 // Query syntax of either engine (FTS5: quotes, *, NEAR, -, :, column filters; tsquery: &, |, !, :*; LIKE: % _)
 // never errors and is taken literally: no name holds these characters, so they find nothing by themselves,
 // and between words they only separate them.
@@ -197,6 +331,7 @@ TEST_P(MemberSearchTest, ThePlanReadsTheIndex) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MemberSearchTest, ::testing::ValuesIn(testing::Engines()));
+INSTANTIATE_TEST_SUITE_P(Engines, MemberSearchCapTest, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace
 }  // namespace dv::member

@@ -15,17 +15,24 @@ namespace dv::member::store {
 std::optional<Member> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id);
 // Unscoped: for the member's own account and for checks inside a write transaction.
 std::optional<Member> GetAny(db::Connection& conn, int64_t id);
+// A name search counts its matches up to this many; past it the page says "more than 1,000" (`capped`)
+// and is read in rank order without ranking every match (migration 0018).
+constexpr int64_t kSearchCountCap = 1000;
 struct Page {
     std::vector<Member> members;
-    int64_t total = 0;
+    int64_t total = 0;     // every match in scope, or kSearchCountCap when `capped`
+    bool capped = false;   // a name search with more than kSearchCountCap matches
 };
 // Members where `p` is allowed, in Vietnamese name order (given name first). `today` anchors ages.
 // With `f.q` (folded: vn::Fold) the names holding every word of it, the last word as a prefix when it has
 // two letters or more, read through the name index of migration 0014; ranked the full name as typed first,
 // then the given name equal to the last word, then the rest, each in name order. A query with no letter or
-// digit finds nobody. `total` counts every match in scope.
+// digit finds nobody. `total` counts every match in scope, up to kSearchCountCap (then `capped`); the
+// order and the pages are the same either side of the cap.
 Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
           const std::string& today);
+// Sets the cap for tests (kSearchCountCap again to undo); not thread-safe.
+void TEST_SetSearchCountCap(int64_t cap);
 std::vector<Placement> Placements(db::Connection& conn, int64_t member_id);
 bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t except_id);
 // A member (anywhere, any status) recorded with this folded name (vn::Fold) and birth date: the import's
