@@ -112,7 +112,7 @@ void NoMoreArgs(const std::vector<std::string>& args) {
 
 // Derived data SQL cannot compute (Vietnamese folding) for rows older than the migration that needs it:
 // folded organization names, and the document search index, which migration 0007 creates empty.
-void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
+void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied, int utc_offset_minutes) {
     constexpr int kSearchIndexMigration = 7;
     dv::org::FillFoldedNames(conn);
     if (std::find(applied.begin(), applied.end(), kSearchIndexMigration) != applied.end())
@@ -120,6 +120,8 @@ void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
     // Roll-up aggregates of a source never built (migration 0013 on a database with members, a new
     // feature's source) or built at an older version.
     dv::rollup::EnsureBuilt(conn, dv::time::SystemClock().Now());
+    // Their totals as of today, so reads as of today and later sum only the changes since.
+    dv::rollup::Checkpoint(conn, dv::time::FormatIso(dv::time::LocalDate(dv::time::SystemClock().Now(), utc_offset_minutes)));
 }
 
 // Where the head of the audit chain goes when the command ends (set once the key is loaded; empty for
@@ -210,7 +212,7 @@ private:
 std::unique_ptr<dv::db::Connection> OpenMigrated(const Settings& s) {
     if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir);
     auto conn = dv::db::Open(s.DatabaseUrl());
-    FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()));
+    FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()), s.utc_offset_minutes);
     PrepareAudit(s, *conn);
     return conn;
 }
@@ -315,7 +317,7 @@ int CmdMigrate(Settings s, std::vector<std::string> args) {
         return 0;
     }
     auto done = dv::db::Migrate(*conn, dv::time::SystemClock().Now());
-    FillDerived(*conn, done);
+    FillDerived(*conn, done, s.utc_offset_minutes);
     PrepareAudit(s, *conn);
     if (done.empty()) std::cout << "migrate: nothing to apply\n";
     for (int v : done) std::cout << "migrate: applied " << v << "\n";
