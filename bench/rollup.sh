@@ -41,6 +41,8 @@ sums = (f"SELECT t.metric, {FIGURE} FROM rollup_totals t CROSS JOIN rollup_check
         "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?")
 sums_from = (f"SELECT t.metric, {FIGURE} FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
              "WHERE t.org_id = ? AND t.metric >= ?")
+between = (f"SELECT COALESCE(SUM({FIGURE}), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+           "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?")
 figure = f"SELECT {FIGURE} FROM rollup_totals t CROSS JOIN rollup_checkpoint c WHERE t.org_id = ? AND t.metric = ?"
 class Facility:
     def __init__(self, all_metrics): self.all_metrics = all_metrics
@@ -51,12 +53,14 @@ class Facility:
         out.update(db.execute(sums_from, (day, day, day, org, "birth_day;")).fetchall())
         years = {k[11:]: v for k, v in out.items() if k.startswith("birth_year:")}
         for k in [k for k in out if k.startswith("birth_year:")]: del out[k]
-        year = int(day[:4])
+        year, md = int(day[:4]), day[4:]
         for k in (31, 41, 51, 61, 71):
             y = f"{year - k:04d}"
             n = sum(v for yy, v in years.items() if yy < y)
             p = "birth_day:" + y
-            n += sum(v for m, v in db.execute(sums, (day, day, day, org, p + "-", p + ".")).fetchall() if m[len(p):] <= day[4:])
+            if years.get(y):
+                if md <= "-07-01": n += db.execute(between, (day, day, day, org, p + "-", p + md)).fetchone()[0]
+                else: n += years[y] - db.execute(between, (day, day, day, org, p + md, p + "-99")).fetchone()[0]
             out[f"age>={k}"] = n
         return out
 class Sql:

@@ -112,7 +112,7 @@ void NoMoreArgs(const std::vector<std::string>& args) {
 
 // Derived data SQL cannot compute (Vietnamese folding) for rows older than the migration that needs it:
 // folded organization names, and the document search index, which migration 0007 creates empty.
-void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied, int utc_offset_minutes) {
+void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
     constexpr int kSearchIndexMigration = 7;
     dv::org::FillFoldedNames(conn);
     if (std::find(applied.begin(), applied.end(), kSearchIndexMigration) != applied.end())
@@ -120,8 +120,12 @@ void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied, int 
     // Roll-up aggregates of a source never built (migration 0013 on a database with members, a new
     // feature's source) or built at an older version.
     dv::rollup::EnsureBuilt(conn, dv::time::SystemClock().Now());
-    // Their totals as of today, so reads as of today and later sum only the changes since.
-    dv::rollup::Checkpoint(conn, dv::time::FormatIso(dv::time::LocalDate(dv::time::SystemClock().Now(), utc_offset_minutes)));
+}
+
+// The roll-up totals as of today, so reads as of today and later sum only the changes since (`serve` at
+// start-up and `rollup rebuild`; a scan of the aggregates, so not every command that opens the database).
+void MoveRollupCheckpoint(const Settings& s, dv::db::Connection& conn) {
+    dv::rollup::Checkpoint(conn, dv::time::FormatIso(dv::time::LocalDate(dv::time::SystemClock().Now(), s.utc_offset_minutes)));
 }
 
 // Where the head of the audit chain goes when the command ends (set once the key is loaded; empty for
@@ -212,7 +216,7 @@ private:
 std::unique_ptr<dv::db::Connection> OpenMigrated(const Settings& s) {
     if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir);
     auto conn = dv::db::Open(s.DatabaseUrl());
-    FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()), s.utc_offset_minutes);
+    FillDerived(*conn, dv::db::Migrate(*conn, dv::time::SystemClock().Now()));
     PrepareAudit(s, *conn);
     return conn;
 }
@@ -261,7 +265,7 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     opt.upload_limit = static_cast<uint64_t>(s.MultipartLimit());
     opt.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
 
-    OpenMigrated(s);  // migrations once, before the pool opens
+    MoveRollupCheckpoint(s, *OpenMigrated(s));  // migrations once, before the pool opens
     const int pool_size = s.db_pool > 0 ? s.db_pool : opt.threads + 2;
     dv::db::Pool pool(s.DatabaseUrl(), pool_size);
     dv::web::App app(s, pool, dv::time::SystemClock());
@@ -317,7 +321,7 @@ int CmdMigrate(Settings s, std::vector<std::string> args) {
         return 0;
     }
     auto done = dv::db::Migrate(*conn, dv::time::SystemClock().Now());
-    FillDerived(*conn, done, s.utc_offset_minutes);
+    FillDerived(*conn, done);
     PrepareAudit(s, *conn);
     if (done.empty()) std::cout << "migrate: nothing to apply\n";
     for (int v : done) std::cout << "migrate: applied " << v << "\n";
@@ -523,6 +527,7 @@ int CmdRollup(Settings s, std::vector<std::string> args) {
     auto conn = OpenMigrated(s);
     if (sub == "rebuild") {
         dv::rollup::Rebuild(*conn);
+        MoveRollupCheckpoint(s, *conn);
         std::cout << "rollup rebuild: done\n";
         return 0;
     }

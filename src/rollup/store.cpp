@@ -132,6 +132,9 @@ constexpr const char* kSums = "SELECT t.metric, " DV_ROLLUP_FIGURE
 constexpr const char* kSumsFrom = "SELECT t.metric, " DV_ROLLUP_FIGURE
                                   " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                   "WHERE t.org_id = ? AND t.metric >= ?";
+constexpr const char* kSumBetween = "SELECT COALESCE(SUM(" DV_ROLLUP_FIGURE
+                                    "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                    "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
 constexpr const char* kFigure = "SELECT " DV_ROLLUP_FIGURE
                                 " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                 "WHERE t.org_id = ? AND t.metric = ?";
@@ -292,6 +295,11 @@ std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const 
     for (const auto& r : conn.Query(to ? kSums : kSumsFrom, params))
         if (r.Int(1) != 0) out[r.Text(0)] = r.Int(1);
     return out;
+}
+
+int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
+                   const std::string& through) {
+    return conn.QueryOne(kSumBetween, {date, date, date, org_id, after, through})->Int(0);
 }
 
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {

@@ -43,6 +43,9 @@ void SetBuilt(db::Connection& conn, const std::string& source, int version, int6
 // (excluded; no end when absent), in byte order of the names.
 std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const std::string& date,
                                     const std::string& from, const std::optional<std::string>& to);
+// The sum as of `date` of the figures of `org_id`'s metrics named after `after`, up to `through` included.
+int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
+                   const std::string& through);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);
