@@ -104,12 +104,21 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
     std::vector<int64_t> members;
     std::set<std::string> boundary_days;
     int applied = 0, codes = 0;
+    std::string checkpoint;
     const char* kEthnicities[] = {"Kinh", "Tày", "Mường"};
     constexpr int kOperations = 300;
     for (int i = 0; i < kOperations; ++i) {
         // The checkpoint of the totals moves now and then (forward, and once back), so later writes land
         // on both sides of it: dated on or before it (the totals change too) and after.
-        if (i % 75 == 50) Checkpoint(conn(), Day(first + (last - first) * (i + 1) / kOperations - (i == 200 ? 900 : 0)));
+        if (i % 75 == 50) {
+            checkpoint = Day(first + (last - first) * (i + 1) / kOperations - (i == 200 ? 900 : 0));
+            Checkpoint(conn(), checkpoint);
+            for (int64_t d : {-1, 0, 1}) boundary_days.insert(Day(Days(checkpoint) + d));
+        }
+        // Member writes dated on the checkpoint day itself now and then (the edge of "on or before").
+        auto some_day = [&](int64_t lo) {
+            return !checkpoint.empty() && Days(checkpoint) >= lo && rng.Percent(25) ? checkpoint : Day(rng.Between(lo, last));
+        };
         // Reorganizations follow a clock that runs from 2016 to today; member writes take any past date,
         // so admissions and transfers land before and after the reorganizations already recorded.
         const int64_t clock = first + (last - first) * (i + 1) / kOperations;
@@ -146,14 +155,14 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
         } else if (pick < 60 && !members.empty() && cells.size() > 1) {
             int64_t id = members[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(members.size()) - 1))];
             int64_t to = cells[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(cells.size()) - 1))].id;
-            std::string date = Day(rng.Between(first, last));
+            std::string date = some_day(first);
             ok = member::Transfer(conn(), Scope::System(), id, to, date, "", {}, kNow, kToday).ok();
         } else if (pick < 70 && !members.empty()) {
             int64_t id = members[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(members.size()) - 1))];
             auto m = member::Get(conn(), Scope::System(), id).value();
             if (Days(m.admitted_on) >= last) continue;
             member::Patch p;
-            std::string date = Day(rng.Between(Days(m.admitted_on) + 1, last));
+            std::string date = some_day(Days(m.admitted_on) + 1);
             if (m.status == member::Status::kProbationary && rng.Percent(50)) {
                 p.status = "official";
                 p.official_on = date;
