@@ -216,6 +216,7 @@ void Rebuild(db::Connection& conn) {
     store::DeleteAll(conn);
     for (const auto& s : Registry()) store::InsertAll(conn, store::DeltasQuery(s, "1 = 1", conn.engine()));
     store::InsertTotals(conn);
+    store::Analyze(conn);
     tx.Commit();
 }
 

@@ -21,6 +21,8 @@ void DeleteAll(db::Connection& conn);
 void InsertAll(db::Connection& conn, const std::string& query);
 // The totals of every (organization, metric) from the deltas, as of the checkpoint.
 void InsertTotals(db::Connection& conn);
+// Fresh planner statistics of the roll-up tables (PostgreSQL), after a rebuild.
+void Analyze(db::Connection& conn);
 std::string CheckpointDay(db::Connection& conn);
 // Moves the checkpoint to `day` (either way), carrying the deltas in between into or out of the totals.
 void MoveCheckpoint(db::Connection& conn, const std::string& day);
