@@ -14,7 +14,7 @@ namespace {
 // Completed years at which a member enters the next band (kAgeBands).
 constexpr int kBandStarts[] = {31, 41, 51, 61, 71};
 
-// The birth histogram the age bands are read from (see AgeBands): members placed in the subtree by year
+// The birth histogram the age bands are read from (see AddAgeBands): members placed in the subtree by year
 // of birth, and by day of birth (read one year at a time). Internal: Figures shows the bands instead.
 constexpr const char* kBirthYear = "birth_year:";
 constexpr const char* kBirthDay = "birth_day:";
