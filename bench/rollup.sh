@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Roll-up benchmark: `dangvu gen --members N` (default 200,000) into a fresh SQLite database, then the
 # subtree figures of the root, a province and a cell as of today, warm, from the roll-up aggregates
-# (rollup_deltas: one primary-key range) against the plain-SQL baseline (closure join + GROUP BY
-# over the placements open today), same data, same process: median and p99 of 50 runs each.
-# Usage: bench/rollup.sh [path/to/dangvu] [N]. Target ([5/12]): p99 < 20 ms warm.
+# (the facility's own queries: checkpointed totals plus the deltas since) against the plain-SQL
+# baseline (closure join + GROUP BY over the placements open today), same data, same process: median
+# and p99 of 50 runs each. Also the aggregate rows per member, the database size and gen's peak memory.
+# Usage: bench/rollup.sh [path/to/dangvu] [N]. Target ([5/12]): p99 < 20 ms warm. BENCH_VERIFY=0 skips
+# `rollup verify` (at 6 M it takes longer than the load); the baseline runs 10 times (3 above 1 M members).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${1:-build/release/dangvu}")
@@ -12,13 +14,16 @@ work=$(mktemp -d /tmp/dangvu-bench-rollup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 start=$(date +%s.%N)
-"$BIN" --data "$work/data" gen --members "$N" 2>"$work/progress.log"
+/usr/bin/time -f '%M' -o "$work/peak" "$BIN" --data "$work/data" gen --members "$N" 2>"$work/progress.log"
 end=$(date +%s.%N)
-printf 'gen of %d members with the roll-up rebuild: %.1f s\n' "$N" "$(echo "$end - $start" | bc)"
-start=$(date +%s.%N)
-"$BIN" --data "$work/data" rollup verify | tail -1
-end=$(date +%s.%N)
-printf 'rollup verify: %.1f s\n' "$(echo "$end - $start" | bc)"
+printf 'gen of %d members with the roll-up rebuild: %.1f s, peak memory %d MiB, database %d MiB\n' "$N" \
+  "$(echo "$end - $start" | bc)" "$(( $(cat "$work/peak") / 1024 ))" "$(( $(stat -c %s "$work/data/dangvu.db") / 1048576 ))"
+if [ "${BENCH_VERIFY:-1}" != 0 ]; then
+  start=$(date +%s.%N)
+  "$BIN" --data "$work/data" rollup verify | tail -1
+  end=$(date +%s.%N)
+  printf 'rollup verify: %.1f s\n' "$(echo "$end - $start" | bc)"
+fi
 
 python3 - "$work/data/dangvu.db" <<'PY'
 import sqlite3, statistics, sys, time, datetime
@@ -29,28 +34,67 @@ root = db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT
 province = db.execute("SELECT o.id FROM orgs o WHERE o.parent_id = ? ORDER BY (SELECT COUNT(*) FROM org_tree t "
                       "WHERE t.ancestor_id = o.id) DESC LIMIT 1", (root,)).fetchone()[0]
 cell = db.execute("SELECT org_id FROM members ORDER BY id LIMIT 1 OFFSET ?", (db.execute("SELECT COUNT(*) FROM members").fetchone()[0] // 2,)).fetchone()[0]
-facility = "SELECT metric, SUM(delta) FROM rollup_deltas WHERE org_id = ? AND day <= ? GROUP BY metric"
-facility_one = "SELECT COALESCE(SUM(delta), 0) FROM rollup_deltas WHERE org_id = ? AND metric = 'members' AND day <= ?"
-baseline = ("SELECT m.status, m.gender, COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
+# The facility's reads (src/rollup/store.cpp kSums, kFigure): per (organization, metric) its total as of
+# the checkpoint plus its deltas since, one primary-key range each; "all figures" is everything but the
+# birth days, then the birth days of the five years where an age band starts (rollup::Figures).
+FIGURE = ("CASE WHEN c.day <= ? THEN t.total ELSE 0 END + COALESCE((SELECT SUM(d.delta) FROM rollup_deltas d "
+          "WHERE d.org_id = t.org_id AND d.metric = t.metric AND d.day > CASE WHEN c.day <= ? THEN c.day ELSE '' END "
+          "AND d.day <= ?), 0)")
+sums = (f"SELECT t.metric, {FIGURE} FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+        "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?")
+sums_from = (f"SELECT t.metric, {FIGURE} FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+             "WHERE t.org_id = ? AND t.metric >= ?")
+between = (f"SELECT COALESCE(SUM({FIGURE}), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+           "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?")
+figure = f"SELECT {FIGURE} FROM rollup_totals t CROSS JOIN rollup_checkpoint c WHERE t.org_id = ? AND t.metric = ?"
+class Facility:
+    def __init__(self, all_metrics): self.all_metrics = all_metrics
+    def execute(self, org, day):
+        if not self.all_metrics:
+            return db.execute(figure, (day, day, day, org, "members")).fetchall()
+        out = dict(db.execute(sums, (day, day, day, org, "", "birth_day:")).fetchall())
+        out.update(db.execute(sums_from, (day, day, day, org, "birth_day;")).fetchall())
+        years = {k[11:]: v for k, v in out.items() if k.startswith("birth_year:")}
+        for k in [k for k in out if k.startswith("birth_year:")]: del out[k]
+        year, md = int(day[:4]), day[4:]
+        for k in (31, 41, 51, 61, 71):
+            y = f"{year - k:04d}"
+            n = sum(v for yy, v in years.items() if yy < y)
+            p = "birth_day:" + y
+            if years.get(y):
+                if md <= "-07-01": n += db.execute(between, (day, day, day, org, p + "-", p + md)).fetchone()[0]
+                else: n += years[y] - db.execute(between, (day, day, day, org, p + md, p + "-99")).fetchone()[0]
+            out[f"age>={k}"] = n
+        return out
+class Sql:
+    def __init__(self, sql): self.sql = sql
+    def execute(self, *args): return db.execute(self.sql, args).fetchall()
+baseline = Sql("SELECT m.status, m.gender, COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
             "JOIN members m ON m.id = p.member_id WHERE t.ancestor_id = ? AND p.from_date <= ? "
             "AND (p.to_date IS NULL OR p.to_date > ?) GROUP BY m.status, m.gender")
-baseline_one = ("SELECT COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
+baseline_one = Sql("SELECT COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
                 "WHERE t.ancestor_id = ? AND p.from_date <= ? AND (p.to_date IS NULL OR p.to_date > ?)")
-def run(sql, args, n=50):
-    db.execute(sql, args).fetchall()  # warm
+def run(q, args, n=50):
+    q.execute(*args)  # warm
     ms = []
     for _ in range(n):
-        t = time.perf_counter(); db.execute(sql, args).fetchall(); ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter(); q.execute(*args); ms.append((time.perf_counter() - t) * 1000)
     ms.sort()
     return statistics.median(ms), ms[int(len(ms) * 0.99) - 1]
+total_rows = db.execute("SELECT COUNT(*) FROM rollup_deltas").fetchone()[0]
+members_n = db.execute("SELECT COUNT(*) FROM members").fetchone()[0]
+print(f"aggregate rows: {total_rows:,} deltas ({total_rows / members_n:.1f} per member), "
+      f"{db.execute('SELECT COUNT(*) FROM rollup_totals').fetchone()[0]:,} totals; checkpoint "
+      f"{db.execute('SELECT day FROM rollup_checkpoint').fetchone()[0]}")
 print("| subtree | rows in rollup | members | all figures (facility) p50 / p99 ms | members only (facility) | "
       "baseline GROUP BY p50 / p99 ms | baseline COUNT | ratio (p50, all figures) |")
 print("|---|---|---|---|---|---|---|---|")
 for name, org in (("root", root), ("largest province", province), ("a cell", cell)):
     rows = db.execute("SELECT COUNT(*) FROM rollup_deltas WHERE org_id = ?", (org,)).fetchone()[0]
-    members = db.execute(baseline_one, (org, today, today)).fetchone()[0]
-    f = run(facility, (org, today)); f1 = run(facility_one, (org, today))
-    b = run(baseline, (org, today, today), 10); b1 = run(baseline_one, (org, today, today), 10)
+    members = baseline_one.execute(org, today, today)[0][0]
+    f = run(Facility(True), (org, today)); f1 = run(Facility(False), (org, today))
+    n = 10 if members_n <= 1_000_000 else 3
+    b = run(baseline, (org, today, today), n); b1 = run(baseline_one, (org, today, today), n)
     print(f"| {name} | {rows:,} | {members:,} | {f[0]:.2f} / {f[1]:.2f} | {f1[0]:.2f} / {f1[1]:.2f} | "
           f"{b[0]:.1f} / {b[1]:.1f} | {b1[0]:.1f} / {b1[1]:.1f} | {b[0] / f[0]:.0f}× |")
 PY

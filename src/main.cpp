@@ -122,6 +122,12 @@ void FillDerived(dv::db::Connection& conn, const std::vector<int>& applied) {
     dv::rollup::EnsureBuilt(conn, dv::time::SystemClock().Now());
 }
 
+// The roll-up totals as of today, so reads as of today and later sum only the changes since (`serve` at
+// start-up and `rollup rebuild`; a scan of the aggregates, so not every command that opens the database).
+void MoveRollupCheckpoint(const Settings& s, dv::db::Connection& conn) {
+    dv::rollup::Checkpoint(conn, dv::time::FormatIso(dv::time::LocalDate(dv::time::SystemClock().Now(), s.utc_offset_minutes)));
+}
+
 // Where the head of the audit chain goes when the command ends (set once the key is loaded; empty for
 // commands that only read).
 std::string g_checkpoint_after;
@@ -259,7 +265,7 @@ int CmdServe(Settings s, std::vector<std::string> args) {
     opt.upload_limit = static_cast<uint64_t>(s.MultipartLimit());
     opt.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
 
-    OpenMigrated(s);  // migrations once, before the pool opens
+    MoveRollupCheckpoint(s, *OpenMigrated(s));  // migrations once, before the pool opens
     const int pool_size = s.db_pool > 0 ? s.db_pool : opt.threads + 2;
     dv::db::Pool pool(s.DatabaseUrl(), pool_size);
     dv::web::App app(s, pool, dv::time::SystemClock());
@@ -522,6 +528,7 @@ int CmdRollup(Settings s, std::vector<std::string> args) {
     auto conn = OpenMigrated(s);
     if (sub == "rebuild") {
         dv::rollup::Rebuild(*conn);
+        MoveRollupCheckpoint(s, *conn);
         std::cout << "rollup rebuild: done\n";
         return 0;
     }

@@ -2,7 +2,8 @@
 // through the services (member adds with back-dated admissions, transfers, status changes, new
 // organizations, moves, merges and splits at random effective dates), checked against plain SQL over
 // the raw tables (the tree as of the date from org_versions, placements covering it) for random
-// organizations and dates; and Verify naming a tampered row.
+// organizations and dates, with the checkpoint of the totals moved between writes and before reads; and
+// Verify naming a tampered row and a tampered total.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -103,9 +104,21 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
     std::vector<int64_t> members;
     std::set<std::string> boundary_days;
     int applied = 0, codes = 0;
+    std::string checkpoint;
     const char* kEthnicities[] = {"Kinh", "Tày", "Mường"};
     constexpr int kOperations = 300;
     for (int i = 0; i < kOperations; ++i) {
+        // The checkpoint of the totals moves now and then (forward, and once back), so later writes land
+        // on both sides of it: dated on or before it (the totals change too) and after.
+        if (i % 75 == 50) {
+            checkpoint = Day(first + (last - first) * (i + 1) / kOperations - (i == 200 ? 900 : 0));
+            Checkpoint(conn(), checkpoint);
+            for (int64_t d : {-1, 0, 1}) boundary_days.insert(Day(Days(checkpoint) + d));
+        }
+        // Member writes dated on the checkpoint day itself now and then (the edge of "on or before").
+        auto some_day = [&](int64_t lo) {
+            return !checkpoint.empty() && Days(checkpoint) >= lo && rng.Percent(25) ? checkpoint : Day(rng.Between(lo, last));
+        };
         // Reorganizations follow a clock that runs from 2016 to today; member writes take any past date,
         // so admissions and transfers land before and after the reorganizations already recorded.
         const int64_t clock = first + (last - first) * (i + 1) / kOperations;
@@ -142,14 +155,14 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
         } else if (pick < 60 && !members.empty() && cells.size() > 1) {
             int64_t id = members[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(members.size()) - 1))];
             int64_t to = cells[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(cells.size()) - 1))].id;
-            std::string date = Day(rng.Between(first, last));
+            std::string date = some_day(first);
             ok = member::Transfer(conn(), Scope::System(), id, to, date, "", {}, kNow, kToday).ok();
         } else if (pick < 70 && !members.empty()) {
             int64_t id = members[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(members.size()) - 1))];
             auto m = member::Get(conn(), Scope::System(), id).value();
             if (Days(m.admitted_on) >= last) continue;
             member::Patch p;
-            std::string date = Day(rng.Between(Days(m.admitted_on) + 1, last));
+            std::string date = some_day(Days(m.admitted_on) + 1);
             if (m.status == member::Status::kProbationary && rng.Percent(50)) {
                 p.status = "official";
                 p.official_on = date;
@@ -203,17 +216,26 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
     std::vector<std::string> days(boundary_days.begin(), boundary_days.end());
     for (int i = 0; i < 40; ++i) days.push_back(Day(rng.Between(first - 400, Days("2060-01-01"))));
     days.push_back(kToday);
+    // Read with the checkpoint where the writes left it, then at today (as after a start-up), then early.
     int checked = 0;
-    for (int i = 0; i < 400; ++i) {
-        int64_t org = all[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(all.size()) - 1))];
-        const std::string& day = days[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(days.size()) - 1))];
-        auto expected = Baseline(conn(), org, day);
-        ASSERT_EQ(Figures(conn(), org, day), expected) << "org " << org << " on " << day;
-        if (!expected.empty()) ++checked;
-        ASSERT_EQ(Figure(conn(), org, "members", day), expected["members"]);
+    for (const char* checkpoint : {"", kToday, "2017-06-30"}) {
+        if (*checkpoint) Checkpoint(conn(), checkpoint);
+        for (int i = 0; i < 200; ++i) {
+            int64_t org = all[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(all.size()) - 1))];
+            const std::string& day = days[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(days.size()) - 1))];
+            auto expected = Baseline(conn(), org, day);
+            ASSERT_EQ(Figures(conn(), org, day), expected) << "org " << org << " on " << day << ", checkpoint "
+                                                           << CheckpointDay(conn());
+            if (!expected.empty()) ++checked;
+            ASSERT_EQ(Figure(conn(), org, "members", day), expected["members"]);
+            for (const auto& band : kAgeBands)
+                ASSERT_EQ(Figure(conn(), org, "age:" + band, day), expected["age:" + band]) << band;
+            auto of = FigureOf(conn(), {org}, "status:official", day);
+            ASSERT_EQ(of.contains(org) ? of[org] : 0, expected["status:official"]);
+        }
+        EXPECT_EQ(Verify(conn()).differences, 0) << "checkpoint " << CheckpointDay(conn());
     }
-    EXPECT_GT(checked, 100);
-    EXPECT_EQ(Verify(conn()).differences, 0);
+    EXPECT_GT(checked, 150);
 }
 
 TEST_P(RollupTest, VerifyNamesATamperedRowAndRebuildRepairsIt) {
@@ -246,6 +268,21 @@ TEST_P(RollupTest, VerifyNamesATamperedRowAndRebuildRepairsIt) {
     EXPECT_EQ(bad.first[0].stored, 3);
     EXPECT_EQ(bad.first[0].expected, 1);
     EXPECT_EQ(bad.first[1].metric, "gender:male");
+    Rebuild(conn());
+    EXPECT_EQ(Verify(conn()).differences, 0);
+
+    // A checkpointed total tampered with reads wrong from the checkpoint on, and verify names it.
+    Checkpoint(conn(), kToday);
+    EXPECT_EQ(Figure(conn(), root, "members", kToday), 1);
+    conn().Exec("UPDATE rollup_totals SET total = total + 5 WHERE org_id = ? AND metric = 'members'", {root});
+    EXPECT_EQ(Figure(conn(), root, "members", kToday), 6);
+    EXPECT_EQ(Figure(conn(), root, "members", "2020-01-01"), 1);  // before the checkpoint: the changes
+    auto total = Verify(conn());
+    ASSERT_EQ(total.differences, 1);
+    EXPECT_EQ(total.first[0].metric, "members");
+    EXPECT_EQ(total.first[0].day, std::string("total to ") + kToday);
+    EXPECT_EQ(total.first[0].stored, 6);
+    EXPECT_EQ(total.first[0].expected, 1);
     Rebuild(conn());
     EXPECT_EQ(Verify(conn()).differences, 0);
     EXPECT_EQ(Figure(conn(), root, "members", kToday), 1);

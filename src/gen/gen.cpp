@@ -1178,6 +1178,8 @@ Result<Summary> Generate(db::Connection& conn, const Options& options, const aud
     bulk.Finish();
     // The roll-up aggregates of the whole set in one SQL pass, rather than member by member.
     rollup::Rebuild(conn);
+    // Totals as of the last day the data is drawn up to: reads as of any later day sum no changes.
+    rollup::Checkpoint(conn, kAsOf);
     return summary;
 }
 

@@ -14,15 +14,16 @@ namespace {
 // Completed years at which a member enters the next band (kAgeBands).
 constexpr int kBandStarts[] = {31, 41, 51, 61, 71};
 
-// The day a member born on `b` completes `years`, as text: "yyyy" + years, same month and day (29
-// February then compares after 28 February, as member::YearsLater counts it).
-std::string Birthday(int years) {
-    return "(CAST(CAST(substr(m_b, 1, 4) AS INTEGER) + " + std::to_string(years) + " AS TEXT) || substr(m_b, 5))";
-}
+// The birth histogram the age bands are read from (see AddAgeBands): members placed in the subtree by year
+// of birth, and by day of birth (read one year at a time). Internal: Figures shows the bands instead.
+constexpr const char* kBirthYear = "birth_year:";
+constexpr const char* kBirthDay = "birth_day:";
+constexpr const char* kBirthDayEnd = "birth_day;";  // the first name after every "birth_day:…"
 
 // The members source: each placement counts in `members` (and `members.here`, the organization's
 // own) over its days, and in the member's gender, ethnicity, status (probationary until official_on,
-// official from then) and age band (split at the birthdays that change it).
+// official from then), and year and day of birth (the age bands are derived from those when read, so
+// no rows are dated at birthdays).
 Source MembersSource() {
     std::string ctes = R"(
 mp (org_id, f, t, gender, ethnicity, official_on, m_b) AS (
@@ -38,17 +39,12 @@ spans (org_id, metric, lo, hi, w) AS (
     UNION ALL SELECT org_id, 'status:probationary', f,
         CASE WHEN official_on IS NOT NULL AND official_on < t THEN official_on ELSE t END, 1 FROM mp
     UNION ALL SELECT org_id, 'status:official', GREATEST(f, official_on), t, 1 FROM mp WHERE official_on IS NOT NULL
-    UNION ALL SELECT org_id, 'age:unknown', f, t, 1 FROM mp WHERE m_b IS NULL)";
-    const size_t bands = std::size(kBandStarts) + 1;
-    for (size_t i = 0; i < bands; ++i) {
-        std::string lo = i == 0 ? "f" : "GREATEST(f, " + Birthday(kBandStarts[i - 1]) + ")";
-        std::string hi = i + 1 == bands ? "t" : "LEAST(t, " + Birthday(kBandStarts[i]) + ")";
-        ctes += "\n    UNION ALL SELECT org_id, 'age:" + kAgeBands[i] + "', " + lo + ", " + hi +
-                ", 1 FROM mp WHERE m_b IS NOT NULL";
-    }
-    ctes += "\n)";
+    UNION ALL SELECT org_id, 'age:unknown', f, t, 1 FROM mp WHERE m_b IS NULL
+    UNION ALL SELECT org_id, 'birth_year:' || substr(m_b, 1, 4), f, t, 1 FROM mp WHERE m_b IS NOT NULL
+    UNION ALL SELECT org_id, 'birth_day:' || m_b, f, t, 1 FROM mp WHERE m_b IS NOT NULL
+))";
     return Source{.name = "members",
-                  .version = 1,
+                  .version = 2,
                   .ctes = ctes,
                   .by_ids = "m.id IN (${IDS})",
                   .by_orgs = "m.id IN (SELECT q.member_id FROM member_placements q WHERE q.org_id IN (${ORGS}))"};
@@ -94,6 +90,50 @@ std::string Placeholders(size_t n) {
     std::string out;
     for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
     return out;
+}
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+bool IsAgeBand(const std::string& metric) { return StartsWith(metric, "age:") && metric != "age:unknown"; }
+
+std::string Year(int year) {
+    std::string y = std::to_string(year);
+    return std::string(y.size() < 4 ? 4 - y.size() : 0, '0') + y;
+}
+
+// The age bands as of `date` from the birth histogram: a member is at least k (completed years) on D
+// when born in a year before year(D) - k, or in that year on a month and day up to D's (29 February
+// turns a year older on 1 March in other years, as member::YearsLater counts). So "at least k" is the
+// count of the years before, plus part of one year's birth days, summed in SQL: the days up to D's in
+// the first half of the year, else the year's count less the days after D's. At most 5 x 183 birth
+// days read per date, whatever the subtree's size.
+void AddAgeBands(db::Connection& conn, int64_t org_id, const std::string& date,
+                 const std::map<std::string, int64_t>& years, std::map<std::string, int64_t>& out) {
+    const int year = std::stoi(date.substr(0, 4));
+    const std::string month_day = date.substr(4);  // "-MM-DD"
+    const size_t name = std::char_traits<char>::length(kBirthYear);
+    int64_t known = 0;
+    for (const auto& [metric, n] : years) known += n;
+    if (known == 0) return;
+    std::vector<int64_t> at_least;  // members at least kBandStarts[i] years old
+    for (int k : kBandStarts) {
+        const std::string y = Year(year - k);
+        int64_t n = 0, in_year = 0;
+        for (const auto& [metric, count] : years) {
+            if (metric.substr(name) < y) n += count;
+            if (metric.substr(name) == y) in_year = count;
+        }
+        const std::string day = kBirthDay + y;
+        if (in_year != 0)
+            n += month_day <= "-07-01" ? store::SumBetween(conn, org_id, date, day + "-", day + month_day)
+                                       : in_year - store::SumBetween(conn, org_id, date, day + month_day, day + "-99");
+        at_least.push_back(n);
+    }
+    for (size_t i = 0; i < kAgeBands.size(); ++i) {
+        int64_t from = i == 0 ? known : at_least[i - 1];
+        int64_t to = i < at_least.size() ? at_least[i] : 0;
+        if (from - to != 0) out["age:" + kAgeBands[i]] = from - to;
+    }
 }
 
 std::string Replaced(std::string s, const std::string& token, const std::string& with) {
@@ -193,6 +233,8 @@ void Rebuild(db::Connection& conn) {
     db::Transaction tx(conn);
     store::DeleteAll(conn);
     for (const auto& s : Registry()) store::InsertAll(conn, store::DeltasQuery(s, "1 = 1", conn.engine()));
+    store::InsertTotals(conn);
+    store::Analyze(conn);
     tx.Commit();
 }
 
@@ -208,10 +250,19 @@ void EnsureBuilt(db::Connection& conn, int64_t now_ms) {
     tx.Commit();
 }
 
+void Checkpoint(db::Connection& conn, const std::string& day) {
+    db::Transaction tx(conn);
+    store::MoveCheckpoint(conn, day);
+    tx.Commit();
+}
+
+std::string CheckpointDay(db::Connection& conn) { return store::CheckpointDay(conn); }
+
 VerifyReport Verify(db::Connection& conn, size_t show) {
     db::Transaction tx(conn);
     store::BeginExpected(conn);
     for (const auto& s : Registry()) store::InsertExpected(conn, store::DeltasQuery(s, "1 = 1", conn.engine()));
+    store::InsertExpectedTotals(conn);
     VerifyReport report;
     report.rows = store::ExpectedRows(conn);
     report.differences = store::CountDifferences(conn);
@@ -222,15 +273,33 @@ VerifyReport Verify(db::Connection& conn, size_t show) {
 }
 
 std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date) {
-    return store::Figures(conn, org_id, date);
+    // Everything but the birth days (two ranges of names), then the bands from the birth years.
+    auto out = store::Sums(conn, org_id, date, "", std::string(kBirthDay));
+    out.merge(store::Sums(conn, org_id, date, kBirthDayEnd, std::nullopt));
+    std::map<std::string, int64_t> years;
+    for (auto it = out.lower_bound(kBirthYear); it != out.end() && StartsWith(it->first, kBirthYear);)
+        years.insert(out.extract(it++));
+    AddAgeBands(conn, org_id, date, years, out);
+    return out;
 }
 
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {
+    if (IsAgeBand(metric)) {
+        auto all = Figures(conn, org_id, date);
+        auto it = all.find(metric);
+        return it == all.end() ? 0 : it->second;
+    }
     return store::Figure(conn, org_id, metric, date);
 }
 
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date) {
+    if (IsAgeBand(metric)) {
+        std::unordered_map<int64_t, int64_t> out;
+        for (int64_t id : org_ids)
+            if (int64_t n = Figure(conn, id, metric, date); n != 0) out[id] = n;
+        return out;
+    }
     return store::FigureOf(conn, org_ids, metric, date);
 }
 

@@ -5,7 +5,10 @@
 // metric M at organization O over the days [lo, hi)". The facility spreads each span over the organizations
 // above O as the tree stood on each of those days (org_versions, not the current closure table),
 // and keeps, per (organization, metric, day), the change of the figure on that day. The figure as
-// of D is the sum of the changes dated on or before D: one index range per (organization, metric).
+// of D is the sum of the changes dated on or before D. To read few rows however long the history,
+// rollup_totals holds each (organization, metric)'s sum up to a checkpoint day (moved to today at
+// start-up): as of D on or after it, the total plus the changes dated after the checkpoint; before
+// it, the changes up to D. Either way one primary-key range per (organization, metric).
 // Metrics whose name ends in ".here" count at the organization itself only (own members).
 //
 // Writers keep the aggregates right with a Change around their writes, in their own transaction:
@@ -96,9 +99,14 @@ private:
     db::Connection* outer_;
 };
 
-// Recomputes every aggregate from the raw tables in one SQL pass per source (bulk loads, start-up
-// after a source was added or changed, `dangvu rollup rebuild`). The caller's transaction if any.
+// Recomputes every aggregate from the raw tables in one SQL pass per source, and the totals as of the
+// checkpoint (bulk loads, start-up after a source was added or changed, `dangvu rollup rebuild`). The
+// caller's transaction if any.
 void Rebuild(db::Connection& conn);
+// Moves the checkpoint of the totals to `day` ('YYYY-MM-DD'; start-up: today), carrying the changes
+// dated in between into them. Exact whatever the day; it only decides how many rows a read sums.
+void Checkpoint(db::Connection& conn, const std::string& day);
+std::string CheckpointDay(db::Connection& conn);
 // Rebuilds when a registered source was never built or changed version; records the versions. Safe
 // from several processes starting at once (PostgreSQL: an advisory lock).
 void EnsureBuilt(db::Connection& conn, int64_t now_ms);
@@ -116,8 +124,10 @@ struct VerifyReport {
 };
 VerifyReport Verify(db::Connection& conn, size_t show = 20);
 
-// Reads, O(changes of one organization's metric up to the date).
-// Every non-zero figure over the subtree of `org_id` as of `date`.
+// Reads, O(metrics of the organization + their changes between the checkpoint and the date).
+// Every non-zero figure over the subtree of `org_id` as of `date`. The age bands (`age:*`) are derived
+// from the members' years and days of birth (internal metrics `birth_year:YYYY`, `birth_day:YYYY-MM-DD`,
+// not listed here) as of the date, so they move on birthdays without rows dated at them.
 std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
 // One metric for many organizations (the tree page): organization -> figure, zeros left out.

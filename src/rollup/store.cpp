@@ -2,6 +2,7 @@
 #include "rollup/store.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace dv::rollup::store {
 
@@ -37,18 +38,63 @@ constexpr const char* kUpsertRow = "(?, ?, ?, ?)";
 constexpr const char* kUpsertTail =
     " ON CONFLICT (org_id, metric, day) DO UPDATE SET delta = rollup_deltas.delta + excluded.delta";
 constexpr const char* kDropZeros = "DELETE FROM rollup_deltas WHERE delta = 0 AND org_id = ? AND metric = ? AND day = ?";
+// Totals: every (organization, metric) a change touches gets a row (+0 when dated after the checkpoint),
+// so the totals list every metric an organization has deltas for.
+constexpr const char* kTotalsHead = "INSERT INTO rollup_totals (org_id, metric, total) VALUES ";
+constexpr const char* kTotalsRow = "(?, ?, ?)";
+constexpr const char* kTotalsTail =
+    " ON CONFLICT (org_id, metric) DO UPDATE SET total = rollup_totals.total + excluded.total";
 constexpr const char* kDeleteAll = "DELETE FROM rollup_deltas";
+constexpr const char* kDeleteTotals = "DELETE FROM rollup_totals";
 constexpr const char* kInsertAll = "INSERT INTO rollup_deltas (org_id, metric, day, delta) ";
+// The totals from the deltas, in one pass (rebuild).
+constexpr const char* kInsertTotals = R"(
+INSERT INTO rollup_totals (org_id, metric, total)
+SELECT d.org_id, d.metric, SUM(CASE WHEN d.day <= c.day THEN d.delta ELSE 0 END)
+FROM rollup_deltas d CROSS JOIN rollup_checkpoint c
+GROUP BY d.org_id, d.metric)";
+
+// PostgreSQL plans the reads from statistics: right after a rebuild (tens of rows per member, none
+// analyzed yet) it guessed millions of rows per read and spent 0.7 s compiling it (JIT).
+constexpr const char* kAnalyzePostgres = "ANALYZE rollup_deltas, rollup_totals, rollup_checkpoint";
+
+// The checkpoint. Writers read it FOR SHARE on PostgreSQL and a move takes it FOR UPDATE, so a write
+// dated in the days a move covers is either seen by the move or adds to the totals itself.
+constexpr const char* kCheckpoint = "SELECT day FROM rollup_checkpoint WHERE id = 1";
+constexpr const char* kCheckpointShared = "SELECT day FROM rollup_checkpoint WHERE id = 1 FOR SHARE";
+constexpr const char* kCheckpointLocked = "SELECT day FROM rollup_checkpoint WHERE id = 1 FOR UPDATE";
+constexpr const char* kSetCheckpoint = "UPDATE rollup_checkpoint SET day = ? WHERE id = 1";
+// Moving the checkpoint from A to B: the deltas dated in (min, max] added to (forward) or taken from
+// (backward) the totals. Every (organization, metric) with deltas already has its row.
+constexpr const char* kMoveTotals = R"(
+INSERT INTO rollup_totals (org_id, metric, total)
+SELECT org_id, metric, ? * SUM(delta) FROM rollup_deltas WHERE day > ? AND day <= ?
+GROUP BY org_id, metric
+ON CONFLICT (org_id, metric) DO UPDATE SET total = rollup_totals.total + excluded.total)";
 
 constexpr const char* kCreateExpectedSqlite =
     "CREATE TEMP TABLE rollup_expected (org_id BIGINT NOT NULL, metric TEXT NOT NULL, day TEXT NOT NULL, "
     "delta BIGINT NOT NULL, PRIMARY KEY (org_id, metric, day))";
 constexpr const char* kCreateExpectedPostgres =
-    "CREATE TEMP TABLE rollup_expected (org_id BIGINT NOT NULL, metric TEXT NOT NULL, day TEXT NOT NULL, "
-    "delta BIGINT NOT NULL, PRIMARY KEY (org_id, metric, day)) ON COMMIT DROP";
+    "CREATE TEMP TABLE rollup_expected (org_id BIGINT NOT NULL, metric TEXT COLLATE \"C\" NOT NULL, "
+    "day TEXT COLLATE \"C\" NOT NULL, delta BIGINT NOT NULL, PRIMARY KEY (org_id, metric, day)) ON COMMIT DROP";
+constexpr const char* kCreateExpectedTotalsSqlite =
+    "CREATE TEMP TABLE rollup_expected_totals (org_id BIGINT NOT NULL, metric TEXT NOT NULL, "
+    "total BIGINT NOT NULL, PRIMARY KEY (org_id, metric))";
+constexpr const char* kCreateExpectedTotalsPostgres =
+    "CREATE TEMP TABLE rollup_expected_totals (org_id BIGINT NOT NULL, metric TEXT COLLATE \"C\" NOT NULL, "
+    "total BIGINT NOT NULL, PRIMARY KEY (org_id, metric)) ON COMMIT DROP";
 constexpr const char* kInsertExpected = "INSERT INTO rollup_expected (org_id, metric, day, delta) ";
-constexpr const char* kExpectedRows = "SELECT COUNT(*) FROM rollup_expected";
-// Both directions: rows that differ or are missing, and stored rows nothing accounts for.
+constexpr const char* kInsertExpectedTotals = R"(
+INSERT INTO rollup_expected_totals (org_id, metric, total)
+SELECT e.org_id, e.metric, SUM(CASE WHEN e.day <= c.day THEN e.delta ELSE 0 END)
+FROM rollup_expected e CROSS JOIN rollup_checkpoint c
+GROUP BY e.org_id, e.metric)";
+constexpr const char* kExpectedRows =
+    "SELECT (SELECT COUNT(*) FROM rollup_expected) + (SELECT COUNT(*) FROM rollup_expected_totals)";
+// Both directions: rows that differ or are missing, and stored rows nothing accounts for; then the
+// same for the totals (named by the day 'total to <checkpoint>'). A stored total of zero that nothing
+// accounts for is harmless (a metric whose deltas all cancelled) and not a difference.
 constexpr const char* kDifferences = R"(
 SELECT e.org_id, e.metric, e.day, COALESCE(d.delta, 0), e.delta
 FROM rollup_expected e LEFT JOIN rollup_deltas d ON d.org_id = e.org_id AND d.metric = e.metric AND d.day = e.day
@@ -56,8 +102,19 @@ WHERE d.delta IS NULL OR d.delta <> e.delta
 UNION ALL
 SELECT d.org_id, d.metric, d.day, d.delta, 0
 FROM rollup_deltas d LEFT JOIN rollup_expected e ON e.org_id = d.org_id AND e.metric = d.metric AND e.day = d.day
-WHERE e.delta IS NULL AND d.delta <> 0)";
+WHERE e.delta IS NULL AND d.delta <> 0
+UNION ALL
+SELECT e.org_id, e.metric, 'total to ' || c.day, COALESCE(t.total, 0), e.total
+FROM rollup_expected_totals e CROSS JOIN rollup_checkpoint c
+LEFT JOIN rollup_totals t ON t.org_id = e.org_id AND t.metric = e.metric
+WHERE t.total IS NULL OR t.total <> e.total
+UNION ALL
+SELECT t.org_id, t.metric, 'total to ' || c.day, t.total, 0
+FROM rollup_totals t CROSS JOIN rollup_checkpoint c
+LEFT JOIN rollup_expected_totals e ON e.org_id = t.org_id AND e.metric = t.metric
+WHERE e.total IS NULL AND t.total <> 0)";
 constexpr const char* kDropExpected = "DROP TABLE IF EXISTS rollup_expected";
+constexpr const char* kDropExpectedTotals = "DROP TABLE IF EXISTS rollup_expected_totals";
 
 // 0x726f6c6c = "roll": any constant works, it only has to be the same in every process.
 constexpr const char* kLockBuild = "SELECT pg_advisory_xact_lock(1919904876)";
@@ -66,12 +123,30 @@ constexpr const char* kSetBuilt =
     "INSERT INTO rollup_sources (name, version, built_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
     "version = excluded.version, built_at = excluded.built_at";
 
-constexpr const char* kFigures =
-    "SELECT metric, SUM(delta) FROM rollup_deltas WHERE org_id = ? AND day <= ? GROUP BY metric";
-constexpr const char* kFigure =
-    "SELECT COALESCE(SUM(delta), 0) FROM rollup_deltas WHERE org_id = ? AND metric = ? AND day <= ?";
-constexpr const char* kFigureOfHead = "SELECT org_id, SUM(delta) FROM rollup_deltas WHERE metric = ? AND day <= ? AND org_id IN (";
-constexpr const char* kFigureOfTail = ") GROUP BY org_id";
+// Reads: one row per (organization, metric) from the totals, plus that metric's deltas through one
+// primary-key range: dated in (checkpoint, D] when D is on or after the checkpoint, up to D otherwise.
+// One statement, so on PostgreSQL a checkpoint moving meanwhile is seen entirely or not at all.
+#define DV_ROLLUP_FIGURE                                                                              \
+    "CASE WHEN c.day <= ? THEN t.total ELSE 0 END + COALESCE((SELECT SUM(d.delta) FROM rollup_deltas d " \
+    "WHERE d.org_id = t.org_id AND d.metric = t.metric AND d.day > CASE WHEN c.day <= ? THEN c.day ELSE '' END " \
+    "AND d.day <= ?), 0)"
+constexpr const char* kSums = "SELECT t.metric, " DV_ROLLUP_FIGURE
+                              " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                              "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?";
+constexpr const char* kSumsFrom = "SELECT t.metric, " DV_ROLLUP_FIGURE
+                                  " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                  "WHERE t.org_id = ? AND t.metric >= ?";
+constexpr const char* kSumBetween = "SELECT COALESCE(SUM(" DV_ROLLUP_FIGURE
+                                    "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                    "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
+constexpr const char* kFigure = "SELECT " DV_ROLLUP_FIGURE
+                                " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                "WHERE t.org_id = ? AND t.metric = ?";
+constexpr const char* kFigureOfHead = "SELECT t.org_id, " DV_ROLLUP_FIGURE
+                                      " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                      "WHERE t.metric = ? AND t.org_id IN (";
+constexpr const char* kFigureOfTail = ")";
+#undef DV_ROLLUP_FIGURE
 
 constexpr const char* kEverUnder = R"(
 WITH RECURSIVE d (id) AS (
@@ -114,10 +189,16 @@ Deltas Compute(db::Connection& conn, const std::string& query, const db::Params&
     return out;
 }
 
+std::string CheckpointDay(db::Connection& conn) { return conn.QueryOne(kCheckpoint)->Text(0); }
+
 void Add(db::Connection& conn, const Deltas& changes) {
     std::vector<const Deltas::value_type*> rows;
     for (const auto& kv : changes)
         if (kv.second != 0) rows.push_back(&kv);
+    if (rows.empty()) return;
+    const std::string checkpoint =
+        conn.QueryOne(conn.engine() == db::Engine::kPostgres ? kCheckpointShared : kCheckpoint)->Text(0);
+    std::map<std::pair<int64_t, std::string>, int64_t> totals;
     for (size_t start = 0; start < rows.size(); start += kBatch) {
         size_t n = std::min(kBatch, rows.size() - start);
         std::string sql = kUpsertHead;
@@ -127,22 +208,59 @@ void Add(db::Connection& conn, const Deltas& changes) {
             sql += i ? ", " : "";
             sql += kUpsertRow;
             params.insert(params.end(), {std::get<0>(key), std::get<1>(key), std::get<2>(key), delta});
+            totals[{std::get<0>(key), std::get<1>(key)}] += std::get<2>(key) <= checkpoint ? delta : 0;
         }
         conn.Exec(sql + kUpsertTail, params);
     }
     for (const auto* kv : rows) conn.Exec(kDropZeros, {std::get<0>(kv->first), std::get<1>(kv->first), std::get<2>(kv->first)});
+    std::vector<const decltype(totals)::value_type*> list;
+    for (const auto& kv : totals) list.push_back(&kv);
+    for (size_t start = 0; start < list.size(); start += kBatch) {
+        size_t n = std::min(kBatch, list.size() - start);
+        std::string sql = kTotalsHead;
+        db::Params params;
+        for (size_t i = 0; i < n; ++i) {
+            const auto& [key, total] = *list[start + i];
+            sql += i ? ", " : "";
+            sql += kTotalsRow;
+            params.insert(params.end(), {key.first, key.second, total});
+        }
+        conn.Exec(sql + kTotalsTail, params);
+    }
 }
 
-void DeleteAll(db::Connection& conn) { conn.Exec(kDeleteAll); }
+void DeleteAll(db::Connection& conn) {
+    conn.Exec(kDeleteAll);
+    conn.Exec(kDeleteTotals);
+}
 
 void InsertAll(db::Connection& conn, const std::string& query) { conn.Exec(kInsertAll + query); }
 
+void InsertTotals(db::Connection& conn) { conn.Exec(kInsertTotals); }
+
+void Analyze(db::Connection& conn) {
+    if (conn.engine() == db::Engine::kPostgres) conn.Exec(kAnalyzePostgres);
+}
+
+void MoveCheckpoint(db::Connection& conn, const std::string& day) {
+    std::string from = conn.QueryOne(conn.engine() == db::Engine::kPostgres ? kCheckpointLocked : kCheckpoint)->Text(0);
+    if (from == day) return;
+    if (from < day) conn.Exec(kMoveTotals, {int64_t{1}, from, day});
+    else conn.Exec(kMoveTotals, {int64_t{-1}, day, from});
+    conn.Exec(kSetCheckpoint, {day});
+}
+
 void BeginExpected(db::Connection& conn) {
     conn.Exec(kDropExpected);
-    conn.Exec(conn.engine() == db::Engine::kSqlite ? kCreateExpectedSqlite : kCreateExpectedPostgres);
+    conn.Exec(kDropExpectedTotals);
+    bool sqlite = conn.engine() == db::Engine::kSqlite;
+    conn.Exec(sqlite ? kCreateExpectedSqlite : kCreateExpectedPostgres);
+    conn.Exec(sqlite ? kCreateExpectedTotalsSqlite : kCreateExpectedTotalsPostgres);
 }
 
 void InsertExpected(db::Connection& conn, const std::string& query) { conn.Exec(kInsertExpected + query); }
+
+void InsertExpectedTotals(db::Connection& conn) { conn.Exec(kInsertExpectedTotals); }
 
 int64_t ExpectedRows(db::Connection& conn) { return conn.QueryOne(kExpectedRows)->Int(0); }
 
@@ -158,7 +276,10 @@ std::vector<Difference> FirstDifferences(db::Connection& conn, size_t limit) {
     return out;
 }
 
-void EndExpected(db::Connection& conn) { conn.Exec(kDropExpected); }
+void EndExpected(db::Connection& conn) {
+    conn.Exec(kDropExpected);
+    conn.Exec(kDropExpectedTotals);
+}
 
 void LockBuild(db::Connection& conn) {
     if (conn.engine() == db::Engine::kPostgres) conn.Query(kLockBuild);
@@ -174,15 +295,24 @@ void SetBuilt(db::Connection& conn, const std::string& source, int version, int6
     conn.Exec(kSetBuilt, {source, int64_t{version}, now_ms});
 }
 
-std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date) {
+std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const std::string& date,
+                                    const std::string& from, const std::optional<std::string>& to) {
     std::map<std::string, int64_t> out;
-    for (const auto& r : conn.Query(kFigures, {org_id, date}))
+    db::Params params{date, date, date, org_id, from};
+    if (to) params.emplace_back(*to);
+    for (const auto& r : conn.Query(to ? kSums : kSumsFrom, params))
         if (r.Int(1) != 0) out[r.Text(0)] = r.Int(1);
     return out;
 }
 
+int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
+                   const std::string& through) {
+    return conn.QueryOne(kSumBetween, {date, date, date, org_id, after, through})->Int(0);
+}
+
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {
-    return conn.QueryOne(kFigure, {org_id, metric, date})->Int(0);
+    auto r = conn.QueryOne(kFigure, {date, date, date, org_id, metric});
+    return r ? r->Int(0) : 0;
 }
 
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
@@ -191,7 +321,7 @@ std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::v
     constexpr size_t kIds = 500;
     for (size_t start = 0; start < org_ids.size(); start += kIds) {
         size_t n = std::min(kIds, org_ids.size() - start);
-        db::Params params{metric, date};
+        db::Params params{date, date, date, metric};
         for (size_t i = 0; i < n; ++i) params.emplace_back(org_ids[start + i]);
         for (const auto& r : conn.Query(kFigureOfHead + Placeholders(n) + kFigureOfTail, params))
             if (r.Int(1) != 0) out[r.Int(0)] = r.Int(1);

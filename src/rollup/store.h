@@ -1,5 +1,5 @@
-// rollup store: the only SQL over rollup_deltas and rollup_sources, and the query that turns a
-// source's spans into dated changes over the organizations above them.
+// rollup store: the only SQL over rollup_deltas, rollup_totals, rollup_checkpoint and rollup_sources,
+// and the query that turns a source's spans into dated changes over the organizations above them.
 #pragma once
 
 #include <optional>
@@ -13,14 +13,24 @@ namespace dv::rollup::store {
 // The query giving (org_id, metric, day, delta) for `source`'s subjects that pass `where`.
 std::string DeltasQuery(const Source& source, const std::string& where, db::Engine engine);
 Deltas Compute(db::Connection& conn, const std::string& query, const db::Params& params);
-// Adds the changes (upsert), then drops the rows they brought to zero.
+// Adds the changes (upsert), then drops the rows they brought to zero; adds those dated on or before
+// the checkpoint to the totals (and gives every touched organization and metric its totals row).
 void Add(db::Connection& conn, const Deltas& changes);
+// Deltas and totals.
 void DeleteAll(db::Connection& conn);
 void InsertAll(db::Connection& conn, const std::string& query);
+// The totals of every (organization, metric) from the deltas, as of the checkpoint.
+void InsertTotals(db::Connection& conn);
+// Fresh planner statistics of the roll-up tables (PostgreSQL), after a rebuild.
+void Analyze(db::Connection& conn);
+std::string CheckpointDay(db::Connection& conn);
+// Moves the checkpoint to `day` (either way), carrying the deltas in between into or out of the totals.
+void MoveCheckpoint(db::Connection& conn, const std::string& day);
 
 // Verify: the expected rows into a temporary table, then both ways of the difference.
 void BeginExpected(db::Connection& conn);
 void InsertExpected(db::Connection& conn, const std::string& query);
+void InsertExpectedTotals(db::Connection& conn);
 int64_t ExpectedRows(db::Connection& conn);
 int64_t CountDifferences(db::Connection& conn);
 std::vector<Difference> FirstDifferences(db::Connection& conn, size_t limit);
@@ -31,7 +41,13 @@ void LockBuild(db::Connection& conn);
 std::optional<int> BuiltVersion(db::Connection& conn, const std::string& source);
 void SetBuilt(db::Connection& conn, const std::string& source, int version, int64_t now_ms);
 
-std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date);
+// Every non-zero figure as of `date` of `org_id`'s metrics named from `from` (included) to `to`
+// (excluded; no end when absent), in byte order of the names.
+std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const std::string& date,
+                                    const std::string& from, const std::optional<std::string>& to);
+// The sum as of `date` of the figures of `org_id`'s metrics named after `after`, up to `through` included.
+int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
+                   const std::string& through);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);

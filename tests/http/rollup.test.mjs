@@ -76,6 +76,15 @@ test('verify names a corrupted aggregate row and exits 1; rebuild repairs it', (
   assert.match(bad.stderr, /1 of the aggregate rows differ/);
   assert.equal(cli(server, ['rollup', 'rebuild']).status, 0);
   assert.equal(verify().status, 0);
+  // A checkpointed total too (the server moved the checkpoint to today when it started).
+  const checkpoint = sql(server, 'SELECT day FROM rollup_checkpoint');
+  assert.match(checkpoint, /^\d{4}-\d{2}-\d{2}$/);
+  sql(server, `UPDATE rollup_totals SET total = total + 3 WHERE org_id = ${org} AND metric = 'members'`);
+  const total = verify();
+  assert.equal(total.status, 1);
+  assert.match(total.stdout, new RegExp(`org ${org} metric members day total to ${checkpoint}: stored \\d+, expected \\d+`));
+  assert.equal(cli(server, ['rollup', 'rebuild']).status, 0);
+  assert.equal(verify().status, 0);
 });
 
 test('the JSON tree gives children on demand: top organizations, ?under=&depth=, pages', async () => {
@@ -109,12 +118,16 @@ test('rollup verify on a gen set, before and after a reorganization through the 
   try {
     const made = cli(env, ['gen', '--members', '3000']);
     assert.equal(made.status, 0, made.stderr);
+    // gen checkpoints the totals at the last day its data is drawn up to; serve moves it to today.
+    assert.equal(sql(env, 'SELECT day FROM rollup_checkpoint'), '2025-12-31');
     const first = cli(env, ['rollup', 'verify']);
     assert.equal(first.status, 0, first.stderr + first.stdout);
     const root = sql(env, 'SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1');
     assert.equal(cli(env, ['user', 'add', '--username', 'quantri', '--role', 'admin', '--org', root, '--password-stdin'],
       'mat-khau-rat-dai\n').status, 0);
     gen = await serveOn(env);
+    // So the move below, dated 2026-01-15, is on or before the checkpoint: it changes the totals too.
+    assert.ok(sql(env, 'SELECT day FROM rollup_checkpoint') > '2026-01-15');
     const admin = new Client(gen);
     await admin.login('quantri', 'mat-khau-rat-dai');
     const provinces = (await admin.get('/api/v1/orgs?depth=1')).json.orgs.filter((o) => o.depth === 1);
