@@ -28,13 +28,13 @@ std::string Fill(std::string text, const std::vector<std::pair<std::string, std:
 }
 
 // One reason the whole file was refused: a header problem (importer::HeaderProblem), or the file itself
-// unreadable (tabular's codes, at a line or for the whole file).
+// unreadable or empty (tabular's codes and the importer's "empty", at a line or for the whole file).
 std::string FileProblem(const Context& ctx, const FieldError& f) {
-    if (f.field == "header" || f.field == "file") return importer::Render(ctx.app().i18n(), ctx.lang(), f);
+    if (f.field == "header") return importer::Render(ctx.app().i18n(), ctx.lang(), f);
     std::string key = "import.file_error." + f.code;
     if (!ctx.app().i18n().Has(ctx.lang(), key)) return f.message;
-    if (f.field.rfind("line ", 0) == 0)
-        return Fill(ctx.T("import.file_error.at_line"), {{"{line}", f.field.substr(5)}, {"{problem}", ctx.T(key)}});
+    for (const auto& [name, value] : f.params)
+        if (name == "line") return Fill(ctx.T("import.file_error.at_line"), {{"{line}", value}, {"{problem}", ctx.T(key)}});
     return ctx.T(key);
 }
 
