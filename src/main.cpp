@@ -47,6 +47,7 @@
 #include "org/service.h"
 #include "rollup/rollup.h"
 #include "web/app.h"
+#include "web/i18n.h"
 
 namespace {
 
@@ -607,16 +608,36 @@ std::string Plural(int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// The command line words an import's reasons in English, from the same catalogue as the pages
+// (docs/import.md lists them).
+constexpr const char* kImportLang = "en";
+
+const dv::web::I18n& Catalogue() {
+    static const dv::web::I18n kI18n;
+    return kI18n;
+}
+
 // The rejected cells of an import on stderr (with a report file, which has them all, the first 20 only).
 void PrintRejects(const dv::importer::Report& report, const std::optional<std::string>& report_path) {
     const size_t shown = report_path ? std::min<size_t>(report.rejects.size(), 20) : report.rejects.size();
     for (size_t i = 0; i < shown; ++i) {
         const auto& r = report.rejects[i];
-        std::cerr << "line " << r.line << ", " << r.column << ", \"" << r.value << "\": " << r.reason << "\n";
+        std::cerr << "line " << r.line << ", " << r.column << ", \"" << r.value
+                  << "\": " << dv::importer::Render(Catalogue(), kImportLang, r.reason) << "\n";
     }
     if (shown < report.rejects.size())
         std::cerr << "... and " << report.rejects.size() - shown << " more problems in " << *report_path << "\n";
-    if (report_path) WriteWholeFile(*report_path, dv::tabular::WriteCsv(dv::importer::RejectsSheet(report)), "import");
+    if (report_path)
+        WriteWholeFile(*report_path,
+                       dv::tabular::WriteCsv(dv::importer::RejectsSheet(report, Catalogue(), kImportLang)), "import");
+}
+
+// Why an import refused the whole file (each header problem), as one line.
+std::string ImportRefusal(const dv::Error& e) {
+    std::string why;
+    for (const auto& f : e.field_errors)
+        why += (why.empty() ? "" : "; ") + dv::importer::Render(Catalogue(), kImportLang, f);
+    return why.empty() ? e.message : why;
 }
 
 // The file an import reads, as a table; a file that cannot be read at all ends the command.
@@ -668,9 +689,7 @@ int CmdImportOrgs(Settings s, std::vector<std::string> args) {
     progress.Finish();
     if (!result.ok()) {
         const auto& e = result.error();
-        std::string why;
-        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
-        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+        throw Failure{"import: " + path + ": " + ImportRefusal(e)};
     }
     const auto& report = *result;
     PrintRejects(report, report_path);
@@ -730,9 +749,7 @@ int CmdImportUsers(Settings s, std::vector<std::string> args) {
                                             dv::audit::Actor{0, "cli", ""}, dv::time::SystemClock().Now());
     if (!result.ok()) {
         const auto& e = result.error();
-        std::string why;
-        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
-        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+        throw Failure{"import: " + path + ": " + ImportRefusal(e)};
     }
     const auto& report = result->report;
     PrintRejects(report, report_path);
@@ -835,9 +852,7 @@ int CmdImport(Settings s, std::vector<std::string> args) {
     if (!result.ok()) {
         const auto& e = result.error();
         if (e.IsNotFound()) throw Failure{"import: no organization with id " + std::to_string(*opt.org_id)};
-        std::string why;
-        for (const auto& f : e.field_errors) why += (why.empty() ? "" : "; ") + f.message;
-        throw Failure{"import: " + path + ": " + (why.empty() ? e.message : why)};
+        throw Failure{"import: " + path + ": " + ImportRefusal(e)};
     }
     const auto& report = *result;
     PrintRejects(report, report_path);
@@ -1019,6 +1034,7 @@ int CmdGen(Settings s, std::vector<std::string> args) {
 // What backup and restore work on, with progress lines every 10% for parts of 16 MB or more.
 dv::backup::Options BackupOptions(const Settings& s, const char* cmd) {
     dv::backup::Options opt{s.DatabaseUrl(), s.FilesDir(), DANGVU_VERSION, dv::time::SystemClock().Now(), {}};
+    opt.checkpoints_path = s.AuditCheckpointsPath();
     auto last = std::make_shared<std::pair<std::string, int64_t>>("", -1);
     opt.progress = [cmd, last](std::string_view phase, int64_t done, int64_t total) {
         constexpr int64_t kQuiet = int64_t{16} << 20;
@@ -1056,7 +1072,7 @@ int CmdBackup(Settings s, std::vector<std::string> args) {
     auto opt = BackupOptions(s, "backup");
     const auto started = std::chrono::steady_clock::now();
     auto done = [&started](const dv::backup::BackupSummary& b, const std::string& path) {
-        const auto files = static_cast<int64_t>(b.manifest.parts.size()) - 1;
+        const auto files = dv::backup::FileCount(b.manifest);
         std::cout << "backup: " << path << " written (" << b.manifest.engine << " database "
                   << Megabytes(b.manifest.parts.front().size) << ", " << Plural(files, "file", "files") << ", archive " << Megabytes(b.archive_bytes) << ") in " << std::fixed << std::setprecision(1)
                   << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
@@ -1103,18 +1119,22 @@ int CmdRestore(Settings s, std::vector<std::string> args) {
                              {}};
         }
         dv::audit::SetKey(*key);
+        // Checkpoints of the install this one replaces name rows the restored chain may not have: kept aside,
+        // and the archive's own take their place.
+        const std::string path = s.AuditCheckpointsPath();
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) {
+            std::filesystem::rename(path, path + ".before-restore-" + std::to_string(dv::time::SystemClock().Now()), ec);
+            if (ec) return dv::Error::Internal("cannot move " + path + " aside: " + ec.message());
+        }
         return {};
     };
     auto r = dv::backup::Restore(opt, args.front());
     if (!r.ok()) throw Failure{"restore: " + r.error().message};
     {
-        // Checkpoints of the install this one replaces name rows the restored chain may not have: keep them aside.
+        // The restored head, anchored after the archive's checkpoints (which `audit verify` checked).
         const std::string path = s.AuditCheckpointsPath();
         std::error_code ec;
-        if (std::filesystem::exists(path, ec)) {
-            std::filesystem::rename(path, path + ".before-restore-" + std::to_string(dv::time::SystemClock().Now()), ec);
-            if (ec) throw Failure{"restore: cannot move " + path + " aside: " + ec.message()};
-        }
         if (s.db_url.empty()) std::filesystem::create_directories(s.data_dir, ec);
         auto conn = dv::db::Open(s.DatabaseUrl());
         auto written = dv::audit::CheckpointNow(*conn, path, dv::time::SystemClock().Now());
@@ -1122,8 +1142,10 @@ int CmdRestore(Settings s, std::vector<std::string> args) {
     }
     std::cout << "restore: " << args.front() << " restored (" << r->manifest.engine << " database of "
               << dv::time::FormatIsoUtc(r->manifest.created_at) << ", "
-              << Plural(static_cast<int64_t>(r->manifest.parts.size()) - 1, "file", "files")
-              << "); audit verify: the chain is intact (" << r->audit_rows << " rows)\n";
+              << Plural(dv::backup::FileCount(r->manifest), "file", "files")
+              << "); audit verify: the chain is intact (" << r->audit_rows << " rows"
+              << (r->checkpoints > 0 ? ", " + Plural(r->checkpoints, "checkpoint", "checkpoints") + " of the archive" : "")
+              << ")\n";
     return 0;
 }
 

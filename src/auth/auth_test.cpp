@@ -102,6 +102,7 @@ TEST_P(AuthTest, FiveFailuresThrottleThePairForAMinuteAndAreAudited) {
     auto r = Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", now_ + 1000, 12);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kThrottled);
+    EXPECT_EQ(r.error().retry_after_s, 59);  // what is left of the minute (Retry-After), not a fixed 60
     EXPECT_TRUE(conn().QueryOne("SELECT 1 FROM audit_log WHERE action = 'session.throttled'"));
     // ...and accepted after it.
     EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", now_ + 61000, 12).ok());
@@ -120,8 +121,11 @@ TEST_P(AuthTest, DelaysGrowWithEachFurtherFailureOfThePair) {
     t += 61'000;  // the sixth failure, after the one-minute wait
     EXPECT_EQ(Login(conn(), "bithu.a", "bad-password", "10.0.0.1", "", t, 12).error().code,
               ErrorCode::kUnauthenticated);
-    // Now two minutes from that failure.
-    EXPECT_EQ(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 61'000, 12).error().code, ErrorCode::kThrottled);
+    // Now two minutes from that failure; the wait left is said in whole seconds, rounded up.
+    auto held = Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 61'000, 12);
+    EXPECT_EQ(held.error().code, ErrorCode::kThrottled);
+    EXPECT_EQ(held.error().retry_after_s, 59);
+    EXPECT_EQ(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 119'500, 12).error().retry_after_s, 1);
     EXPECT_TRUE(Login(conn(), "bithu.a", kPassword, "10.0.0.1", "", t + 121'000, 12).ok());
 }
 
@@ -143,7 +147,9 @@ TEST_P(AuthTest, ManyFailuresFromOneAddressThrottleThatAddress) {
         (void)Login(conn(), "user" + std::to_string(i % 30), "bad-password", "10.9.9.9", "", now_, 12);
     EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_, 12).ok());  // 99: still open
     (void)Login(conn(), "user99", "bad-password", "10.9.9.9", "", now_, 12);
-    EXPECT_EQ(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_ + 1000, 12).error().code, ErrorCode::kThrottled);
+    auto held = Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_ + 1000, 12);
+    EXPECT_EQ(held.error().code, ErrorCode::kThrottled);
+    EXPECT_EQ(held.error().retry_after_s, kAddressWindowMs / 1000 - 1);  // until the oldest failure leaves the window
     EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.8", "", now_ + 1000, 12).ok());
     // The address window is 15 minutes.
     EXPECT_TRUE(Login(conn(), "u1.aaa", kPassword, "10.9.9.9", "", now_ + kAddressWindowMs + 1000, 12).ok());

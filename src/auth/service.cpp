@@ -102,12 +102,19 @@ Result<LoginResult> Login(db::Connection& conn, const std::string& username_in, 
 
     audit::Actor anonymous{0, username, ip};
     auto counts = store::CountFailures(conn, username, ip, now - kFailureWindowMs, now - kAddressWindowMs);
-    if (now < counts.last_pair_at + ThrottleDelayMs(counts.by_pair) || counts.by_ip >= kMaxFailuresPerAddress) {
+    // The wait is the longer of the two holds: the pair's delay after its last failure, and, for a busy
+    // address, until the failure that filled its allowance leaves the window.
+    int64_t release_at = counts.last_pair_at + ThrottleDelayMs(counts.by_pair);
+    if (counts.by_ip >= kMaxFailuresPerAddress)
+        release_at = std::max(release_at, store::NthLatestAddressFailure(conn, ip, now - kAddressWindowMs,
+                                                                         kMaxFailuresPerAddress) +
+                                              kAddressWindowMs);
+    if (now < release_at) {
         db::Transaction tx(conn);
         audit::Append(conn, anonymous, now, "session.throttled", "session", std::nullopt, std::nullopt, nullptr,
                       boost::json::object{{"username", username}, {"ip", ip}});
         tx.Commit();
-        return Error::Throttled();
+        return Error::Throttled((release_at - now + 999) / 1000);  // whole seconds, rounded up
     }
 
     auto creds = store::FindCredentials(conn, username);

@@ -10,6 +10,8 @@ namespace {
 constexpr const char* kCountPairFailures =
     "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE username = ? AND ip = ? AND at > ?";
 constexpr const char* kCountAddressFailures = "SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?";
+constexpr const char* kNthLatestAddressFailure =
+    "SELECT at FROM login_failures WHERE ip = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
 constexpr const char* kUserColumns =
     "u.id, u.username, u.display_name, u.active, u.created_at, u.updated_at, u.must_change_password";
 constexpr const char* kSelectGrants =
@@ -209,6 +211,11 @@ FailureCounts CountFailures(db::Connection& conn, const std::string& username, c
     c.last_pair_at = pair->Int(1);
     c.by_ip = conn.QueryOne(kCountAddressFailures, {ip, ip_since})->Int(0);
     return c;
+}
+
+int64_t NthLatestAddressFailure(db::Connection& conn, const std::string& ip, int64_t since, int64_t nth) {
+    auto row = conn.QueryOne(kNthLatestAddressFailure, {ip, since, nth - 1});
+    return row ? row->Int(0) : 0;
 }
 
 void InsertFailure(db::Connection& conn, const std::string& username, const std::string& ip, int64_t now) {

@@ -59,6 +59,8 @@ struct FailureCounts {
 };
 FailureCounts CountFailures(db::Connection& conn, const std::string& username, const std::string& ip,
                             int64_t pair_since, int64_t ip_since);
+// The time of the `nth` latest failure from `ip` after `since` (1: the latest), or 0 when there are fewer.
+int64_t NthLatestAddressFailure(db::Connection& conn, const std::string& ip, int64_t since, int64_t nth);
 void InsertFailure(db::Connection& conn, const std::string& username, const std::string& ip, int64_t now);
 void DeleteFailuresBefore(db::Connection& conn, int64_t before);
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 
+#include "audit/anchor.h"
 #include "audit/audit.h"
 #include "backup/pg_tools.h"
 #include "backup/store.h"
@@ -123,7 +124,8 @@ Status AddFile(zip_t* z, const std::string& name, const fs::path& from, bool com
 // The archive: the manifest, the database part (a SQLite file compresses well; a pg_dump custom archive
 // is compressed already), and the stored files as they are (scans and office files are compressed).
 // libzip writes to a temporary file beside `path` and renames it at the end, so `path` is whole or absent.
-Status WriteArchive(const Options& opt, const std::string& path, const Manifest& m, const fs::path& database) {
+Status WriteArchive(const Options& opt, const std::string& path, const Manifest& m, const fs::path& database,
+                    const fs::path& checkpoints) {
     int zerr = 0;
     std::unique_ptr<zip_t, ZipDiscard> z(zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &zerr));
     if (!z) {
@@ -141,8 +143,11 @@ Status WriteArchive(const Options& opt, const std::string& path, const Manifest&
         return Error::Internal("cannot add the manifest: " + std::string(zip_strerror(z.get())));
     }
     DV_TRY(AddFile(z.get(), m.parts.front().name, database, m.engine == "sqlite"));
-    for (size_t i = 1; i < m.parts.size(); ++i)
-        DV_TRY(AddFile(z.get(), m.parts[i].name, fs::path(opt.files_dir) / FileRelativePath(m.parts[i].sha256), false));
+    for (size_t i = 1; i < m.parts.size(); ++i) {
+        const Part& p = m.parts[i];
+        DV_TRY(AddFile(z.get(), p.name,
+                       IsFilePart(p) ? fs::path(opt.files_dir) / FileRelativePath(p.sha256) : checkpoints, !IsFilePart(p)));
+    }
     ProgressState state{&opt, 0};
     for (const auto& p : m.parts) state.total += p.size;
     if (opt.progress) zip_register_progress_callback_with_state(z.get(), 0.01, OnZipProgress, nullptr, &state);
@@ -339,12 +344,46 @@ Status RestoreFiles(const Options& opt, zip_t* z, const Manifest& m, const std::
     fs::create_directories(opt.files_dir, ec);
     if (ec) return Error::Internal("cannot create " + opt.files_dir + ": " + ec.message());
     for (size_t i = 1; i < m.parts.size(); ++i) {
+        if (!IsFilePart(m.parts[i])) continue;
         const fs::path dest = fs::path(opt.files_dir) / FileRelativePath(m.parts[i].sha256);
         fs::create_directories(dest.parent_path(), ec);
         if (ec) return Error::Internal("cannot create " + dest.parent_path().string() + ": " + ec.message());
         DV_TRY(ExtractPart(z, m.parts[i], dest, advanced));
     }
     return {};
+}
+
+// The checkpoints file's complete lines, copied to `copy` (a line being appended right now is left for the
+// next backup). False when there is no such file.
+Result<bool> CopyCheckpoints(const Options& opt, const fs::path& copy) {
+    if (opt.checkpoints_path.empty() || !fs::exists(opt.checkpoints_path)) return false;
+    DV_ASSIGN_OR_RETURN(auto lines, audit::ReadCheckpoints(opt.checkpoints_path));
+    std::string text;
+    for (const auto& c : lines) text += std::to_string(c.seq) + " " + c.hash + " " + std::to_string(c.at) + "\n";
+    int fd = open(copy.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Error::Internal("cannot write " + copy.string() + ": " + Errno());
+    const bool whole = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    if (!whole) return Error::Internal("cannot write " + copy.string());
+    return true;
+}
+
+// The checkpoints part into its place, readable by the server's account only (as AppendCheckpoint makes it).
+Status RestoreCheckpoints(const Options& opt, zip_t* z, const Part& part, const std::function<void(int64_t)>& advanced) {
+    const fs::path dest = fs::absolute(opt.checkpoints_path);
+    std::error_code ec;
+    fs::create_directories(dest.parent_path(), ec);
+    if (ec) return Error::Internal("cannot create " + dest.parent_path().string() + ": " + ec.message());
+    DV_TRY(ExtractPart(z, part, dest, advanced));
+    fs::permissions(dest, fs::perms::owner_read | fs::perms::owner_write, ec);
+    if (ec) return Error::Internal("cannot restrict " + dest.string() + ": " + ec.message());
+    return {};
+}
+
+const Part* CheckpointsPart(const Manifest& m) {
+    for (const auto& p : m.parts)
+        if (p.name == kCheckpointsPart) return &p;
+    return nullptr;
 }
 
 }  // namespace
@@ -362,12 +401,19 @@ Result<BackupSummary> Backup(const Options& opt, const std::string& archive_path
     m.dangvu_version = opt.dangvu_version;
     m.created_at = opt.now_ms;
     fs::path database;
+    // Read before the snapshot, so that every checkpoint names a head the snapshot holds.
+    const fs::path checkpoints = work.path() / "audit.checkpoints";
+    DV_ASSIGN_OR_RETURN(bool has_checkpoints, CopyCheckpoints(opt, checkpoints));
     if (opt.progress) opt.progress("snapshot", 0, 1);
     DV_ASSIGN_OR_RETURN(store::Contents contents, Snapshot(opt, m, work.path(), database));
     if (opt.progress) opt.progress("snapshot", 1, 1);
     m.schema_version = contents.schema_version;
     DV_ASSIGN_OR_RETURN(Part db_part, HashFile(database, m.engine == "sqlite" ? kSqlitePart : kPostgresPart));
     m.parts.push_back(std::move(db_part));
+    if (has_checkpoints) {
+        DV_ASSIGN_OR_RETURN(Part p, HashFile(checkpoints, kCheckpointsPart));
+        m.parts.push_back(std::move(p));
+    }
     for (const auto& file : contents.files) {
         if (!IsSha256Hex(file.sha256)) return Error::Internal("stored_files holds a malformed SHA-256: " + file.sha256);
         const fs::path path = fs::path(opt.files_dir) / FileRelativePath(file.sha256);
@@ -378,7 +424,7 @@ Result<BackupSummary> Backup(const Options& opt, const std::string& archive_path
             return Error::Internal("the stored file " + path.string() + " is damaged: its SHA-256 is " + p.sha256);
         m.parts.push_back(std::move(p));
     }
-    DV_TRY(WriteArchive(opt, archive_path, m, database));
+    DV_TRY(WriteArchive(opt, archive_path, m, database, checkpoints));
     return BackupSummary{m, static_cast<int64_t>(fs::file_size(archive_path))};
 }
 
@@ -441,18 +487,24 @@ Result<RestoreSummary> Restore(const Options& opt, const std::string& archive_pa
     auto write_progress = Counter(opt, "restore", total, written);
     DV_TRY(RestoreDatabase(opt, z.get(), m, write_progress));
     DV_TRY(RestoreFiles(opt, z.get(), m, write_progress));
+    const Part* checkpoints_part = CheckpointsPart(m);
+    std::vector<audit::Checkpoint> checkpoints;
+    if (checkpoints_part && !opt.checkpoints_path.empty()) {
+        DV_TRY(RestoreCheckpoints(opt, z.get(), *checkpoints_part, write_progress));
+        DV_ASSIGN_OR_RETURN(checkpoints, audit::ReadCheckpoints(opt.checkpoints_path));
+    }
 
     auto conn = db::Open(opt.db_url);
     constexpr int kKeyedChainSchema = 15;  // migration 0015: the chain is keyed from then on
     if (m.schema_version < kKeyedChainSchema) {
         return RestoreSummary{m, audit::Head(*conn).seq};  // plain: checked and keyed at the first start
     }
-    auto report = audit::Verify(*conn);
+    auto report = audit::Verify(*conn, checkpoints);
     if (!report.ok) {
         return Error::Internal("restored, but audit verify fails: " + report.problem +
                                " (was the backed-up installation's audit key given?)");
     }
-    return RestoreSummary{m, report.rows};
+    return RestoreSummary{m, report.rows, report.checkpoints};
 }
 
 }  // namespace dv::backup

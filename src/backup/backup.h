@@ -32,6 +32,10 @@ struct Options {
     // Restore: called once the archive and the empty target are checked, before anything is written (the
     // command line loads the audit key there: a restore without it would leave a chain nobody can verify).
     std::function<Status()> before_write;
+    // The audit checkpoints file (DATA/audit.checkpoints): backed up as it is before the snapshot; on restore,
+    // written from the archive (the caller moves an existing one aside first) and checked by `audit verify`.
+    // Empty: none.
+    std::string checkpoints_path;
 };
 
 struct BackupSummary {
@@ -57,12 +61,13 @@ Result<IntoSummary> BackupInto(const Options& opt, const std::string& dir, int k
 struct RestoreSummary {
     Manifest manifest;
     int64_t audit_rows = 0;
+    int64_t checkpoints = 0;  // the archive's checkpoints that `audit verify` checked the chain against
 };
 // Restores the archive into an empty database and files directory. Refused with nothing written:
 // kConflict when the target holds tables or files, kBadRequest when the archive is damaged (the message
 // names the part) or is not a dangvu backup, kUnsupported for another engine or a newer schema.
 // After writing, kInternal if `audit verify` fails on the restored database (under the key the process set:
-// the key is not in the archive). An archive from before migration 0015 holds a plain chain: it is checked
+// the key is not in the archive), against the archive's checkpoints when it holds them (kCheckpointsPart). An archive from before migration 0015 holds a plain chain: it is checked
 // and keyed when the restored install first starts.
 Result<RestoreSummary> Restore(const Options& opt, const std::string& archive_path);
 

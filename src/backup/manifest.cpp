@@ -34,6 +34,8 @@ bool IsSha256Hex(std::string_view s) {
 
 std::string FileRelativePath(const std::string& sha256) { return sha256.substr(0, 2) + "/" + sha256.substr(2); }
 std::string FilePartName(const std::string& sha256) { return "files/" + FileRelativePath(sha256); }
+bool IsFilePart(const Part& p) { return p.name == FilePartName(p.sha256); }
+int64_t FileCount(const Manifest& m) { return std::count_if(m.parts.begin(), m.parts.end(), IsFilePart); }
 
 std::string ToJson(const Manifest& m) {
     json::array parts;
@@ -89,10 +91,11 @@ Result<Manifest> ParseManifest(std::string_view text) {
             sha == nullptr || !sha->is_string() || !IsSha256Hex(sha->as_string()))
             return Bad("has a part without a name, size and SHA-256");
         Part p{std::string(name->as_string()), size->as_int64(), std::string(sha->as_string())};
-        // Only two shapes of name: nothing can be written outside the restore's own directories.
+        // Only three shapes of name: nothing can be written outside the restore's own directories.
         const bool is_database = p.name == database;
-        const bool is_file = p.name == FilePartName(p.sha256);
-        if (!is_database && !is_file) return Bad("names an unexpected part '" + p.name + "'");
+        const bool is_file = IsFilePart(p);
+        const bool is_checkpoints = p.name == kCheckpointsPart;
+        if (!is_database && !is_file && !is_checkpoints) return Bad("names an unexpected part '" + p.name + "'");
         if (is_database != m.parts.empty()) return Bad("must list the database part first, once");
         if (!seen.insert(p.name).second) return Bad("lists '" + p.name + "' twice");
         m.parts.push_back(std::move(p));

@@ -17,6 +17,10 @@ constexpr const char* kManifestName = "manifest.json";
 // The database part: a SQLite file, or a pg_dump custom-format archive.
 constexpr const char* kSqlitePart = "database/dangvu.sqlite3";
 constexpr const char* kPostgresPart = "database/dangvu.pgdump";
+// The audit checkpoints file (DATA/audit.checkpoints) as it was just before the snapshot: every line in it
+// names a head the snapshot holds, so the restore's `audit verify` checks the restored chain against it.
+// Absent from archives made before it was added, and when the file did not exist.
+constexpr const char* kCheckpointsPart = "audit/audit.checkpoints";
 
 struct Part {
     std::string name;    // path inside the archive: a kind of database part, or files/ab/cdef… (SHA-256)
@@ -31,13 +35,17 @@ struct Manifest {
     std::string engine;       // "sqlite" or "postgres"
     int64_t created_at = 0;   // ms since the epoch, UTC: when the database snapshot was taken
     int schema_version = 0;   // the highest migration applied in the snapshot
-    std::vector<Part> parts;  // the database part first, then the stored files
+    std::vector<Part> parts;  // the database part first, then the checkpoints (if any), then the stored files
     friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
 std::string ToJson(const Manifest& m);
 // Reads and checks a manifest: known format, engine, one database part of that engine, part names
 // that cannot leave the restore directory, files named by their own SHA-256, no name twice.
+// The database part, the checkpoints part or a stored file.
+bool IsFilePart(const Part& p);
+// How many stored files the manifest lists.
+int64_t FileCount(const Manifest& m);
 Result<Manifest> ParseManifest(std::string_view json);
 
 // The archive part of a stored file, and the stored file's path under the files directory.

@@ -1,6 +1,7 @@
 // Result<T> and Error: the one error channel at module boundaries (stores, services).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,17 +26,20 @@ enum class ErrorCode {
 };
 
 // One field's problem: `field` is the input name ("username"), `code` a stable machine
-// key ("required", "too_short"), `message` an i18n key or already-translated text.
+// key ("required", "too_short"), `message` an i18n key or already-translated text, and `params` the
+// values its text names ("{line}", "{header}"): a message is rendered from them, never parsed back.
 struct FieldError {
     std::string field;
     std::string code;
     std::string message;
+    std::vector<std::pair<std::string, std::string>> params;
 };
 
 struct Error {
     ErrorCode code = ErrorCode::kInternal;
     std::string message;  // i18n key or plain English for logs; never SQL or a stack trace
     std::vector<FieldError> field_errors;
+    int64_t retry_after_s = 0;  // kThrottled: the seconds until a new attempt can pass (Retry-After)
 
     static Error Invalid(std::vector<FieldError> fields, std::string msg = "error.invalid") {
         return {ErrorCode::kInvalid, std::move(msg), std::move(fields)};
@@ -52,7 +56,9 @@ struct Error {
     static Error Conflict(std::string msg, std::vector<FieldError> fields = {}) {
         return {ErrorCode::kConflict, std::move(msg), std::move(fields)};
     }
-    static Error Throttled(std::string msg = "error.throttled") { return {ErrorCode::kThrottled, std::move(msg), {}}; }
+    static Error Throttled(int64_t retry_after_s, std::string msg = "error.throttled") {
+        return {ErrorCode::kThrottled, std::move(msg), {}, retry_after_s};
+    }
     static Error Internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg), {}}; }
 
     bool IsNotFound() const { return code == ErrorCode::kNotFound; }

@@ -47,14 +47,13 @@ std::optional<FieldError> ExtraValues(const tabular::Table& table) {
         const auto& cells = table.rows[r].cells;
         for (size_t i = width; i < cells.size(); ++i)
             if (!Blank(cells[i]))
-                return FieldError{"header", "extra_values",
-                                  "line " + std::to_string(table.rows[r].line) + " has more values than columns"};
+                return HeaderProblem({Code::kExtraValues, {{"line", std::to_string(table.rows[r].line)}}});
     }
     return std::nullopt;
 }
 
 Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec, std::span<const Alias> aliases) {
-    if (table.rows.empty()) return Error::InvalidField("file", "empty", "the file is empty");
+    if (table.rows.empty()) return Error::Invalid({HeaderProblem(Code::kEmptyFile, "file")});
     std::unordered_map<std::string, int> by_key;
     for (size_t c = 0; c < spec.size(); ++c) {
         by_key.emplace(Key(spec[c].code), static_cast<int>(c));
@@ -73,8 +72,7 @@ Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec
             for (size_t r = 1; r < table.rows.size(); ++r) {
                 const auto& cells = table.rows[r].cells;
                 if (i < cells.size() && !Blank(cells[i])) {
-                    errors.push_back(
-                        {"header", "unnamed_column", "column " + std::to_string(i + 1) + " has values but no header"});
+                    errors.push_back(HeaderProblem({Code::kUnnamedColumn, {{"column", std::to_string(i + 1)}}}));
                     break;
                 }
             }
@@ -82,14 +80,15 @@ Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec
         }
         auto it = by_key.find(Key(h));
         if (it == by_key.end()) {
-            if (!IsRowNumber(h)) errors.push_back({"header", "unknown_column", "unknown column \"" + h + "\""});
+            if (!IsRowNumber(h)) errors.push_back(HeaderProblem({Code::kUnknownColumn, {{"header", h}}}));
             continue;
         }
         int& slot = map.index_[static_cast<size_t>(it->second)];
         if (slot >= 0) {
-            errors.push_back({"header", "duplicate_column",
-                              "columns \"" + map.headers_[static_cast<size_t>(slot)] + "\" and \"" + h +
-                                  "\" are both " + spec[static_cast<size_t>(it->second)].code});
+            errors.push_back(HeaderProblem({Code::kDuplicateColumn,
+                                            {{"first", map.headers_[static_cast<size_t>(slot)]},
+                                             {"second", h},
+                                             {"field", spec[static_cast<size_t>(it->second)].code}}}));
             continue;
         }
         slot = static_cast<int>(i);
@@ -97,14 +96,13 @@ Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec
     if (auto extra = ExtraValues(table)) errors.push_back(*extra);
     for (size_t c = 0; c < spec.size(); ++c) {
         if (spec[c].required && map.index_[c] < 0)
-            errors.push_back({"header", "missing_column",
-                              std::string("missing column \"") + spec[c].vi + "\" (" + spec[c].code + ")"});
+            errors.push_back(HeaderProblem({Code::kMissingColumn, {{"header", spec[c].vi}, {"field", spec[c].code}}}));
     }
-    if (!errors.empty()) return Error::Invalid(std::move(errors), "the header row is not usable");
+    if (!errors.empty()) return Error::Invalid(std::move(errors), "import.file_refused");
     return map;
 }
 
-std::string DateReason(std::string_view raw) {
+Code DateReason(std::string_view raw) {
     std::string_view s = text::Trim(raw);
     std::vector<std::string> parts(1);
     char sep = 0;
@@ -115,13 +113,13 @@ std::string DateReason(std::string_view raw) {
             sep = c;
             parts.emplace_back();
         } else {
-            return "not a date: write dd/mm/yyyy";
+            return Code::kNotADate;
         }
     }
     if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty())
-        return "not a date: write dd/mm/yyyy";
-    if (parts[0].size() != 4 && parts[2].size() != 4) return "write the year with four digits";
-    return "impossible date";
+        return Code::kNotADate;
+    if (parts[0].size() != 4 && parts[2].size() != 4) return Code::kFourDigitYear;
+    return Code::kImpossibleDate;
 }
 
 std::string DayFirst(const std::string& iso) {

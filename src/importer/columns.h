@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "importer/message.h"
 #include "tabular/table.h"
 
 namespace dv::importer::columns {
@@ -33,8 +34,8 @@ std::string Key(std::string_view header);
 // Row-number columns spreadsheets carry (STT, TT, Số thứ tự, No): their values mean nothing to an import.
 bool IsRowNumber(std::string_view header);
 
-// The first data row with a value right of the header row's last cell ("line N has more values than
-// columns", field "header", code extra_values), which no column can take: refused rather than dropped.
+// The first data row with a value right of the header row's last cell (Code::kExtraValues as a HeaderProblem),
+// which no column can take: refused rather than dropped.
 std::optional<FieldError> ExtraValues(const tabular::Table& table);
 
 // Which column of the file holds which column of the table, from the header row (row 0).
@@ -55,16 +56,16 @@ private:
     std::vector<std::string> headers_;
 };
 
-// Maps the header row. kInvalid, before any row is read, with one field error per problem (field "header";
-// code unknown_column, duplicate_column, missing_column, unnamed_column or extra_values; message a readable English line
-// in the member import's words, which the upload pages translate), or field "file", code "empty", for a
-// file without a header row. A header cell left empty is fine unless its column has values below.
+// Maps the header row. kInvalid, before any row is read, with one HeaderProblem per problem (field "header";
+// code unknown_column, duplicate_column, missing_column, unnamed_column or extra_values; message the catalogue
+// key and params its values, rendered by each face), or field "file", code "empty", for a file without a
+// header row. A header cell left empty is fine unless its column has values below.
 // `spec` and `aliases` must outlive the Map (static tables).
 Result<Map> MapHeaders(const tabular::Table& table, std::span<const Column> spec, std::span<const Alias> aliases = {});
 
-// Why tabular::ParseDate refused a cell, in words that say what to fix: "not a date: write dd/mm/yyyy",
-// "write the year with four digits" or "impossible date".
-std::string DateReason(std::string_view raw);
+// Why tabular::ParseDate refused a cell, as what to fix: kNotADate (write dd/mm/yyyy), kFourDigitYear or
+// kImpossibleDate.
+Code DateReason(std::string_view raw);
 // "2019-05-22" -> "22/05/2019", the way exports write dates; other text comes back unchanged.
 std::string DayFirst(const std::string& iso);
 

@@ -95,27 +95,22 @@ std::string CardDigits(const std::string& s) {
     return out;
 }
 
-std::string ValidateReason(const FieldError& e, const Member& m) {
-    if (e.code == "required") return "required";
-    if (e.code == "too_long") return "too long";
-    if (e.code == "invalid_choice") return "must be Nam or Nữ";
-    if (e.code == "invalid_date") return "impossible date";
-    if (e.code == "in_future") return "date is in the future";
-    if (e.code == "out_of_range") return "date out of range: 1900 to ten years from today";
-    if (e.code == "before_birth") return "admission date is not after the birth date";
+Message ValidateReason(const FieldError& e, const Member& m) {
+    if (e.code == "required") return Code::kRequired;
+    if (e.code == "too_long") return Code::kTooLong;
+    if (e.code == "invalid_choice") return Code::kGender;
+    if (e.code == "invalid_date") return Code::kImpossibleDate;
+    if (e.code == "in_future") return Code::kFutureDate;
+    if (e.code == "out_of_range") return Code::kDateOutOfRange;
+    if (e.code == "before_birth") return Code::kAdmittedBeforeBirth;
     if (e.code == "before_admission")
-        return m.official_on < m.admitted_on ? "official date is before the admission date"
-                                             : "official date is the same day as the admission date";
-    if (e.code == "too_young") return "under 18 on the admission date";
-    if (e.code == "name_chars") return "a full name has letters, spaces, hyphens or apostrophes only";
-    if (e.code == "format" && e.field == "citizen_id") return "a citizen id has 12 digits (old identity card: 9)";
-    if (e.code == "format" && e.field == "phone")
-        return "a phone number has 10 digits starting with 0 (or +84), a landline 11 digits starting with 02";
-    if (e.code == "format") return "card number must have 6 to 15 digits (groups may be separated by dots or spaces)";
-    std::string why = e.code;
-    for (char& c : why)
-        if (c == '_') c = ' ';
-    return why;
+        return m.official_on < m.admitted_on ? Code::kOfficialBeforeAdmission : Code::kOfficialSameDay;
+    if (e.code == "too_young") return Code::kTooYoung;
+    if (e.code == "name_chars") return Code::kNameChars;
+    if (e.code == "format" && e.field == "citizen_id") return Code::kCitizenIdFormat;
+    if (e.code == "format" && e.field == "phone") return Code::kPhoneFormat;
+    if (e.code == "format") return Code::kCardFormat;
+    return {Code::kOtherRule, {{"rule", e.code}}};
 }
 
 // Identifier columns and their rule. A number cell there that fails the rule, where the same digits after a
@@ -130,8 +125,6 @@ constexpr IdentifierRule kIdentifierRules[] = {
     {Field::kPhone, [](std::string_view s) { return member::NormalizePhone(s).has_value(); }},
     {Field::kCardNumber, member::ValidCardNumber},
 };
-constexpr const char* kLostZero =
-    "the cell is a number and lost its leading zero: format the column as Text and type the number again";
 
 std::optional<Field> FieldOfCode(std::string_view code) {
     for (int i = 0; i < kFieldCount; ++i)
@@ -168,7 +161,7 @@ struct Columns {
 Result<Columns> MapHeaders(const tabular::Table& table, bool org_given) {
     Columns cols;
     std::vector<FieldError> errors;
-    if (table.rows.empty()) return Error::InvalidField("file", "empty", "the file is empty");
+    if (table.rows.empty()) return Error::Invalid({HeaderProblem(Code::kEmptyFile, "file")});
     cols.headers = table.rows.front().cells;
     for (size_t i = 0; i < cols.headers.size(); ++i) {
         const std::string& h = cols.headers[i];
@@ -176,8 +169,7 @@ Result<Columns> MapHeaders(const tabular::Table& table, bool org_given) {
             for (size_t r = 1; r < table.rows.size(); ++r) {
                 const auto& cells = table.rows[r].cells;
                 if (i < cells.size() && !Trimmed(cells[i]).empty()) {
-                    errors.push_back(
-                        {"header", "unnamed_column", "column " + std::to_string(i + 1) + " has values but no header"});
+                    errors.push_back(HeaderProblem({Code::kUnnamedColumn, {{"column", std::to_string(i + 1)}}}));
                     break;
                 }
             }
@@ -186,14 +178,13 @@ Result<Columns> MapHeaders(const tabular::Table& table, bool org_given) {
         HeaderMatch m = MatchHeader(h);
         if (m.kind == HeaderMatch::Kind::kIgnored) continue;
         if (m.kind == HeaderMatch::Kind::kUnknown) {
-            errors.push_back({"header", "unknown_column", "unknown column \"" + h + "\""});
+            errors.push_back(HeaderProblem({Code::kUnknownColumn, {{"header", h}}}));
             continue;
         }
         int& slot = cols.index[static_cast<int>(m.field)];
         if (slot >= 0) {
-            errors.push_back(
-                {"header", "duplicate_column",
-                 "columns \"" + cols.headers[slot] + "\" and \"" + h + "\" are both " + CodeName(m.field)});
+            errors.push_back(HeaderProblem(
+                {Code::kDuplicateColumn, {{"first", cols.headers[slot]}, {"second", h}, {"field", CodeName(m.field)}}}));
             continue;
         }
         slot = static_cast<int>(i);
@@ -203,10 +194,10 @@ Result<Columns> MapHeaders(const tabular::Table& table, bool org_given) {
     if (!org_given) required.push_back(Field::kOrgCode);
     for (Field f : required) {
         if (!cols.Has(f))
-            errors.push_back({"header", "missing_column",
-                              std::string("missing column \"") + VietnameseHeader(f) + "\" (" + CodeName(f) + ")"});
+            errors.push_back(
+                HeaderProblem({Code::kMissingColumn, {{"header", VietnameseHeader(f)}, {"field", CodeName(f)}}}));
     }
-    if (!errors.empty()) return Error::Invalid(std::move(errors), "the header row is not usable");
+    if (!errors.empty()) return Error::Invalid(std::move(errors), "import.file_refused");
     return cols;
 }
 
@@ -236,19 +227,19 @@ public:
         auto it = by_id_.find(id);
         return it == by_id_.end() ? nullptr : &it->second;
     }
-    // '' when members may be imported into `o`, else why not.
-    const std::string& Problem(const store::OrgRef& o) {
+    // Nothing when members may be imported into `o`, else why not.
+    const std::optional<Message>& Problem(const store::OrgRef& o) {
         auto it = problems_.find(o.id);
         if (it != problems_.end()) return it->second;
-        std::string why;
+        std::optional<Message> why;
         if (!org::Find(conn_, scope_, Permission::kWrite, o.id)) {
-            why = "unknown cell code";  // outside the caller's scope reads as absent
+            why = Code::kUnknownCell;  // outside the caller's scope reads as absent
         } else if (within_ && !org::IsInSubtree(conn_, *within_, o.id)) {
-            why = "cell is outside organization " + std::to_string(*within_) + " (--org)";
+            why = Message{Code::kOutsideOrg, {{"org", std::to_string(*within_)}}};
         } else if (o.ended) {
-            why = "cell was merged or dissolved";
+            why = Code::kCellEnded;
         } else if (!o.holds_members) {
-            why = "not a cell: members belong to cells (chi bộ)";
+            why = Code::kNotACell;
         }
         return problems_.emplace(o.id, std::move(why)).first->second;
     }
@@ -259,7 +250,7 @@ private:
     std::optional<int64_t> within_;
     std::unordered_map<std::string, int64_t> by_code_, by_lower_code_;
     std::unordered_map<int64_t, store::OrgRef> by_id_;
-    std::unordered_map<int64_t, std::string> problems_;
+    std::unordered_map<int64_t, std::optional<Message>> problems_;
 };
 
 // Members per "member.import" audit row.
@@ -304,11 +295,12 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
     // Checks and writes see one state of the database.
     db::Transaction tx(conn, !options.dry_run);
     Cells cells(conn, scope, options.org_id);
-    std::string default_problem;
+    std::optional<Message> default_problem;
     const store::OrgRef* default_cell = options.org_id ? cells.FindId(*options.org_id) : nullptr;
-    if (default_cell && !cells.Problem(*default_cell).empty())
-        default_problem =
-            "no cell code, and --org " + std::to_string(default_cell->id) + ": " + cells.Problem(*default_cell);
+    if (default_cell && cells.Problem(*default_cell)) {
+        default_problem = Message{Code::kDefaultOrg, {{"org", std::to_string(default_cell->id)}}};
+        default_problem->cause = cells.Problem(*default_cell)->code;
+    }
 
     std::unordered_set<std::string> db_cards, db_names;
     for (const auto& k : store::AllMemberKeys(conn)) {
@@ -341,7 +333,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
         for (size_t i = begin; i < end; ++i) {
             const tabular::Row& row = table.rows[i + 1];
             Checked& c = checked[i];
-            auto reject = [&](Field f, std::string reason) {
+            auto reject = [&](Field f, Message reason) {
                 c.problems.push_back({row.line, cols.Header(f), cols.Cell(row, f), std::move(reason)});
                 c.reported[static_cast<int>(f)] = true;
             };
@@ -349,7 +341,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
             // The forms' and the API's rule for every text field (web::Input): no control characters.
             for (int f = 0; f < kFieldCount; ++f)
                 if (text::HasControlChar(cell(static_cast<Field>(f)), false))
-                    reject(static_cast<Field>(f), "contains a control character");
+                    reject(static_cast<Field>(f), Code::kControlChar);
             Member& m = c.m;
             m.full_name = cell(Field::kFullName);
             m.gender = cell(Field::kGender);
@@ -374,7 +366,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
                 const std::string raw = Trimmed(cell(rule.field));
                 if (cols.Kind(row, rule.field) == tabular::CellKind::kNumber && !raw.empty() && !rule.valid(raw) &&
                     rule.valid("0" + raw))
-                    reject(rule.field, kLostZero);
+                    reject(rule.field, Code::kLostZero);
             }
             m.status = m.official_on.empty() ? member::Status::kProbationary : member::Status::kOfficial;
             for (const auto& e : member::Validate(m, today)) {
@@ -405,7 +397,7 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
     for (size_t i = 0; i < total; ++i) {
         Checked& c = checked[i];
         const tabular::Row& row = table.rows[i + 1];
-        auto reject = [&](Field f, std::string reason) {
+        auto reject = [&](Field f, Message reason) {
             c.problems.push_back({row.line, cols.Header(f), cols.Cell(row, f), std::move(reason)});
             c.reported[static_cast<int>(f)] = true;
         };
@@ -415,17 +407,17 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
         const store::OrgRef* target = nullptr;
         if (c.code.empty()) {
             if (!options.org_id)
-                reject(Field::kOrgCode, "required");
-            else if (!default_problem.empty())
-                reject(Field::kOrgCode, default_problem);
+                reject(Field::kOrgCode, Code::kRequired);
+            else if (default_problem)
+                reject(Field::kOrgCode, *default_problem);
             else if (!default_cell)
-                reject(Field::kOrgCode, "unknown cell code");
+                reject(Field::kOrgCode, Code::kUnknownCell);
             else
                 target = default_cell;
         } else if (!c.found) {
-            reject(Field::kOrgCode, "unknown cell code");
-        } else if (const auto& why = cells.Problem(*c.found); !why.empty()) {
-            reject(Field::kOrgCode, why);
+            reject(Field::kOrgCode, Code::kUnknownCell);
+        } else if (const auto& why = cells.Problem(*c.found)) {
+            reject(Field::kOrgCode, *why);
         } else {
             target = c.found;
         }
@@ -435,18 +427,17 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
             std::string digits = CardDigits(m.card_number);
             auto [it, first] = file_cards.emplace(digits, row.line);
             if (!first)
-                reject(Field::kCardNumber, "same card number as line " + std::to_string(it->second));
+                reject(Field::kCardNumber, {Code::kCardRepeatsLine, {{"line", std::to_string(it->second)}}});
             else if (db_cards.count(digits))
-                reject(Field::kCardNumber, "card number already belongs to a member in the database");
+                reject(Field::kCardNumber, Code::kCardTaken);
         } else if (m.card_number.empty() && !c.reported[static_cast<int>(Field::kFullName)] &&
                    !c.reported[static_cast<int>(Field::kBirthDate)]) {
             std::string key = NameBirthKey(c.folded, m.birth_date);
             auto [it, first] = file_names.emplace(key, row.line);
             if (!first)
-                reject(Field::kFullName, "same name and birth date as line " + std::to_string(it->second) +
-                                             ", and no card number to tell them apart");
+                reject(Field::kFullName, {Code::kNameRepeatsLine, {{"line", std::to_string(it->second)}}});
             else if (db_names.count(key))
-                reject(Field::kFullName, "a member with this name and birth date is already in the database");
+                reject(Field::kFullName, Code::kPersonTaken);
         }
 
         if (c.problems.empty() && target) {
@@ -528,10 +519,13 @@ Result<std::vector<org::Org>> Destinations(db::Connection& conn, const auth::Sco
     return org::ListWhere(conn, scope, Permission::kWrite);
 }
 
-std::vector<std::vector<std::string>> RejectsSheet(const Report& report) {
-    std::vector<std::vector<std::string>> sheet{{"line", "column", "value", "reason"}};
+std::vector<std::string> RejectsHeader() { return {"line", "column", "value", "reason"}; }
+
+std::vector<std::vector<std::string>> RejectsSheet(const Report& report, const web::I18n& i18n, std::string_view lang) {
+    std::vector<std::vector<std::string>> sheet{RejectsHeader()};
     sheet.reserve(report.rejects.size() + 1);
-    for (const auto& r : report.rejects) sheet.push_back({std::to_string(r.line), r.column, r.value, r.reason});
+    for (const auto& r : report.rejects)
+        sheet.push_back({std::to_string(r.line), r.column, r.value, Render(i18n, lang, r.reason)});
     return sheet;
 }
 

@@ -13,6 +13,7 @@
 #include "auth/scope.h"
 #include "core/result.h"
 #include "db/db.h"
+#include "importer/message.h"
 #include "org/model.h"
 #include "tabular/table.h"
 
@@ -56,7 +57,7 @@ struct Reject {
     int line = 0;
     std::string column;  // the header as written in the file ("Ngày chính thức"), or an option ("--org")
     std::string value;   // the cell as written
-    std::string reason;  // short English
+    Message reason;      // rendered by each face in its language (importer/message.h)
 };
 
 struct Options {
@@ -77,8 +78,8 @@ struct Report {
 
 // Imports `table` (row 0 the headers) as new members, as `actor` within `scope` (kWrite on each
 // member's cell). The file as a whole is refused, before any row is read, with kInvalid whose
-// field_errors name each bad header (field "header", code unknown_column / duplicate_column /
-// missing_column / unnamed_column, message a readable English line); kNotFound when options.org_id
+// field_errors name each bad header (HeaderProblem: field "header", code unknown_column / duplicate_column /
+// missing_column / unnamed_column / extra_values, message the catalogue key, params its values); kNotFound when options.org_id
 // is not an organization the scope may write to. Otherwise the Report says what happened to each
 // row: without skip_invalid nothing is written when any row is rejected; everything is written in one
 // transaction, each member with its first placement; one "member.import" audit row per 1000 members
@@ -91,8 +92,11 @@ Result<Report> ImportMembers(db::Connection& conn, const auth::Scope& scope, con
 // their depth below the topmost: the choices of the upload page. kForbidden when no grant allows writing.
 Result<std::vector<org::Org>> Destinations(db::Connection& conn, const auth::Scope& scope);
 
-// The rejects as a sheet for tabular::WriteCsv: header "line, column, value, reason", then one row each.
-std::vector<std::vector<std::string>> RejectsSheet(const Report& report);
+// The rejects as a sheet for tabular::WriteCsv: RejectsHeader(), then one row each, the reason rendered in
+// `lang` from `i18n` (the reject report docs/import.md describes).
+std::vector<std::vector<std::string>> RejectsSheet(const Report& report, const web::I18n& i18n, std::string_view lang);
+// "line", "column", "value", "reason".
+std::vector<std::string> RejectsHeader();
 
 // The active members (probationary and official) of `org_id`'s subtree (all in scope when empty) as a
 // sheet: Vietnamese headers, dates dd/mm/yyyy, gender Nam/Nữ, the cell's code; Vietnamese name order.

@@ -16,8 +16,19 @@
 #include "member/service.h"
 #include "org/service.h"
 #include "testing/test_db.h"
+#include "web/i18n.h"
 
 namespace dv::importer {
+
+// The command line's wording of a reason or a header problem (the en catalogue), which these tests compare.
+static std::string En(const Message& m) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", m);
+}
+static std::string En(const FieldError& f) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", f);
+}
 namespace {
 
 using auth::Scope;
@@ -112,7 +123,7 @@ TEST_P(ImportTest, HeaderProblemsRefuseTheFileBeforeAnyRow) {
     auto r = Import(Sheet({{"Họ và tên", "Giới tính", "Ghi chú", "Ngày sinh", "ho va ten"}, {"A", "Nam", "", "", ""}}));
     ASSERT_FALSE(r.ok());
     std::vector<std::string> codes;
-    for (const auto& f : r.error().field_errors) codes.push_back(f.code + ": " + f.message);
+    for (const auto& f : r.error().field_errors) codes.push_back(f.code + ": " + En(f));
     EXPECT_EQ(codes, (std::vector<std::string>{
                          "unknown_column: unknown column \"Ghi chú\"",
                          "duplicate_column: columns \"Họ và tên\" and \"ho va ten\" are both full_name",
@@ -173,12 +184,12 @@ TEST_P(ImportTest, EachKindOfBadRowIsReportedWithLineColumnValueAndReason) {
     for (const auto& c : cases) {
         auto r = Import(Sheet({Header(), c.row}));
         ASSERT_TRUE(r.ok()) << c.reason;
-        ASSERT_EQ(r->rejects.size(), 1u) << c.reason << " / " << (r->rejects.empty() ? "" : r->rejects[1].reason);
+        ASSERT_EQ(r->rejects.size(), 1u) << c.reason << " / " << (r->rejects.empty() ? "" : En(r->rejects[1].reason));
         const auto& j = r->rejects.front();
         EXPECT_EQ(j.line, 2);
         EXPECT_EQ(j.column, c.column);
         EXPECT_EQ(j.value, c.value);
-        EXPECT_EQ(j.reason, c.reason);
+        EXPECT_EQ(En(j.reason), c.reason);
         EXPECT_EQ(r->added, 0);
     }
     EXPECT_EQ(Count(), 0);
@@ -235,8 +246,8 @@ TEST_P(ImportTest, AllOrNothingUnlessSkipInvalid) {
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->added, 0);
     EXPECT_EQ(again->rejected, 3);
-    EXPECT_EQ(again->rejects[0].reason, "card number already belongs to a member in the database");
-    EXPECT_EQ(again->rejects[1].reason, "a member with this name and birth date is already in the database");
+    EXPECT_EQ(En(again->rejects[0].reason), "card number already belongs to a member in the database");
+    EXPECT_EQ(En(again->rejects[1].reason), "a member with this name and birth date is already in the database");
     EXPECT_EQ(Count(), 2);
 }
 
@@ -250,10 +261,10 @@ TEST_P(ImportTest, DuplicatesWithinTheFile) {
     ASSERT_EQ(r->rejects.size(), 2u);
     EXPECT_EQ(r->rejects[0].line, 3);
     EXPECT_EQ(r->rejects[0].column, "Số thẻ đảng viên");
-    EXPECT_EQ(r->rejects[0].reason, "same card number as line 2");
+    EXPECT_EQ(En(r->rejects[0].reason), "same card number as line 2");
     EXPECT_EQ(r->rejects[1].line, 5);
     EXPECT_EQ(r->rejects[1].column, "Họ và tên");
-    EXPECT_EQ(r->rejects[1].reason, "same name and birth date as line 4, and no card number to tell them apart");
+    EXPECT_EQ(En(r->rejects[1].reason), "same name and birth date as line 4, and no card number to tell them apart");
 }
 
 TEST_P(ImportTest, OrgRestrictsToItsSubtreeAndDefaultsTheCell) {
@@ -266,8 +277,8 @@ TEST_P(ImportTest, OrgRestrictsToItsSubtreeAndDefaultsTheCell) {
                     opt);
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->rejects.size(), 2u);
-    EXPECT_EQ(r->rejects[0].reason, "cell is outside organization " + std::to_string(a_) + " (--org)");
-    EXPECT_EQ(r->rejects[1].reason,
+    EXPECT_EQ(En(r->rejects[0].reason), "cell is outside organization " + std::to_string(a_) + " (--org)");
+    EXPECT_EQ(En(r->rejects[1].reason),
               "no cell code, and --org " + std::to_string(a_) + ": not a cell: members belong to cells (chi bộ)");
     opt.org_id = 999999;
     EXPECT_TRUE(Import(Sheet({Header()}), opt).error().IsNotFound());
@@ -278,7 +289,7 @@ TEST_P(ImportTest, OrgRestrictsToItsSubtreeAndDefaultsTheCell) {
                                 {}, {7, "bithu", ""}, now_, today_);
     ASSERT_TRUE(scoped.ok());
     ASSERT_EQ(scoped->rejects.size(), 1u);
-    EXPECT_EQ(scoped->rejects[0].reason, "unknown cell code");
+    EXPECT_EQ(En(scoped->rejects[0].reason), "unknown cell code");
 }
 
 TEST_P(ImportTest, DestinationsAreTheWritableSubtrees) {
@@ -371,7 +382,7 @@ TEST_P(ImportTest, IdentifiersThatLostTheirLeadingZeroAreRefused) {
         "the cell is a number and lost its leading zero: format the column as Text and type the number again";
     std::vector<std::string> got;
     for (const auto& j : r->rejects)
-        got.push_back(std::to_string(j.line) + " " + j.column + " " + j.value + ": " + j.reason);
+        got.push_back(std::to_string(j.line) + " " + j.column + " " + j.value + ": " + En(j.reason));
     EXPECT_EQ(got, (std::vector<std::string>{
                        "2 Số CCCD 44180012345: " + lost,
                        "2 Số điện thoại 912345678: " + lost,
@@ -388,7 +399,7 @@ TEST_P(ImportTest, IdentifiersThatLostTheirLeadingZeroAreRefused) {
                           {K::kText, K::kText, K::kText, K::kText, K::kNumber});
     auto ok = Import(fixed);
     ASSERT_TRUE(ok.ok());
-    EXPECT_TRUE(ok->rejects.empty()) << ok->rejects.front().reason;
+    EXPECT_TRUE(ok->rejects.empty()) << En(ok->rejects.front().reason);
     EXPECT_EQ(ok->added, 2);
     auto row = conn().QueryOne("SELECT citizen_id, phone FROM members WHERE citizen_id <> ''");
     EXPECT_EQ(row->Text(0), "044180012345");
@@ -406,7 +417,7 @@ TEST_P(ImportTest, MemberRulesApplyToRows) {
                            {"Trần Chi", "Nữ", "04/03/2012", "05/06/2025", "", "", "A1"}}));
     ASSERT_TRUE(r.ok());
     std::vector<std::string> got;
-    for (const auto& j : r->rejects) got.push_back(std::to_string(j.line) + " " + j.column + ": " + j.reason);
+    for (const auto& j : r->rejects) got.push_back(std::to_string(j.line) + " " + j.column + ": " + En(j.reason));
     EXPECT_EQ(got, (std::vector<std::string>{
                        "2 Họ và tên: a full name has letters, spaces, hyphens or apostrophes only",
                        "3 Số CCCD: a citizen id has 12 digits (old identity card: 9)",
@@ -443,7 +454,7 @@ TEST_P(ImportTest, XlsxExportRoundTripsExactly) {
             .value();
     auto r = ImportMembers(other.conn(), Scope::System(), back, {}, {0, "cli", ""}, now_, today_);
     ASSERT_TRUE(r.ok());
-    EXPECT_TRUE(r->rejects.empty()) << r->rejects.front().reason;
+    EXPECT_TRUE(r->rejects.empty()) << En(r->rejects.front().reason);
     EXPECT_EQ(r->added, 2);
     EXPECT_EQ(*ExportMembers(other.conn(), Scope::System(), std::nullopt, today_), *sheet);
 }

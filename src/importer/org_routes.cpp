@@ -41,7 +41,7 @@ Result<Outcome> OrgUploadForm(Context& ctx) {
 
 // The file was refused before any row was read: the form again, with every reason.
 Result<Outcome> Refused(Context& ctx, bool dry_run, Error error) {
-    if (ctx.json()) return error;
+    if (ctx.json()) return ImportRefusalJson(ctx, std::move(error));
     boost::json::array problems;
     for (const auto& f : error.field_errors) problems.push_back(boost::json::value(ImportFileProblem(ctx, f)));
     if (problems.empty()) problems.push_back(boost::json::value(error.message));
@@ -76,7 +76,7 @@ Result<Outcome> OrgUpload(Context& ctx) {
 
     Outcome out;
     if (ctx.json()) {
-        out.model = {{"report", ImportReportJson(*report, options.dry_run)}};
+        out.model = {{"report", ImportReportJson(ctx, *report, options.dry_run)}};
         return out;
     }
     if (!options.dry_run && report->rejected == 0) {

@@ -51,7 +51,7 @@ struct OrgRow {
     int64_t id = 0;                     // once created
     struct Problem {
         int column;
-        std::string reason;
+        Message reason;
     };
     std::vector<Problem> problems;
 };
@@ -109,28 +109,31 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
         OrgRow& r = rows[i];
         r.line = in.line;
         auto cell = [&](OrgColumn c) { return std::string(text::Trim(cols.Cell(in, Col(c)))); };
-        auto reject = [&](OrgColumn c, std::string reason) { r.problems.push_back({Col(c), std::move(reason)}); };
+        auto reject = [&](OrgColumn c, Message reason) { r.problems.push_back({Col(c), std::move(reason)}); };
+        // The forms' and the API's rule for every text field (web::Input), as in the member import.
+        for (int c = 0; c < static_cast<int>(std::size(kOrgColumns)); ++c)
+            if (text::HasControlChar(cols.Cell(in, c), false)) reject(static_cast<OrgColumn>(c), Code::kControlChar);
         r.code = cell(OrgColumn::kCode);
         r.name = cell(OrgColumn::kName);
         r.parent_code = cell(OrgColumn::kParentCode);
         if (r.code.empty()) {
-            reject(OrgColumn::kCode, "required");
+            reject(OrgColumn::kCode, Code::kRequired);
         } else if (r.code.size() > kMaxCode) {
-            reject(OrgColumn::kCode, "too long");
+            reject(OrgColumn::kCode, Code::kTooLong);
         } else if (auto [it, first] = row_by_code.emplace(text::AsciiLower(r.code), i); !first) {
-            reject(OrgColumn::kCode, "same code as line " + std::to_string(rows[it->second].line));
+            reject(OrgColumn::kCode, {Code::kCodeRepeatsLine, {{"line", std::to_string(rows[it->second].line)}}});
         } else if (db_lower.count(text::AsciiLower(r.code))) {
-            reject(OrgColumn::kCode, "code already belongs to an organization in the database");
+            reject(OrgColumn::kCode, Code::kCodeInDatabase);
         }
         if (r.name.empty())
-            reject(OrgColumn::kName, "required");
+            reject(OrgColumn::kName, Code::kRequired);
         else if (text::Utf8Length(r.name) > kMaxName)
-            reject(OrgColumn::kName, "too long");
+            reject(OrgColumn::kName, Code::kTooLong);
         std::string type = cell(OrgColumn::kType);
         if (type.empty()) {
-            reject(OrgColumn::kType, "required");
+            reject(OrgColumn::kType, Code::kRequired);
         } else if (auto it = type_by_key.find(columns::Key(type)); it == type_by_key.end()) {
-            reject(OrgColumn::kType, "unknown organization type");
+            reject(OrgColumn::kType, Code::kUnknownType);
         } else {
             r.type = it->second;
         }
@@ -139,7 +142,7 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
             if (!iso)
                 reject(OrgColumn::kFoundedOn, columns::DateReason(raw));
             else if (*iso > today)
-                reject(OrgColumn::kFoundedOn, "date is in the future");
+                reject(OrgColumn::kFoundedOn, Code::kFutureDate);
             else
                 r.founded = *iso;
             r.bad_date = r.founded.empty();
@@ -151,19 +154,16 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
     // Pass 2: the parent of each row, in the file or in the database.
     for (size_t i = 0; i < total; ++i) {
         OrgRow& r = rows[i];
-        auto reject = [&](std::string reason) {
-            r.problems.push_back({Col(OrgColumn::kParentCode), std::move(reason)});
-        };
+        auto reject = [&](Message reason) { r.problems.push_back({Col(OrgColumn::kParentCode), std::move(reason)}); };
         if (r.parent_code.empty()) {
             if (!db_empty || !scope.is_system())
-                reject("required: only the top organization of an empty database has no parent");
+                reject(Code::kParentRequired);
             else if (*top_row != i)
-                reject("required: line " + std::to_string(rows[*top_row].line) +
-                       " is already the top organization, without a parent");
+                reject({Code::kSecondTop, {{"line", std::to_string(rows[*top_row].line)}}});
             continue;
         }
         if (!r.code.empty() && text::AsciiLower(r.parent_code) == text::AsciiLower(r.code)) {
-            reject("cycle: the organization is its own parent");
+            reject(Code::kOwnParent);
             continue;
         }
         if (auto it = row_by_code.find(text::AsciiLower(r.parent_code)); it != row_by_code.end()) {
@@ -173,13 +173,13 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
         auto id = find_db(r.parent_code);
         // An organization outside the caller's scope reads as absent, as everywhere else.
         if (!id || !org::CanWrite(conn, scope, *id)) {
-            reject("unknown parent code (neither in the file nor in the database)");
+            reject(Code::kUnknownParent);
             continue;
         }
         auto parent = org::Get(conn, auth::Scope::System(), *id);
         if (!parent.ok()) return parent.take_error();
         if (!parent->ended_on.empty()) {
-            reject("parent organization was merged, split or dissolved");
+            reject(Code::kParentEnded);
             continue;
         }
         r.parent_db = std::move(*parent);
@@ -224,7 +224,7 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
             chain += rows[cycle.front()].code;
             for (size_t c : cycle) {
                 on_cycle[c] = true;
-                rows[c].problems.push_back({Col(OrgColumn::kParentCode), "cycle: " + chain});
+                rows[c].problems.push_back({Col(OrgColumn::kParentCode), Message{Code::kCycle, {{"chain", chain}}}});
             }
         }
     }
@@ -244,8 +244,8 @@ Result<Report> ImportOrgs(db::Connection& conn, const auth::Scope& scope, const 
             parent_founded = r.parent_db->founded_on;
         }
         if (r.type && parent_type && r.type->level <= parent_type->level)
-            r.problems.push_back({Col(OrgColumn::kType), "a " + r.type->name + " cannot stand under a " +
-                                                             parent_type->name + " (the parent's type)"});
+            r.problems.push_back({Col(OrgColumn::kType),
+                                  Message{Code::kLevel, {{"type", r.type->name}, {"parent_type", parent_type->name}}}});
         if (r.bad_date) continue;
         if (r.founded.empty()) {
             r.effective_founded = r.parent_row >= 0 || r.parent_db ? parent_founded : today;

@@ -8,8 +8,19 @@
 
 #include "org/service.h"
 #include "testing/test_db.h"
+#include "web/i18n.h"
 
 namespace dv::importer {
+
+// The command line's wording of a reason or a header problem (the en catalogue), which these tests compare.
+static std::string En(const Message& m) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", m);
+}
+static std::string En(const FieldError& f) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", f);
+}
 namespace {
 
 using auth::Scope;
@@ -19,7 +30,7 @@ TEST(ImportColumns, HeadersMatchIgnoringCaseDiacriticsAndSpacesAndReportProblems
     auto r = columns::MapHeaders(t, OrgColumns());
     ASSERT_FALSE(r.ok());
     std::vector<std::string> got;
-    for (const auto& f : r.error().field_errors) got.push_back(f.code + ": " + f.message);
+    for (const auto& f : r.error().field_errors) got.push_back(f.code + ": " + En(f));
     EXPECT_EQ(got, (std::vector<std::string>{"unknown_column: unknown column \"Ghi chú\"",
                                              "unknown_column: unknown column \"Mã đơn vị\""}));
     tabular::Table ok{{{1, {"STT", "MÃ TỔ CHỨC", "ten to chuc", "Type", "parent_code", ""}}}};
@@ -33,7 +44,7 @@ TEST(ImportColumns, HeadersMatchIgnoringCaseDiacriticsAndSpacesAndReportProblems
     got.clear();
     auto refused = columns::MapHeaders(missing, OrgColumns());
     ASSERT_FALSE(refused.ok());
-    for (const auto& f : refused.error().field_errors) got.push_back(f.message);
+    for (const auto& f : refused.error().field_errors) got.push_back(En(f));
     EXPECT_EQ(got, (std::vector<std::string>{"columns \"code\" and \"Code\" are both code",
                                              "missing column \"Loại tổ chức\" (type)",
                                              "missing column \"Mã tổ chức cấp trên\" (parent_code)"}));
@@ -65,7 +76,7 @@ protected:
     static std::vector<std::string> Lines(const Report& r) {
         std::vector<std::string> out;
         for (const auto& j : r.rejects)
-            out.push_back("line " + std::to_string(j.line) + ", " + j.column + ", \"" + j.value + "\": " + j.reason);
+            out.push_back("line " + std::to_string(j.line) + ", " + j.column + ", \"" + j.value + "\": " + En(j.reason));
         return out;
     }
 

@@ -27,122 +27,14 @@ std::string Fill(std::string text, const std::vector<std::pair<std::string, std:
     return text;
 }
 
-// The importer's reasons, and its header problems, are short English (what the command line prints). These are
-// the ones the page translates; "{1}", "{2}", "{3}" stand for text carried over (a line number, a column name).
-struct KnownText {
-    const char* english;
-    const char* key;
-};
-constexpr KnownText kKnownTexts[] = {
-    {"required", "import.reasons.required"},
-    {"too long", "import.reasons.too_long"},
-    {"not a date: write dd/mm/yyyy", "import.reasons.not_a_date"},
-    {"write the year with four digits", "import.reasons.four_digit_year"},
-    {"impossible date", "import.reasons.impossible_date"},
-    {"date is in the future", "import.reasons.future_date"},
-    {"contains a control character", "field.control_char"},
-    {"date out of range: 1900 to ten years from today", "field.date_out_of_range"},
-    {"admission date is not after the birth date", "import.reasons.admitted_before_birth"},
-    {"official date is before the admission date", "import.reasons.official_before_admission"},
-    {"official date is the same day as the admission date", "import.reasons.official_same_day"},
-    {"must be Nam or Nữ", "import.reasons.gender"},
-    {"card number must have 6 to 15 digits (groups may be separated by dots or spaces)", "import.reasons.card_format"},
-    {"a full name has letters, spaces, hyphens or apostrophes only", "import.reasons.name_chars"},
-    {"under 18 on the admission date", "import.reasons.too_young"},
-    {"a citizen id has 12 digits (old identity card: 9)", "import.reasons.citizen_id_format"},
-    {"a phone number has 10 digits starting with 0 (or +84), a landline 11 digits starting with 02",
-     "import.reasons.phone_format"},
-    {"the cell is a number and lost its leading zero: format the column as Text and type the number again",
-     "import.reasons.lost_zero"},
-    {"unknown cell code", "import.reasons.unknown_cell"},
-    {"not a cell: members belong to cells (chi bộ)", "import.reasons.not_a_cell"},
-    {"cell was merged or dissolved", "import.reasons.cell_ended"},
-    {"cell is outside organization {1} (--org)", "import.reasons.outside_org"},
-    {"no cell code, and --org {1}: {2}", "import.reasons.default_org"},  // {2}: a reason of its own
-    {"same card number as line {1}", "import.reasons.card_repeats_line"},
-    {"card number already belongs to a member in the database", "field.card_taken"},
-    {"same name and birth date as line {1}, and no card number to tell them apart", "import.reasons.name_repeats_line"},
-    {"a member with this name and birth date is already in the database", "field.person_taken"},
-    {"unknown column \"{1}\"", "import.header.unknown"},
-    {"columns \"{1}\" and \"{2}\" are both {3}", "import.header.duplicate"},
-    {"missing column \"{1}\" ({2})", "import.header.missing"},
-    {"column {1} has values but no header", "import.header.unnamed"},
-    {"line {1} has more values than columns", "import.header.extra_values"},
-    // The organization import (importer/orgs.cpp).
-    {"same code as line {1}", "import_orgs.reasons.code_repeats_line"},
-    {"code already belongs to an organization in the database", "import_orgs.reasons.code_in_database"},
-    {"unknown organization type", "import_orgs.reasons.unknown_type"},
-    {"unknown parent code (neither in the file nor in the database)", "import_orgs.reasons.unknown_parent"},
-    {"parent organization was merged, split or dissolved", "import_orgs.reasons.parent_ended"},
-    {"cycle: the organization is its own parent", "import_orgs.reasons.own_parent"},
-    {"cycle: {1}", "import_orgs.reasons.cycle"},
-    {"required: only the top organization of an empty database has no parent", "import_orgs.reasons.parent_required"},
-    {"required: line {1} is already the top organization, without a parent", "import_orgs.reasons.second_top"},
-    {"a {1} cannot stand under a {2} (the parent's type)", "import_orgs.reasons.level"},
-    // The account import (importer/users.cpp).
-    {"same user name as line {1}", "import_users.reasons.name_repeats_line"},
-    {"user name already taken", "import_users.reasons.name_taken"},
-    {"too short: at least 3 characters", "import_users.reasons.name_short"},
-    {"only letters a-z, digits, '.', '_' and '-'", "import_users.reasons.name_chars"},
-    {"unknown role", "import_users.reasons.unknown_role"},
-    {"unknown organization code", "import_users.reasons.unknown_org"},
-    {"organization was merged, split or dissolved", "import_users.reasons.org_ended"},
-    {"no active member of this organization has this card number", "import_users.reasons.no_member"},
-    {"the member's record already belongs to an account", "import_users.reasons.member_linked"},
-};
-
-// The texts standing for `pattern`'s placeholders when `text` fits it, else nullopt. A placeholder takes the
-// shortest non-empty text after which the pattern's next literal follows; the last one takes the rest.
-std::optional<std::vector<std::string>> Captures(std::string_view pattern, std::string_view text) {
-    std::vector<std::string> out;
-    while (true) {
-        size_t open = pattern.find('{');
-        std::string_view literal = pattern.substr(0, open);
-        if (text.substr(0, literal.size()) != literal) return std::nullopt;
-        text.remove_prefix(literal.size());
-        if (open == std::string_view::npos) {
-            if (!text.empty()) return std::nullopt;
-            return out;
-        }
-        pattern.remove_prefix(open + 3);  // "{n}"
-        std::string_view next = pattern.substr(0, pattern.find('{'));
-        size_t end = text.size();
-        if (pattern.find('{') != std::string_view::npos) {
-            end = next.empty() ? std::string_view::npos : text.find(next, 1);
-        } else if (next.size() <= text.size() && text.substr(text.size() - next.size()) == next) {
-            end = text.size() - next.size();
-        } else {
-            return std::nullopt;
-        }
-        if (end == std::string_view::npos || end == 0) return std::nullopt;
-        out.emplace_back(text.substr(0, end));
-        text.remove_prefix(end);
-    }
-}
-
-// An importer reason or header problem in the page's language when it is a known one; as written otherwise.
-std::string Translate(const Context& ctx, const std::string& english) {
-    for (const auto& known : kKnownTexts) {
-        auto captures = Captures(known.english, english);
-        if (!captures) continue;
-        std::vector<std::pair<std::string, std::string>> values;
-        for (size_t i = 0; i < captures->size(); ++i)
-            values.emplace_back("{" + std::to_string(i + 1) + "}", (*captures)[i]);
-        if (std::string_view(known.key) == "import.reasons.default_org")
-            values[1].second = Translate(ctx, values[1].second);
-        return Fill(ctx.T(known.key), values);
-    }
-    return english;
-}
-
-// One reason the whole file was refused: a header problem, or the file itself unreadable (tabular's codes, at a
-// line or for the whole file).
+// One reason the whole file was refused: a header problem (importer::HeaderProblem), or the file itself
+// unreadable or empty (tabular's codes and the importer's "empty", at a line or for the whole file).
 std::string FileProblem(const Context& ctx, const FieldError& f) {
-    if (f.field == "header") return Translate(ctx, f.message);
+    if (f.field == "header") return importer::Render(ctx.app().i18n(), ctx.lang(), f);
     std::string key = "import.file_error." + f.code;
     if (!ctx.app().i18n().Has(ctx.lang(), key)) return f.message;
-    if (f.field.rfind("line ", 0) == 0)
-        return Fill(ctx.T("import.file_error.at_line"), {{"{line}", f.field.substr(5)}, {"{problem}", ctx.T(key)}});
+    for (const auto& [name, value] : f.params)
+        if (name == "line") return Fill(ctx.T("import.file_error.at_line"), {{"{line}", value}, {"{problem}", ctx.T(key)}});
     return ctx.T(key);
 }
 
@@ -206,7 +98,7 @@ Result<Outcome> UploadForm(Context& ctx) {
 
 // The file was refused before any row was read: the form again, with every reason.
 Result<Outcome> Refused(Context& ctx, const std::vector<org::Org>& destinations, Error error) {
-    if (ctx.json()) return error;
+    if (ctx.json()) return ImportRefusalJson(ctx, std::move(error));
     boost::json::array problems;
     for (const auto& f : error.field_errors) problems.push_back(boost::json::value(FileProblem(ctx, f)));
     if (problems.empty()) problems.push_back(boost::json::value(error.message));
@@ -262,7 +154,7 @@ boost::json::object ResultModel(Context& ctx, const importer::Report& r, const i
 boost::json::object ImportProblemsModel(const Context& ctx, const importer::Report& r) {
     boost::json::array problems, all;
     for (const auto& reject : r.rejects) {
-        std::string reason = Translate(ctx, reject.reason);
+        std::string reason = importer::Render(ctx.app().i18n(), ctx.lang(), reject.reason);
         if (problems.size() < kShownProblems)
             problems.push_back(boost::json::object{
                 {"line", reject.line}, {"column", reject.column}, {"value", reject.value}, {"reason", reason}});
@@ -282,11 +174,27 @@ boost::json::object ImportProblemsModel(const Context& ctx, const importer::Repo
 
 std::string ImportFileProblem(const Context& ctx, const FieldError& f) { return FileProblem(ctx, f); }
 
-boost::json::object ImportReportJson(const importer::Report& r, bool dry_run) {
+Error ImportRefusalJson(const Context& ctx, Error error) {
+    for (auto& f : error.field_errors) {
+        f.message = FileProblem(ctx, f);
+        f.params.clear();
+    }
+    return error;
+}
+
+boost::json::object ImportReportJson(const Context& ctx, const importer::Report& r, bool dry_run) {
     boost::json::array rejects;
-    for (const auto& reject : r.rejects)
-        rejects.push_back(boost::json::object{
-            {"line", reject.line}, {"column", reject.column}, {"value", reject.value}, {"reason", reject.reason}});
+    for (const auto& reject : r.rejects) {
+        boost::json::object params;
+        for (const auto& [name, value] : reject.reason.params) params[name] = value;
+        if (reject.reason.cause) params["cause"] = importer::Describe(*reject.reason.cause).name;
+        rejects.push_back(boost::json::object{{"line", reject.line},
+                                              {"column", reject.column},
+                                              {"value", reject.value},
+                                              {"code", importer::Describe(reject.reason.code).name},
+                                              {"params", std::move(params)},
+                                              {"reason", importer::Render(ctx.app().i18n(), ctx.lang(), reject.reason)}});
+    }
     return {{"dry_run", dry_run}, {"rows", r.rows},         {"accepted", r.accepted},
             {"added", r.added},   {"rejected", r.rejected}, {"rejects", std::move(rejects)}};
 }
@@ -344,7 +252,7 @@ Result<Outcome> Upload(Context& ctx) {
 
     Outcome out;
     if (ctx.json()) {
-        out.model = {{"report", ImportReportJson(*report, options.dry_run)}};
+        out.model = {{"report", ImportReportJson(ctx, *report, options.dry_run)}};
         return out;
     }
     out.template_name = "importer/upload";
@@ -396,17 +304,17 @@ Result<Outcome> RejectsCsv(Context& ctx) {
     boost::json::value parsed = boost::json::parse(text, ec);
     const boost::json::array* rows = ec ? nullptr : parsed.if_array();
     if (!rows) return Error::InvalidField("rejects", "invalid", "import.rejects_invalid");
-    importer::Report report;
+    // The reasons come back as the page rendered them: the sheet takes them as they are.
+    std::vector<std::vector<std::string>> sheet{importer::RejectsHeader()};
     for (const auto& item : *rows) {
         const auto* row = item.if_array();
         if (!row || row->size() != 4 || !(*row)[0].is_int64() || !(*row)[1].is_string() || !(*row)[2].is_string() ||
             !(*row)[3].is_string())
             return Error::InvalidField("rejects", "invalid", "import.rejects_invalid");
-        report.rejects.push_back({static_cast<int>((*row)[0].get_int64()), std::string((*row)[1].get_string()),
-                                  std::string((*row)[2].get_string()), std::string((*row)[3].get_string())});
+        sheet.push_back({std::to_string((*row)[0].get_int64()), std::string((*row)[1].get_string()),
+                         std::string((*row)[2].get_string()), std::string((*row)[3].get_string())});
     }
-    return ImportDownload(tabular::WriteCsv(importer::RejectsSheet(report)), "text/csv; charset=utf-8",
-                          "danh-sach-loi.csv");
+    return ImportDownload(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", "danh-sach-loi.csv");
 }
 
 const std::vector<FieldSpec> kUploadFields = {
@@ -430,7 +338,12 @@ void RegisterImportRoutes(Router& r) {
              {"accepted", Int()},
              {"added", Int()},
              {"rejected", Int()},
-             {"rejects", ArrayOf(Object({{"line", Int()}, {"column", Str()}, {"value", Str()}, {"reason", Str()}}))}}));
+             {"rejects", ArrayOf(Object({{"line", Int()},
+                                         {"column", Str()},
+                                         {"value", Str()},
+                                         {"code", Str()},
+                                         {"params", MapOf(Str())},
+                                         {"reason", Str()}}))}}));
     const Schema upload_form =
         Object({{"orgs", ArrayOf(Object({{"id", Str()}, {"label", Str()}, {"selected", Bool()}}))},
                 {"dry_run", Bool()},

@@ -20,8 +20,11 @@ class Context;
 boost::json::object ImportProblemsModel(const Context& ctx, const importer::Report& r);
 // One reason a whole file was refused (a header problem, or tabular's reading error) in the page's language.
 std::string ImportFileProblem(const Context& ctx, const FieldError& f);
-// For scripts (Accept: application/json): the report as the command line gives it.
-boost::json::object ImportReportJson(const importer::Report& r, bool dry_run);
+// For scripts (Accept: application/json): the report, each reject with its stable "code" and "params" and the
+// "reason" rendered in the request's language.
+boost::json::object ImportReportJson(const Context& ctx, const importer::Report& r, bool dry_run);
+// A file refused as a whole, for scripts: the problem body's field errors worded in the request's language.
+Error ImportRefusalJson(const Context& ctx, Error error);
 // A file download (Content-Disposition: attachment).
 Outcome ImportDownload(std::string body, std::string content_type, const std::string& filename);
 // `rows` as the bytes of an XLSX workbook with one sheet (tabular::WriteXlsx through a private temporary file).

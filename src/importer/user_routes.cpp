@@ -34,7 +34,7 @@ Result<Outcome> UserUploadForm(Context& ctx) {
 }
 
 Result<Outcome> Refused(Context& ctx, bool dry_run, Error error) {
-    if (ctx.json()) return error;
+    if (ctx.json()) return ImportRefusalJson(ctx, std::move(error));
     boost::json::array problems;
     for (const auto& f : error.field_errors) problems.push_back(boost::json::value(ImportFileProblem(ctx, f)));
     if (problems.empty()) problems.push_back(boost::json::value(error.message));
@@ -72,7 +72,7 @@ Result<Outcome> UserUpload(Context& ctx) {
         passwords.push_back(boost::json::object{{"username", p.username}, {"password", p.password}});
     Outcome out;
     if (ctx.json()) {
-        out.model = {{"report", ImportReportJson(r, dry_run)}, {"passwords", std::move(passwords)}};
+        out.model = {{"report", ImportReportJson(ctx, r, dry_run)}, {"passwords", std::move(passwords)}};
         return out;
     }
     std::string headline = dry_run

@@ -47,11 +47,12 @@ std::string Digits(std::string_view s) {
     return out;
 }
 
-std::string UsernameReason(const std::string& code) {
-    if (code == "too_short") return "too short: at least 3 characters";
-    if (code == "too_long") return "too long";
-    if (code == "invalid_chars") return "only letters a-z, digits, '.', '_' and '-'";
-    return code;
+Message UsernameReason(const std::string& code) {
+    if (code == "required") return Code::kRequired;
+    if (code == "too_short") return Code::kUsernameShort;
+    if (code == "too_long") return Code::kTooLong;
+    if (code == "invalid_chars") return Code::kUsernameChars;
+    return {Code::kOtherRule, {{"rule", code}}};
 }
 
 }  // namespace
@@ -92,36 +93,38 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
         const tabular::Row& row = table.rows[i + 1];
         std::vector<Reject> problems;
         auto cell = [&](UserColumn c) { return std::string(text::Trim(cols.Cell(row, Col(c)))); };
-        auto reject = [&](UserColumn c, std::string reason) {
+        auto reject = [&](UserColumn c, Message reason) {
             problems.push_back({row.line, cols.Header(Col(c)), cols.Cell(row, Col(c)), std::move(reason)});
         };
+        // The forms' and the API's rule for every text field (web::Input), as in the member import.
+        for (int c = 0; c < static_cast<int>(std::size(kUserColumns)); ++c)
+            if (text::HasControlChar(cols.Cell(row, c), false)) reject(static_cast<UserColumn>(c), Code::kControlChar);
         auth::NewAccount a;
         a.username = text::AsciiLower(cell(UserColumn::kUsername));
         if (auto errors = auth::ValidateUsername(a.username); !errors.empty()) {
-            reject(UserColumn::kUsername,
-                   errors.front().code == "required" ? "required" : UsernameReason(errors.front().code));
+            reject(UserColumn::kUsername, UsernameReason(errors.front().code));
         } else if (auto [it, first] = file_names.emplace(a.username, row.line); !first) {
-            reject(UserColumn::kUsername, "same user name as line " + std::to_string(it->second));
+            reject(UserColumn::kUsername, {Code::kUsernameRepeatsLine, {{"line", std::to_string(it->second)}}});
         } else if (taken.count(a.username)) {
-            reject(UserColumn::kUsername, "user name already taken");
+            reject(UserColumn::kUsername, Code::kUsernameTaken);
         }
         a.display_name = cell(UserColumn::kDisplayName);
         if (a.display_name.empty())
-            reject(UserColumn::kDisplayName, "required");
+            reject(UserColumn::kDisplayName, Code::kRequired);
         else if (text::Utf8Length(a.display_name) > 100)
-            reject(UserColumn::kDisplayName, "too long");
+            reject(UserColumn::kDisplayName, Code::kTooLong);
         std::string role = cell(UserColumn::kRole);
         if (role.empty()) {
-            reject(UserColumn::kRole, "required");
+            reject(UserColumn::kRole, Code::kRequired);
         } else if (auto it = role_by_key.find(columns::Key(role)); it == role_by_key.end()) {
-            reject(UserColumn::kRole, "unknown role");
+            reject(UserColumn::kRole, Code::kUnknownRole);
         } else {
             a.role = it->second;
         }
         std::string code = cell(UserColumn::kOrgCode);
         const store::OrgRef* org = nullptr;
         if (code.empty()) {
-            reject(UserColumn::kOrgCode, "required");
+            reject(UserColumn::kOrgCode, Code::kRequired);
         } else {
             auto it = org_exact.find(code);
             int64_t id = it != org_exact.end() ? it->second : 0;
@@ -134,9 +137,9 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
             }
             // An organization outside the caller's scope reads as absent, as everywhere else.
             if (!org)
-                reject(UserColumn::kOrgCode, "unknown organization code");
+                reject(UserColumn::kOrgCode, Code::kUnknownOrg);
             else if (org->ended)
-                reject(UserColumn::kOrgCode, "organization was merged, split or dissolved");
+                reject(UserColumn::kOrgCode, Code::kOrgEnded);
             else
                 a.org_id = org->id;
         }
@@ -144,16 +147,16 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
             std::string digits = Digits(card);
             auto holder = cards.find(digits);
             if (auto [it, first] = file_cards.emplace(digits, row.line); !first)
-                reject(UserColumn::kCardNumber, "same card number as line " + std::to_string(it->second));
+                reject(UserColumn::kCardNumber, {Code::kCardRepeatsLine, {{"line", std::to_string(it->second)}}});
             else if (!org || org->ended)
                 ;  // the organization's own problem is reported; a card is judged against a usable one
             // One answer whether no member has the card or one outside the organization does: the import
             // must not tell who is a member somewhere the importer does not manage.
             else if (holder == cards.end() || !holder->second.active ||
                      !org::IsInSubtree(conn, org->id, holder->second.org_id))
-                reject(UserColumn::kCardNumber, "no active member of this organization has this card number");
+                reject(UserColumn::kCardNumber, Code::kNoMember);
             else if (holder->second.linked)
-                reject(UserColumn::kCardNumber, "the member's record already belongs to an account");
+                reject(UserColumn::kCardNumber, Code::kMemberLinked);
             else
                 a.member_id = holder->second.member_id;
         }
@@ -192,10 +195,8 @@ Result<UserImport> ImportUsers(db::Connection& conn, const auth::Scope& scope, c
                                                   : UserColumn::kUsername;
             bad[i] = true;
             const tabular::Row& row = table.rows[account_row[i] + 1];
-            std::string why = f.code;
-            for (char& ch : why)
-                if (ch == '_') ch = ' ';
-            report.rejects.push_back({row.line, cols.Header(Col(c)), cols.Cell(row, Col(c)), why});
+            report.rejects.push_back(
+                {row.line, cols.Header(Col(c)), cols.Cell(row, Col(c)), Message{Code::kOtherRule, {{"rule", f.code}}}});
         }
         std::stable_sort(report.rejects.begin(), report.rejects.end(),
                          [](const Reject& a, const Reject& b) { return a.line < b.line; });

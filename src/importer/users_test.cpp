@@ -8,8 +8,19 @@
 
 #include "testing/small_tree.h"
 #include "testing/test_db.h"
+#include "web/i18n.h"
 
 namespace dv::importer {
+
+// The command line's wording of a reason or a header problem (the en catalogue), which these tests compare.
+static std::string En(const Message& m) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", m);
+}
+static std::string En(const FieldError& f) {
+    static const web::I18n kI18n;
+    return Render(kI18n, "en", f);
+}
 namespace {
 
 using auth::Scope;
@@ -40,7 +51,7 @@ protected:
     static std::vector<std::string> Lines(const Report& r) {
         std::vector<std::string> out;
         for (const auto& j : r.rejects)
-            out.push_back("line " + std::to_string(j.line) + ", " + j.column + ", \"" + j.value + "\": " + j.reason);
+            out.push_back("line " + std::to_string(j.line) + ", " + j.column + ", \"" + j.value + "\": " + En(j.reason));
         return out;
     }
 

@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "member/service.h"
+#include "member/store.h"
 #include "org/service.h"
 #include "testing/small_tree.h"
 #include "testing/test_db.h"
@@ -203,6 +204,51 @@ TEST_P(MemberTest, MembersBelongToCellsAndCardNumbersAreUnique) {
     EXPECT_TRUE(Create(conn(), Scope::System(), Sample("Lê Văn Mười", a2_, "12.345.678"), {}, now_, today_)
                     .error()
                     .IsConflict());
+}
+
+// Create's and the import's duplicate-person rule holds on update too (it did not: an edit could make a record
+// the namesake of another with the same birth date), in the same words that do not say where the other is.
+TEST_P(MemberTest, AnUpdateCannotMakeARecordAnotherPersonWithoutACard) {
+    Add("Lê Văn Tám", a1_);
+    Member other = Add("Lê Văn Chín", b1_);  // the same birth date (Sample's)
+    Patch rename;
+    rename.full_name = "LE VAN TAM";  // folded, the same name
+    auto r = Update(conn(), Scope::System(), other.id, rename, {}, now_, today_);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().IsConflict());
+    ASSERT_EQ(r.error().field_errors.size(), 1u);
+    EXPECT_EQ(r.error().field_errors[0].field, "full_name");
+    EXPECT_EQ(r.error().field_errors[0].message, "field.person_taken");
+    // Another birth date, or a card number, tells them apart; the record itself is no duplicate of itself.
+    Patch with_card = rename;
+    with_card.card_number = "7654321";
+    EXPECT_TRUE(Update(conn(), Scope::System(), other.id, with_card, {}, now_, today_).ok());
+    Patch phone;
+    phone.phone = "0912345678";
+    EXPECT_TRUE(Update(conn(), Scope::System(), other.id, phone, {}, now_, today_).ok());
+    Patch born;
+    born.birth_date = "1981-02-03";
+    born.card_number = "";
+    EXPECT_TRUE(Update(conn(), Scope::System(), other.id, born, {}, now_, today_).ok());
+}
+
+// The duplicate-person lookup reads the index on (name_folded, birth_date) (migration 0016), not every member.
+TEST_P(MemberTest, ThePersonLookupReadsItsIndex) {
+    Add("Lê Văn Tám", a1_);
+    std::string plan;
+    const db::Params args{std::string("le van tam"), std::string("1980-02-03"), int64_t{0}};
+    if (conn().engine() == db::Engine::kSqlite) {
+        for (const auto& r : conn().Query(std::string("EXPLAIN QUERY PLAN ") + store::kSelectPerson, args))
+            plan += r.Text(3) + "\n";
+        EXPECT_NE(plan.find("SEARCH members USING COVERING INDEX members_person"), std::string::npos) << plan;
+    } else {
+        conn().Exec("SET enable_seqscan = off");  // a few rows: the planner would rightly scan them
+        for (const auto& r : conn().Query(std::string("EXPLAIN ") + store::kSelectPerson, args))
+            plan += r.Text(0) + "\n";
+        conn().Exec("RESET enable_seqscan");
+        EXPECT_NE(plan.find("members_person"), std::string::npos) << plan;
+    }
+    EXPECT_TRUE(store::PersonTaken(conn(), "le van tam", "1980-02-03"));
 }
 
 TEST_P(MemberTest, ListsSortByGivenNameAndSearchIgnoresDiacritics) {

@@ -389,6 +389,13 @@ Result<Member> Update(db::Connection& conn, const auth::Scope& scope, int64_t id
     if (!errors.empty()) return Error::Invalid(errors);
     if (!m.card_number.empty() && store::CardNumberTaken(conn, m.card_number, m.id))
         return Error::Conflict("error.conflict", {{"card_number", "taken", "field.card_taken"}});
+    // Create's rule for a record without a card number, checked when the edit touches what identifies the
+    // person (a record that already had a namesake stays editable in its other fields).
+    const std::string folded = vn::Fold(m.full_name);
+    const bool identity_changed = folded != vn::Fold(current->full_name) || m.birth_date != current->birth_date ||
+                                  m.card_number != current->card_number;
+    if (m.card_number.empty() && identity_changed && store::PersonTaken(conn, folded, m.birth_date, m.id))
+        return Error::Conflict("error.conflict", {{"full_name", "taken", "field.person_taken"}});
     auto figures = rollup::Change::Members(conn, {m.id});
     if (!IsActive(m.status) && IsActive(current->status)) {
         store::ClosePlacement(conn, m.id, m.status_since);

@@ -17,7 +17,6 @@ constexpr const char* kColumns =
     "m.card_number, m.party_position, m.gov_position, m.citizen_id, m.phone, m.org_id, o.name, m.status, "
     "m.status_since, m.created_at, m.updated_at";
 constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
-constexpr const char* kSelectPerson = "SELECT 1 FROM members WHERE name_folded = ? AND birth_date = ? LIMIT 1";
 // One organization's subtree, read from the closure table outwards: its units, then each unit's members
 // through members_org. SQLite without statistics otherwise starts from members_status (the active members
 // of the whole database: every member list scanned the national register); CROSS JOIN fixes SQLite's join
@@ -360,8 +359,9 @@ bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t exce
     return conn.QueryOne("SELECT 1 FROM members WHERE card_number = ? AND id <> ?", {card, except_id}).has_value();
 }
 
-bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std::string& birth_date) {
-    return conn.QueryOne(kSelectPerson, {name_folded, birth_date}).has_value();
+bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std::string& birth_date,
+                 int64_t except_id) {
+    return conn.QueryOne(kSelectPerson, {name_folded, birth_date, except_id}).has_value();
 }
 
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id) {

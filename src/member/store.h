@@ -35,10 +35,14 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
 void TEST_SetSearchCountCap(int64_t cap);
 std::vector<Placement> Placements(db::Connection& conn, int64_t member_id);
 bool CardNumberTaken(db::Connection& conn, const std::string& card, int64_t except_id);
-// A member (anywhere, any status) recorded with this folded name (vn::Fold) and birth date: the import's
-// duplicate-person rule for a row without a card number, which the API follows too. A full scan: there
-// is no index on (name_folded, birth_date) yet.
-bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std::string& birth_date);
+// A member other than `except_id` (anywhere, any status) recorded with this folded name (vn::Fold) and birth
+// date: the import's duplicate-person rule for a row without a card number, which the API follows on create
+// and update. Reads the index members_person (migration 0016).
+bool PersonTaken(db::Connection& conn, const std::string& name_folded, const std::string& birth_date,
+                 int64_t except_id = 0);
+// PersonTaken's query (its plan is checked in member_test).
+inline constexpr const char* kSelectPerson =
+    "SELECT 1 FROM members WHERE name_folded = ? AND birth_date = ? AND id <> ? LIMIT 1";
 // The member record linked to an account, if any.
 std::optional<int64_t> MemberOfUser(db::Connection& conn, int64_t user_id);
 

@@ -16,7 +16,7 @@ namespace {
 Error LineError(int line, std::string code, const std::string& what) {
     std::string field = "line " + std::to_string(line);
     std::string message = what + " on line " + std::to_string(line);
-    return Error{ErrorCode::kInvalid, message, {{std::move(field), std::move(code), message}}};
+    return Error{ErrorCode::kInvalid, message, {{std::move(field), std::move(code), message, {{"line", std::to_string(line)}}}}};
 }
 
 // A record ends at LF, at CRLF, or at a CR that is the last byte (a file cut after its CR). A CR elsewhere

@@ -34,9 +34,9 @@ struct Table {
 
 // No shared state: any function may run on several threads at once (WriteXlsx on distinct paths).
 //
-// Errors are kInvalid with one FieldError whose `field` is "line N" (a CSV/XLSX position) or "file" (the
-// whole upload), `code` a stable key for the caller to translate, and `message` plain English (also in
-// Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls, no_worksheet,
+// Errors are kInvalid with one FieldError whose `field` is "line N" (a CSV/XLSX position, also as the param
+// "line") or "file" (the whole upload), `code` a stable key for the caller to translate, and `message` plain
+// English (also in Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls, no_worksheet,
 // malformed_xml, too_large, too_many_cells, bad_cell_reference, unreadable_entry. Writing: bad_sheet_name
 // (field "sheet_name"), invalid_utf8, too_large.
 

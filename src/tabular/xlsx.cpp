@@ -49,7 +49,9 @@ Error FileError(std::string code, std::string message) {
 }
 
 Error LineError(int line, std::string code, std::string message) {
-    return Error{ErrorCode::kInvalid, message, {{"line " + std::to_string(line), std::move(code), message}}};
+    return Error{ErrorCode::kInvalid,
+                 message,
+                 {{"line " + std::to_string(line), std::move(code), message, {{"line", std::to_string(line)}}}}};
 }
 
 // ---- Reading the package.

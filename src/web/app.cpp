@@ -26,8 +26,6 @@ constexpr const char* kLangCookie = "dv_lang";
 // RFC 9110 asks every 401 to say how to authenticate. The session is a cookie that POST /api/v1/session
 // sets; "Cookie" is not a registered scheme, so clients read the realm and the problem's type page.
 constexpr const char* kAuthenticateChallenge = "Cookie realm=\"dangvu\"";
-// A throttled log-in may be tried again after this many seconds (auth counts failures per minute).
-constexpr const char* kRetryAfterSeconds = "60";
 
 bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
@@ -614,11 +612,17 @@ http::Response App::ErrorResponse(const Error& error, bool json, const std::stri
     std::string detail_key = error.message.rfind("error.", 0) == 0 ? "error_detail." + error.message.substr(6)
                                                                    : "error_detail." + code;
     if (error.code == ErrorCode::kInternal || !i18n_.Has(lang, detail_key)) detail_key = "error_detail." + code;
-    const std::string& detail = i18n_.Get(lang, detail_key);
+    std::string detail = i18n_.Get(lang, detail_key);
     http::Response res;
     res.status = status;
     if (status == 401) res.SetHeader("WWW-Authenticate", kAuthenticateChallenge);
-    if (status == 429) res.SetHeader("Retry-After", kRetryAfterSeconds);
+    // The throttle's own remaining wait, in the header and in the words ("{seconds}").
+    if (status == 429) {
+        const std::string seconds = std::to_string(std::max<int64_t>(1, error.retry_after_s));
+        res.SetHeader("Retry-After", seconds);
+        detail = i18n_.Get(lang, "error_detail.throttled_wait");
+        if (size_t at = detail.find("{seconds}"); at != std::string::npos) detail.replace(at, 9, seconds);
+    }
     if (json || !ctx) {
         if (json) {
             boost::json::object p{{"type", "/problems/" + code}, {"title", title}, {"status", status},

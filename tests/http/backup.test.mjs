@@ -139,7 +139,7 @@ test('a backup taken during a burst of writes restores to one committed state', 
   const target = freshTarget();
   const restored = cli(target, ['restore', midBurst]);
   assert.equal(restored.status, 0, restored.stderr);
-  assert.match(restored.stdout, /audit verify: the chain is intact \((\d+) rows\)/);
+  assert.match(restored.stdout, /audit verify: the chain is intact \((\d+) rows(, \d+ checkpoints? of the archive)?\)/);
   if (ENGINE === 'sqlite') assert.equal(sql(target, 'PRAGMA integrity_check'), 'ok');
   assert.equal(cli(target, ['audit', 'verify']).status, 0);
   // The head is the last row: no row past it, none missing before it.
@@ -197,6 +197,50 @@ test('a backup taken while writes are paused equals the live database, table by 
   } finally {
     await restoredServer.stop();
   }
+});
+
+// The checkpoints (audit.checkpoints, outside the database) anchor the chain: an archive without them
+// restored a chain that nothing outside it vouched for, truncated or rewritten alike.
+test('the audit checkpoints travel in the archive with their SHA-256, are restored, and the restore verifies against them', () => {
+  const checkpointsFile = join(server.dataDir, 'audit.checkpoints');
+  assert.ok(existsSync(checkpointsFile), 'the server has written checkpoints');
+  const dir = mkdtempSync(join(process.env.DANGVU_TEST_TMP || tmpdir(), 'dv-archives-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const archive = join(dir, 'anchored.zip');
+  const before = readFileSync(checkpointsFile);
+  const made = cli(server, ['backup', archive]);
+  assert.equal(made.status, 0, made.stderr);
+  const manifest = JSON.parse(execFileSync('unzip', ['-p', archive, 'manifest.json'], { encoding: 'utf8' }));
+  const part = manifest.parts.find((p) => p.name === 'audit/audit.checkpoints');
+  assert.ok(part, `the manifest lists the checkpoints: ${manifest.parts.map((p) => p.name).join(', ')}`);
+  const inArchive = execFileSync('unzip', ['-p', archive, 'audit/audit.checkpoints']);
+  assert.equal(part.sha256, sha256(inArchive));
+  assert.equal(part.size, inArchive.length);
+  assert.ok(inArchive.length > 0 && before.toString().startsWith(inArchive.toString()), 'the file as it was at the backup');
+
+  const target = freshTarget();
+  const restored = cli(target, ['restore', archive]);
+  assert.equal(restored.status, 0, restored.stderr);
+  const lines = inArchive.toString().trim().split('\n').length;
+  assert.match(restored.stdout, new RegExp(`audit verify: the chain is intact \\(\\d+ rows, ${lines} checkpoints? of the archive\\)`));
+  assert.ok(readFileSync(join(target.dataDir, 'audit.checkpoints')).toString().startsWith(inArchive.toString()),
+    'restored, then the restored head appended');
+  assert.match(cli(target, ['audit', 'verify']).stdout, /checkpoints, anchored up to row/);
+
+  // An archive whose checkpoints name rows its chain lacks (as a truncated chain would) fails the restore's verify.
+  const work = mkdtempSync(join(dir, 'edit-'));
+  const [seq, hash, at] = inArchive.toString().trim().split('\n').at(-1).split(' ');
+  const forged = Buffer.concat([inArchive, Buffer.from(`${Number(seq) + 5} ${hash} ${at}\n`)]);
+  mkdirSync(join(work, 'audit'));
+  writeFileSync(join(work, 'audit', 'audit.checkpoints'), forged);
+  Object.assign(part, { sha256: sha256(forged), size: forged.length });
+  writeFileSync(join(work, 'manifest.json'), JSON.stringify(manifest));
+  const edited = join(dir, 'ahead.zip');
+  cpSync(archive, edited);
+  execFileSync('zip', ['-q', edited, 'manifest.json', 'audit/audit.checkpoints'], { cwd: work });
+  const refused = cli(freshTarget(), ['restore', edited]);
+  assert.equal(refused.status, 1, refused.stdout);
+  assert.match(refused.stderr, /^dangvu: restore: restored, but audit verify fails: /);
 });
 
 test('restore without the audit key refuses before writing, naming the key file', () => {

@@ -175,8 +175,31 @@ test('the member import refuses control characters as the forms do', async () =>
     + 'Nguyễn Văn\u0001 Điềukhiển,Nam,12/03/1980,19/05/2005,SOTC-NS\r\n';
   const r = await upload(as.office, csv, { dry_run: 1 });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json.report.rejects.map((x) => [x.line, x.column, x.reason]),
-    [[2, 'Họ và tên', 'contains a control character']]);
+  assert.deepEqual(r.json.report.rejects.map((x) => [x.line, x.column, x.code]), [[2, 'Họ và tên', 'control_char']]);
+  assert.match(r.json.report.rejects[0].reason, /ký tự điều khiển/);
+});
+
+// The organization and account imports took them (they had no such check): the same rule, the row named like any
+// other bad row.
+test('the organization and account imports refuse control characters too', async () => {
+  const post = (client, path, csv) => {
+    const form = new FormData();
+    form.append('_csrf', client.csrf);
+    form.append('dry_run', '1');
+    form.append('file', new Blob([csv]), 'danh-sach.csv');
+    return client.request('POST', path, { body: form, csrf: false, headers: { Accept: 'application/json' } });
+  };
+  const orgs = await post(as.office, '/orgs/import', '\uFEFFMã tổ chức,Tên tổ chức,Loại tổ chức,Mã tổ chức cấp trên\r\n'
+    + 'SOTC-DK,Chi bộ\u0007 Điều khiển,Chi bộ trực thuộc,SOTC\r\n');
+  assert.equal(orgs.status, 200, orgs.text);
+  assert.deepEqual(orgs.json.report.rejects.map((x) => [x.line, x.column, x.value, x.code]),
+    [[2, 'Tên tổ chức', 'Chi bộ\u0007 Điều khiển', 'control_char']]);
+  assert.equal(orgs.json.report.rejected, 1);
+  const users = await post(as.admin, '/users/import', '\uFEFFTên đăng nhập,Họ và tên,Vai trò,Mã tổ chức\r\n'
+    + 'dieu.khien,Nguyễn\u001b Văn Khiển,Bí thư,SOTC-NS\r\n');
+  assert.equal(users.status, 200, users.text);
+  assert.deepEqual(users.json.report.rejects.map((x) => [x.line, x.column, x.code]), [[2, 'Họ và tên', 'control_char']]);
+  assert.match(users.json.report.rejects[0].reason, /ký tự điều khiển/);
 });
 
 // ---- extra values
@@ -188,7 +211,7 @@ test('a row with more values than columns is refused, not cut', async () => {
   const r = await upload(as.office, csv, { dry_run: 1 });
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(fieldCodes(r), ['header:extra_values']);
-  assert.match(r.json.errors[0].detail, /line 3 has more values than columns/);
+  assert.match(r.json.errors[0].detail, /Dòng 3 có nhiều giá trị hơn số cột/);
   const form = new FormData();
   form.append('_csrf', as.office.csrf);
   form.append('dry_run', '1');

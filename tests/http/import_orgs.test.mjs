@@ -263,7 +263,8 @@ test('upload: two bad rows named, nothing written; fixed, it is written and the 
   const again = await upload(as.office, { bytes: toCsv([HEADER, ...rows]), headers: { Accept: 'application/json' } });
   assert.equal(again.status, 200);
   assert.equal(again.json.report.rejected, 3);
-  assert.equal(again.json.report.rejects[0].reason, 'code already belongs to an organization in the database');
+  assert.equal(again.json.report.rejects[0].code, 'code_in_database');
+  assert.equal(again.json.report.rejects[0].reason, 'mã này đã có trong hệ thống');  // in the request's language
 });
 
 test('upload: a header problem refuses the file with 422; no file is a field error', async () => {

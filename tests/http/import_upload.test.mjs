@@ -145,15 +145,26 @@ test('a dry run writes nothing and shows every problem; the problems download as
   const bad = await as.office.post('/members/import/rejects.csv', { form: { rejects: '[[1,2]]' } });
   assert.equal(bad.status, 422);
 
-  // For scripts: the same report as JSON, reasons as the command line prints them.
+  // For scripts: the same report as JSON, each reason as a stable code with its parameters, and worded in the
+  // request's language (Vietnamese unless asked otherwise).
   const api = await upload(as.office, { bytes: toCsv([HEADER, ...rows('Thửnghiệmmột', 910000001)]), fields: { dry_run: 1 },
     headers: { Accept: 'application/json' } });
   assert.equal(api.status, 200, api.text);
   assert.deepEqual(api.json.report, {
     dry_run: true, rows: 4, accepted: 2, added: 0, rejected: 2,
-    rejects: [{ line: 4, column: 'Ngày sinh', value: '30/02/1980', reason: 'impossible date' },
-      { line: 5, column: 'Mã chi bộ', value: 'XX-99', reason: 'unknown cell code' }],
+    rejects: [
+      { line: 4, column: 'Ngày sinh', value: '30/02/1980', code: 'impossible_date', params: {}, reason: 'ngày không có thật' },
+      { line: 5, column: 'Mã chi bộ', value: 'XX-99', code: 'unknown_cell', params: {},
+        reason: 'không có chi bộ mang mã này (hoặc chi bộ ngoài phạm vi của bạn)' }],
   });
+  as.office.cookies.set('dv_lang', 'en');
+  try {
+    const english = await upload(as.office, { bytes: toCsv([HEADER, ...rows('Thửnghiệmmột', 910000001)]),
+      fields: { dry_run: 1 }, headers: { Accept: 'application/json' } });
+    assert.deepEqual(english.json.report.rejects.map((x) => x.reason), ['impossible date', 'unknown cell code']);
+  } finally {
+    as.office.cookies.delete('dv_lang');
+  }
 });
 
 test('a real run writes nothing while a row is bad; with skip-invalid exactly the good rows', async () => {

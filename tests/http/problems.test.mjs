@@ -102,6 +102,13 @@ test('429 says when to try again (Retry-After, seconds)', async () => {
   assert.equal(r.status, 429);
   assert.equal(r.json.type, '/problems/throttled');
   assert.match(r.headers.get('retry-after') || '', /^[1-9]\d*$/);
+  // The throttle's own remaining wait (it was a fixed 60), in the header and in the Vietnamese words alike.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const later = await c.post('/api/v1/session', { json: { username: 'vanphong', password: 'sai-mat-khau-x' } });
+  assert.equal(later.status, 429);
+  const wait = Number(later.headers.get('retry-after'));
+  assert.ok(wait >= 1 && wait <= 59, `Retry-After ${wait} after 1.5 s of a one-minute hold`);
+  assert.equal(later.json.detail, `Bạn đã thử quá nhiều lần. Vui lòng chờ ${wait} giây rồi thử lại.`);
 });
 
 test('413 is in Vietnamese like the rest: a problem for JSON clients, a page for browsers', async () => {
