@@ -66,6 +66,10 @@ Result<Outcome> ListResult(Context& ctx, member::Filter f) {
                  {"pages", pages},
                  {"filters", {{"q", f.q}, {"status", f.status ? member::ToString(*f.status) : ""},
                               {"position", f.position}}}};
+    // One letter finds only names with that one-letter word: say so rather than "no members match".
+    std::string_view q = text::Trim(f.q);
+    size_t letters = static_cast<size_t>(std::count_if(q.begin(), q.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    if (page.total == 0 && letters == 1) out.model["q_one_letter"] = true;
     return out;
 }
 
@@ -468,7 +472,8 @@ void RegisterMemberRoutes(Router& r) {
                                        {"total_capped", Bool()},
                                        {"page", Int()},
                                        {"pages", Int()},
-                                       {"filters", Object({{"q", Str()}, {"status", Str()}, {"position", Str()}})}});
+                                       {"filters", Object({{"q", Str()}, {"status", Str()}, {"position", Str()}})},
+                                       {"q_one_letter", Bool(), kOptional}});
     const Schema org_members =
         Extend(member_list, {{"org_id", Int()}, {"prev_href", Str(), kOptional}, {"next_href", Str(), kOptional}});
     const Schema my_members = AnyOf({org_members, Object({})});

@@ -148,3 +148,16 @@ test('past 1,000 matches the count is capped and says so; the pages keep the ran
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('one letter that matches no one-letter word says to type more, not just "no members match"', async () => {
+  const api = await search('office', 'n');
+  assert.equal(api.total, 0);
+  assert.equal(api.q_one_letter, true);
+  const page = await as.office.get('/members?q=n');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Một chữ cái chỉ tìm được tên có đúng chữ ấy/);
+  const more = await search('office', 'ng');
+  assert.ok(more.total > 0);
+  assert.equal(more.q_one_letter, undefined);
+  assert.doesNotMatch((await as.office.get('/members?q=ng')).text, /Một chữ cái/);
+});
