@@ -456,6 +456,14 @@ protected:
     }
 };
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PgOnlyTest);
+// Every connection, and a reconnected one, runs without JIT compilation (SetupSession).
+TEST_P(PgOnlyTest, SessionsRunWithoutJit) {
+    EXPECT_EQ(conn_->QueryOne("SHOW jit")->Text(0), "off");
+    KillBackend(BackendPid());
+    EXPECT_EQ(KindOfFailure([&] { conn_->Query("SELECT 1"); }), DbError::Kind::kConnection);
+    EXPECT_EQ(conn_->QueryOne("SHOW jit")->Text(0), "off");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PgOnlyTest, ::testing::ValuesIn(PostgresIfConfigured()), EngineName);
 
 TEST_P(PgOnlyTest, ReconnectsAfterTheServerDropsTheConnection) {
