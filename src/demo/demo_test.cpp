@@ -341,6 +341,83 @@ TEST_P(DemoTest, TheBlocEndsIn2025AndTodayTheMergedProvinceHasTheTwoCommittees) 
     EXPECT_TRUE(audit::Verify(conn).ok);
 }
 
+// A window as text: each node's id, depth, parent, name and hidden count, in order; then whether it was
+// cut. An error reads as its kind.
+std::string Describe(const Result<org::TreeWindow>& w) {
+    if (!w.ok()) return w.error().IsNotFound() ? "not found" : w.error().IsForbidden() ? "forbidden" : "error";
+    std::string out;
+    for (size_t i = 0; i < w.value().nodes.size(); ++i) {
+        const auto& o = w.value().nodes[i].org;
+        out += std::to_string(o.id) + "@" + std::to_string(o.depth) + "<" +
+               (o.parent_id ? std::to_string(*o.parent_id) : "-") + " " + o.name + " +" +
+               std::to_string(w.value().hidden[i]) + "\n";
+    }
+    return out + (w.value().cut ? "cut" : "whole");
+}
+
+// The tree views read the current tree level by level (org::PageWindow, org::DescendWindow); they must
+// show exactly what cutting the whole tree shows (org::Window, org::Descend over org::TreeShape), for
+// every scope, every starting organization, limit and depth, on the demo with its merges and its ended
+// bloc, and again after a move.
+TEST_P(DemoTest, TreeViewsReadLevelByLevelShowWhatCuttingTheWholeTreeShows) {
+    testing::TestDb db(GetParam());
+    auto& conn = db.conn();
+    ASSERT_TRUE(Seed(conn, kNow, Size::kSmall).ok());
+    auto id_of = [&](const char* code) { return conn.QueryOne("SELECT id FROM orgs WHERE code = ?", {code})->Int(0); };
+    using auth::Grant;
+    using auth::Role;
+    std::vector<std::pair<std::string, auth::Scope>> scopes = {
+        {"system", auth::Scope::System()},
+        {"office of the province", auth::Scope(1, "a", {Grant{1, 1, Role::kOffice, id_of("DBT"), ""}})},
+        // Overlapping grants (a committee and a unit under it), a second subtree, an ended organization.
+        {"secretary of several", auth::Scope(2, "b", {Grant{2, 2, Role::kSecretary, id_of("DBCQD"), ""},
+                                                      Grant{3, 2, Role::kSecretary, id_of("CQDUK"), ""},
+                                                      Grant{4, 2, Role::kInspector, id_of("SOTC"), ""},
+                                                      Grant{5, 2, Role::kSecretary, id_of("DBK"), ""}})},
+        {"member only", auth::Scope(3, "c", {Grant{6, 3, Role::kMember, id_of("SOTC"), ""}})},
+    };
+    std::vector<std::optional<int64_t>> unders{std::nullopt, id_of("DBK"), int64_t{999999}};
+    // Every active organization with units, and a few without.
+    for (const auto& r : conn.Query("SELECT o.id FROM orgs o WHERE o.ended_on IS NULL AND (o.id % 10 = 0 OR EXISTS "
+                                    "(SELECT 1 FROM orgs c WHERE c.parent_id = o.id)) ORDER BY o.id"))
+        unders.push_back(r.Int(0));
+    auto compare = [&](const std::string& when) {
+        int compared = 0, cut = 0;
+        for (const auto& [label, scope] : scopes) {
+            const auto whole = org::TreeShape(conn, scope, kDemoToday, true);  // the reference reads it all
+            for (const auto& under : unders) {
+                const std::string where = when + ", " + label + ", under " + (under ? std::to_string(*under) : "-");
+                for (size_t limit : {size_t{1}, size_t{5}, size_t{40}, size_t{1500}}) {
+                    auto expected = whole.ok() ? org::Window(whole.value(), under, limit)
+                                               : Result<org::TreeWindow>(whole.error());
+                    auto got = org::PageWindow(conn, scope, kDemoToday, true, under, limit);
+                    ASSERT_EQ(Describe(got), Describe(expected)) << where << ", limit " << limit;
+                    cut += got.ok() && got.value().cut;
+                    ++compared;
+                }
+                for (std::optional<int> depth : {std::optional<int>(0), std::optional<int>(1), std::optional<int>(2),
+                                                 std::optional<int>()}) {
+                    auto expected = whole.ok() ? org::Descend(whole.value(), under, depth)
+                                               : Result<org::TreeWindow>(whole.error());
+                    auto got = org::DescendWindow(conn, scope, kDemoToday, true, under, depth);
+                    ASSERT_EQ(Describe(got), Describe(expected)) << where << ", depth " << (depth ? *depth : -1);
+                    ++compared;
+                }
+            }
+        }
+        // The comparisons covered cut windows and whole ones.
+        EXPECT_GT(cut, 10) << when;
+        EXPECT_GT(compared, 500) << when;
+    };
+    compare("the demo");
+    // Move a grassroots committee with its units to the other committee: the closure and parents change.
+    auto moved = org::Reorganize(conn, auth::Scope::System(), id_of("SOTC"),
+                            org::Reorganization{"move", kDemoToday, "", id_of("DBCQD"), "", std::nullopt, ""}, {}, kNow,
+                                kDemoToday);
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    compare("after a move");
+}
+
 INSTANTIATE_TEST_SUITE_P(Demo, DemoTest, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

@@ -17,10 +17,6 @@ static std::string En(const Message& m) {
     static const web::I18n kI18n;
     return Render(kI18n, "en", m);
 }
-static std::string En(const FieldError& f) {
-    static const web::I18n kI18n;
-    return Render(kI18n, "en", f);
-}
 namespace {
 
 using auth::Scope;

@@ -40,13 +40,14 @@ Result<member::Filter> ReadFilter(Context& ctx) {
     // The page's age band: "31-45", or "61-" for 61 and over.
     if (std::string band = ctx.Query("age"); !band.empty()) {
         size_t dash = band.find('-');
+        if (dash == std::string::npos) return Error::InvalidField("age", "invalid_choice", "field.invalid_choice");
         std::string_view all(band);
-        auto low = dash == std::string::npos ? std::nullopt : text::ParseInt(all.substr(0, dash));
-        auto high = dash + 1 < band.size() ? text::ParseInt(all.substr(dash + 1)) : std::optional<int64_t>(-1);
-        if (!low || !high || *low < 0 || *low > 200 || *high > 200 || (dash + 1 < band.size() && *high < 0))
+        int64_t low = text::ParseInt(all.substr(0, dash)).value_or(-1);
+        int64_t high = dash + 1 < band.size() ? text::ParseInt(all.substr(dash + 1)).value_or(-2) : -1;
+        if (low < 0 || low > 200 || high > 200 || high < -1 || (dash + 1 < band.size() && high < 0))
             return Error::InvalidField("age", "invalid_choice", "field.invalid_choice");
-        f.age_min = static_cast<int>(*low);
-        if (*high >= 0) f.age_max = static_cast<int>(*high);
+        f.age_min = static_cast<int>(low);
+        if (high >= 0) f.age_max = static_cast<int>(high);
     }
     DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
     f.page = page.value_or(1);

@@ -37,7 +37,6 @@ constexpr int kTreePageSizeMax = 5000;
 Result<Outcome> ListOrgs(Context& ctx) {
     DV_ASSIGN_OR_RETURN(std::string as_of, AsOfQuery(ctx));
     std::string today = ctx.Today();
-    DV_ASSIGN_OR_RETURN(auto all, org::TreeShape(ctx.db(), ctx.scope(), as_of, as_of == today));
     DV_ASSIGN_OR_RETURN(std::optional<int64_t> under, IdQuery(ctx, "under"));
     DV_ASSIGN_OR_RETURN(auto depth, IntQuery(ctx, "depth"));
     DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
@@ -48,8 +47,9 @@ Result<Outcome> ListOrgs(Context& ctx) {
     const int page_number = std::max(1, page.value_or(1));
     const int size = std::clamp(page_size.value_or(kTreePageSizeDefault), 1, kTreePageSizeMax);
     if (ctx.json()) {
-        DV_ASSIGN_OR_RETURN(window, org::Descend(std::move(all), under, every_level ? std::nullopt
-                                                                                    : std::optional<int>(depth.value_or(kTreeDepthDefault))));
+        DV_ASSIGN_OR_RETURN(window, org::DescendWindow(ctx.db(), ctx.scope(), as_of, as_of == today, under,
+                                                       every_level ? std::nullopt
+                                                                   : std::optional<int>(depth.value_or(kTreeDepthDefault))));
         total_nodes = static_cast<int64_t>(window.nodes.size());
         size_t from = std::min(window.nodes.size(), static_cast<size_t>(page_number - 1) * static_cast<size_t>(size));
         size_t to = std::min(window.nodes.size(), from + static_cast<size_t>(size));
@@ -58,7 +58,7 @@ Result<Outcome> ListOrgs(Context& ctx) {
         window.hidden = std::vector<int64_t>(window.hidden.begin() + static_cast<long>(from),
                                              window.hidden.begin() + static_cast<long>(to));
     } else {
-        DV_ASSIGN_OR_RETURN(window, org::Window(std::move(all), under, kTreePageLimit));
+        DV_ASSIGN_OR_RETURN(window, org::PageWindow(ctx.db(), ctx.scope(), as_of, as_of == today, under, kTreePageLimit));
     }
     // Counts only for what is shown, from the roll-up aggregates.
     org::CountMembers(ctx.db(), window.nodes, as_of);

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
+#include "core/vn_text.h"
 #include "org/store.h"
 #include "rollup/rollup.h"
 
@@ -215,6 +216,140 @@ Result<TreeWindow> Window(std::vector<TreeNode> nodes_in, std::optional<int64_t>
         if (n.org.depth == max_depth) parent_at_cut = w.nodes.size();
         w.nodes.push_back(std::move(n));
         w.hidden.push_back(0);
+    }
+    return w;
+}
+
+namespace {
+
+// Where a view of the current tree starts: `under` alone, or the caller's visible tops (their active
+// granted roots that lie under no other of them; the whole tree's active roots for the system).
+Result<std::vector<Org>> CurrentTops(db::Connection& conn, const auth::Scope& scope, std::optional<int64_t> under) {
+    if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
+    if (under) {
+        auto o = store::Get(conn, scope, Permission::kRead, *under);
+        if (!o || !o->ended_on.empty()) return Error::NotFound();
+        o->parent_name.clear();
+        return std::vector<Org>{std::move(*o)};
+    }
+    if (scope.is_system()) return store::ActiveRoots(conn);
+    auto roots = scope.Roots(Permission::kRead);
+    std::sort(roots.begin(), roots.end());
+    roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+    auto below = store::BelowAnother(conn, roots);
+    std::erase_if(roots, [&](int64_t id) { return std::find(below.begin(), below.end(), id) != below.end(); });
+    auto tops = store::Among(conn, roots);
+    // An ended organization has no active units (they move or end first), so it adds nothing.
+    std::erase_if(tops, [](const Org& o) { return !o.ended_on.empty(); });
+    return tops;
+}
+
+std::vector<int64_t> IdsOf(const std::vector<Org>& level) {
+    std::vector<int64_t> ids;
+    ids.reserve(level.size());
+    for (const auto& o : level) ids.push_back(o.id);
+    return ids;
+}
+
+// Levels read top down, put in tree order: depth first from the tops, siblings by name (as store::List).
+std::vector<TreeNode> InTreeOrder(std::vector<std::vector<Org>> levels) {
+    std::unordered_map<int64_t, std::vector<Org*>> children;
+    std::unordered_map<const Org*, std::string> keys;
+    for (size_t d = 0; d < levels.size(); ++d)
+        for (auto& o : levels[d]) {
+            o.depth = static_cast<int>(d);
+            keys.emplace(&o, vn::CollationKey(o.name));
+            if (d > 0 && o.parent_id) children[*o.parent_id].push_back(&o);
+        }
+    auto by_name = [&](const Org* a, const Org* b) { return keys.at(a) < keys.at(b); };
+    std::vector<Org*> tops;
+    if (!levels.empty())
+        for (auto& o : levels[0]) tops.push_back(&o);
+    std::sort(tops.begin(), tops.end(), by_name);
+    std::vector<TreeNode> out;
+    std::vector<Org*> stack(tops.rbegin(), tops.rend());
+    while (!stack.empty()) {
+        Org* o = stack.back();
+        stack.pop_back();
+        auto it = children.find(o->id);
+        out.push_back({std::move(*o), 0, 0});
+        if (it == children.end()) continue;
+        std::sort(it->second.begin(), it->second.end(), by_name);
+        stack.insert(stack.end(), it->second.rbegin(), it->second.rend());
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<TreeWindow> PageWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date, bool current,
+                              std::optional<int64_t> under, size_t limit) {
+    if (!current) {
+        DV_ASSIGN_OR_RETURN(auto all, TreeShape(conn, scope, date, current));
+        return Window(std::move(all), under, limit);
+    }
+    DV_ASSIGN_OR_RETURN(auto tops, CurrentTops(conn, scope, under));
+    std::vector<std::vector<Org>> levels{std::move(tops)};
+    size_t shown = levels[0].size();
+    std::unordered_map<int64_t, int64_t> hidden;
+    bool cut = false;
+    for (int depth = 1; !levels.back().empty(); ++depth) {
+        auto parents = IdsOf(levels.back());
+        // Levels 0 and 1 always show; a deeper one only when it fits (counted no further than needed).
+        if (depth > 1) {
+            auto room = static_cast<int64_t>(limit) - static_cast<int64_t>(shown);
+            auto below = store::CountActiveChildrenOf(conn, parents, std::max<int64_t>(room, 0) + 1);
+            if (below == 0) break;
+            if (below > room) {
+                hidden = store::ActiveChildCounts(conn, parents);
+                cut = true;
+                break;
+            }
+        }
+        auto next = store::ActiveChildrenOf(conn, parents);
+        shown += next.size();
+        levels.push_back(std::move(next));
+    }
+    TreeWindow w;
+    w.cut = cut;
+    w.nodes = InTreeOrder(std::move(levels));
+    w.hidden.reserve(w.nodes.size());
+    for (const auto& n : w.nodes) {
+        auto it = hidden.find(n.org.id);
+        w.hidden.push_back(it == hidden.end() ? 0 : it->second);
+    }
+    return w;
+}
+
+Result<TreeWindow> DescendWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                 bool current, std::optional<int64_t> under, std::optional<int> depth) {
+    if (!current) {
+        DV_ASSIGN_OR_RETURN(auto all, TreeShape(conn, scope, date, current));
+        return Descend(std::move(all), under, depth);
+    }
+    DV_ASSIGN_OR_RETURN(auto tops, CurrentTops(conn, scope, under));
+    std::vector<std::vector<Org>> levels{std::move(tops)};
+    std::unordered_map<int64_t, int64_t> units;  // direct units of every node shown
+    bool cut = false;
+    for (int d = 1; !levels.back().empty(); ++d) {
+        auto parents = IdsOf(levels.back());
+        if (depth && d > *depth) {
+            units = store::ActiveChildCounts(conn, parents);
+            cut = !units.empty();
+            break;
+        }
+        levels.push_back(store::ActiveChildrenOf(conn, parents));
+    }
+    for (size_t d = 1; d < levels.size(); ++d)
+        for (const auto& o : levels[d])
+            if (o.parent_id) ++units[*o.parent_id];
+    TreeWindow w;
+    w.cut = cut;
+    w.nodes = InTreeOrder(std::move(levels));
+    w.hidden.reserve(w.nodes.size());
+    for (const auto& n : w.nodes) {
+        auto it = units.find(n.org.id);
+        w.hidden.push_back(it == units.end() ? 0 : it->second);
     }
     return w;
 }

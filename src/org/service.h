@@ -59,6 +59,15 @@ Result<TreeWindow> Window(std::vector<TreeNode> nodes, std::optional<int64_t> un
 // below its top (all levels when none). `hidden` holds, for each node, how many direct units it has
 // in the whole tree, shown or not, so a client knows which nodes to expand.
 Result<TreeWindow> Descend(std::vector<TreeNode> nodes, std::optional<int64_t> under, std::optional<int> depth);
+// The same two views read from the database as of `date` (`current`: the tree today). The current tree
+// is read level by level from the tops, only as deep as the view goes: a page of a national tree reads
+// the few thousand organizations it shows, not all 250,000 (active units always stand under active ones,
+// so the caller's active granted roots are its tops). As of another date the whole visible tree then is
+// read and cut (the closure table holds only today's tree; history views are rare). Counts not filled.
+Result<TreeWindow> PageWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date, bool current,
+                              std::optional<int64_t> under, size_t limit);
+Result<TreeWindow> DescendWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date,
+                                 bool current, std::optional<int64_t> under, std::optional<int> depth);
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date);
 // Active organizations that hold members (cells) where the caller may write, in tree order; with
 // `under`, only those in that organization's subtree.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "auth/scope_sql.h"
 #include "core/vn_text.h"
@@ -222,6 +223,92 @@ std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id) {
     std::vector<int64_t> out;
     for (const auto& r : conn.Query("SELECT id FROM orgs WHERE parent_id = ? AND ended_on IS NULL ORDER BY id", {id}))
         out.push_back(r.Int(0));
+    return out;
+}
+
+namespace {
+
+// `ids` as placeholders, in chunks the engines take comfortably (SQLite allows 32,766 per statement).
+constexpr size_t kInChunk = 500;
+
+template <typename F>
+void ForChunks(const std::vector<int64_t>& ids, F&& f) {
+    for (size_t from = 0; from < ids.size(); from += kInChunk) {
+        size_t to = std::min(ids.size(), from + kInChunk);
+        db::Params params;
+        std::string marks;
+        for (size_t i = from; i < to; ++i) {
+            marks += i == from ? "?" : ", ?";
+            params.emplace_back(ids[i]);
+        }
+        f(marks, params);
+    }
+}
+
+}  // namespace
+
+std::vector<Org> ActiveRoots(db::Connection& conn) {
+    std::vector<Org> out;
+    for (const auto& row : conn.Query(std::string(kSelectCurrent) + " WHERE o.parent_id IS NULL AND o.ended_on IS NULL"))
+        out.push_back(FromRow(row));
+    return out;
+}
+
+std::vector<Org> Among(db::Connection& conn, const std::vector<int64_t>& ids) {
+    std::vector<Org> out;
+    ForChunks(ids, [&](const std::string& marks, const db::Params& params) {
+        for (const auto& row : conn.Query(std::string(kSelectCurrent) + " WHERE o.id IN (" + marks + ")", params))
+            out.push_back(FromRow(row));
+    });
+    return out;
+}
+
+std::vector<Org> ActiveChildrenOf(db::Connection& conn, const std::vector<int64_t>& parents) {
+    std::vector<Org> out;
+    ForChunks(parents, [&](const std::string& marks, const db::Params& params) {
+        std::string sql = std::string(kSelectCurrent) + " WHERE o.parent_id IN (" + marks + ") AND o.ended_on IS NULL";
+        for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
+    });
+    return out;
+}
+
+int64_t CountActiveChildrenOf(db::Connection& conn, const std::vector<int64_t>& parents, int64_t cap) {
+    int64_t n = 0;
+    ForChunks(parents, [&](const std::string& marks, db::Params params) {
+        if (n >= cap) return;
+        params.emplace_back(cap - n);
+        n += conn.QueryOne("SELECT COUNT(*) FROM (SELECT 1 FROM orgs WHERE parent_id IN (" + marks +
+                               ") AND ended_on IS NULL LIMIT ?) c",
+                           params)
+                 ->Int(0);
+    });
+    return n;
+}
+
+std::unordered_map<int64_t, int64_t> ActiveChildCounts(db::Connection& conn, const std::vector<int64_t>& parents) {
+    std::unordered_map<int64_t, int64_t> out;
+    ForChunks(parents, [&](const std::string& marks, const db::Params& params) {
+        for (const auto& row : conn.Query("SELECT parent_id, COUNT(*) FROM orgs WHERE parent_id IN (" + marks +
+                                              ") AND ended_on IS NULL GROUP BY parent_id",
+                                          params))
+            out[row.Int(0)] = row.Int(1);
+    });
+    return out;
+}
+
+std::vector<int64_t> BelowAnother(db::Connection& conn, const std::vector<int64_t>& ids) {
+    std::vector<int64_t> out;
+    if (ids.size() < 2) return out;
+    // Few ids (a caller's grants): one statement with the list twice.
+    db::Params params;
+    std::string marks;
+    for (size_t i = 0; i < ids.size(); ++i) marks += i ? ", ?" : "?";
+    for (int twice = 0; twice < 2; ++twice)
+        for (auto id : ids) params.emplace_back(id);
+    for (const auto& row : conn.Query("SELECT DISTINCT descendant_id FROM org_tree WHERE depth > 0 AND ancestor_id IN (" +
+                                          marks + ") AND descendant_id IN (" + marks + ")",
+                                      params))
+        out.push_back(row.Int(0));
     return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/scope.h"
@@ -38,6 +39,20 @@ bool CodeExists(db::Connection& conn, const std::string& code);
 std::vector<int64_t> ActiveChildren(db::Connection& conn, int64_t id);
 // True when `node` is `ancestor` or below it in the current tree.
 bool IsInSubtree(db::Connection& conn, int64_t ancestor, int64_t node);
+
+// The current tree level by level, for pages that show a few levels of a large tree (unordered; the
+// service orders them). Active organizations without a parent.
+std::vector<Org> ActiveRoots(db::Connection& conn);
+// The organizations among `ids` (current state, active or not; no scope: the caller's ids are its grants).
+std::vector<Org> Among(db::Connection& conn, const std::vector<int64_t>& ids);
+// Active organizations whose parent is among `parents`.
+std::vector<Org> ActiveChildrenOf(db::Connection& conn, const std::vector<int64_t>& parents);
+// How many active organizations have their parent among `parents`, counting no further than `cap`.
+int64_t CountActiveChildrenOf(db::Connection& conn, const std::vector<int64_t>& parents, int64_t cap);
+// For each of `parents` with active direct units, how many it has.
+std::unordered_map<int64_t, int64_t> ActiveChildCounts(db::Connection& conn, const std::vector<int64_t>& parents);
+// Those of `ids` that lie strictly below another of them in the current tree.
+std::vector<int64_t> BelowAnother(db::Connection& conn, const std::vector<int64_t>& ids);
 
 // Writes. The caller holds a write transaction.
 int64_t Insert(db::Connection& conn, std::optional<int64_t> parent_id, const std::string& code,
