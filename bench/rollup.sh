@@ -6,8 +6,70 @@
 # and p99 of 50 runs each. Also the aggregate rows per member, the database size and gen's peak memory.
 # Usage: bench/rollup.sh [path/to/dangvu] [N]. Target ([5/12]): p99 < 20 ms warm. BENCH_VERIFY=0 skips
 # `rollup verify` (at 6 M it takes longer than the load); the baseline runs 10 times (3 above 1 M members).
+# PostgreSQL: BENCH_PG=postgresql://…/DB holding a gen set already (bench/gen.sh with BENCH_PG, or
+# `dangvu --db URL gen --members N`) runs the same reads through psql's \timing on it instead (the
+# facility's statements with literals; "all figures" always runs the five age-band statements, which the
+# facility runs only for bands that have members born in the band's first year).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ -n ${BENCH_PG:-} ]]; then
+  python3 - "$BENCH_PG" <<'PY'
+import datetime, re, statistics, subprocess, sys
+url = sys.argv[1]
+def q(sql):
+    return subprocess.run(['psql', url, '-X', '-At', '-c', sql], capture_output=True, text=True, check=True).stdout.strip()
+def timed(statements, n):
+    script = '\\timing on\n\\o /dev/null\n' + ''.join(s + ';\n' for s in statements) * (n + 1)
+    out = subprocess.run(['psql', url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], input=script, capture_output=True,
+                         text=True, check=True).stdout
+    t = [float(x) for x in re.findall(r'Time: ([0-9.]+) ms', out)]
+    k = len(statements)
+    runs = sorted(sum(t[i:i + k]) for i in range(k, len(t), k))  # the first run warms
+    return statistics.median(runs), runs[max(0, int(len(runs) * 0.99) - 1)]
+def lit(s): return "'" + s.replace("'", "''") + "'"
+today = datetime.date.today().isoformat()
+root = q("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+province = q(f"SELECT o.id FROM orgs o WHERE o.parent_id = {root} ORDER BY (SELECT COUNT(*) FROM org_tree t "
+             "WHERE t.ancestor_id = o.id) DESC LIMIT 1")
+members_n = int(q("SELECT COUNT(*) FROM members"))
+cell = q(f"SELECT org_id FROM members ORDER BY id LIMIT 1 OFFSET {members_n // 2}")
+d = lit(today)
+FIGURE = (f"CASE WHEN c.day <= {d} THEN t.total ELSE 0 END + COALESCE((SELECT SUM(x.delta) FROM rollup_deltas x "
+          f"WHERE x.org_id = t.org_id AND x.metric = t.metric AND x.day > CASE WHEN c.day <= {d} THEN c.day ELSE '' END "
+          f"AND x.day <= {d}), 0)")
+FROM = "FROM rollup_totals t CROSS JOIN rollup_checkpoint c WHERE t.org_id = {org}"
+def all_figures(org):
+    f = FROM.format(org=org)
+    out = [f"SELECT t.metric, {FIGURE} {f} AND t.metric >= '' AND t.metric < 'birth_day:'",
+           f"SELECT t.metric, {FIGURE} {f} AND t.metric >= 'birth_day;'"]
+    year = int(today[:4])
+    for k in (31, 41, 51, 61, 71):
+        p = f"birth_day:{year - k:04d}"
+        out.append(f"SELECT COALESCE(SUM({FIGURE}), 0) {f} AND t.metric > {lit(p + '-')} AND t.metric <= {lit(p + today[4:])}")
+    return out
+def members_only(org): return [f"SELECT {FIGURE} {FROM.format(org=org)} AND t.metric = 'members'"]
+def baseline(org):
+    return [f"SELECT m.status, m.gender, COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
+            f"JOIN members m ON m.id = p.member_id WHERE t.ancestor_id = {org} AND p.from_date <= {d} "
+            f"AND (p.to_date IS NULL OR p.to_date > {d}) GROUP BY m.status, m.gender"]
+def baseline_one(org):
+    return [f"SELECT COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
+            f"WHERE t.ancestor_id = {org} AND p.from_date <= {d} AND (p.to_date IS NULL OR p.to_date > {d})"]
+print(f"PostgreSQL: {members_n:,} members; aggregate rows {int(q('SELECT COUNT(*) FROM rollup_deltas')):,} deltas, "
+      f"{int(q('SELECT COUNT(*) FROM rollup_totals')):,} totals; database {int(q('SELECT pg_database_size(current_database())')) // 1048576:,} MiB")
+print("| subtree | members | all figures (facility) p50 / p99 ms | members only (facility) | "
+      "baseline GROUP BY p50 / p99 ms | baseline COUNT | ratio (p50, all figures) |")
+print("|---|---|---|---|---|---|---|")
+n = 10 if members_n <= 1_000_000 else 3
+for name, org in (("root", root), ("largest province", province), ("a cell", cell)):
+    members = q(baseline_one(org)[0])
+    f, f1 = timed(all_figures(org), 50), timed(members_only(org), 50)
+    b, b1 = timed(baseline(org), n), timed(baseline_one(org), n)
+    print(f"| {name} | {int(members):,} | {f[0]:.2f} / {f[1]:.2f} | {f1[0]:.2f} / {f1[1]:.2f} | "
+          f"{b[0]:.1f} / {b[1]:.1f} | {b1[0]:.1f} / {b1[1]:.1f} | {b[0] / f[0]:.0f}× |")
+PY
+  exit
+fi
 BIN=$(realpath "${1:-build/release/dangvu}")
 N=${2:-200000}
 work=$(mktemp -d /tmp/dangvu-bench-rollup.XXXXXX)

@@ -19,6 +19,9 @@
 # tree page of the root (GET /orgs, HTML, same admin) RUNS times beside its plain-SQL baseline: the closure
 # join + GROUP BY that counts the members under the root and under each of its children.
 # Prints median and p99 in ms and the ratio of the baseline to dangvu over HTTP. Target: p99 < 50 ms.
+# A data set already loaded (6,000,000 members take a while): BENCH_SQLITE_DATA=DIR (a --data directory) and
+# BENCH_PG_LOADED=1 (BENCH_PG holds it) skip gen; BENCH_BASE_RUNS=K runs the plain-SQL baselines K times
+# (default RUNS; each takes seconds at that scale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 members_bench() {
@@ -33,14 +36,19 @@ members_bench() {
   trap 'kill $(cat "$work/pids" 2>/dev/null) 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
   local password=bench-search-Members-2026
   # One engine: gen timed, an admin over the root, a server; prints the port.
-  load() {  # name, then the global options for that engine
-    local name=$1 start end port
-    shift
-    start=$(date +%s.%N)
-    "$BIN" "$@" gen --members "$N" --seed "$SEED" >&2 2>/dev/null
-    end=$(date +%s.%N)
-    echo "$password" | "$BIN" "$@" user add --username bench --role admin --password-stdin >/dev/null
-    printf '%s: gen --members %d: %.1f s\n' "$name" "$N" "$(echo "$end - $start" | bc)" >&2
+  load() {  # name, whether the data is already there (1), then the global options for that engine
+    local name=$1 loaded=$2 start end port
+    shift 2
+    if [[ $loaded == 1 ]]; then
+      printf '%s: the data set already loaded\n' "$name" >&2
+    else
+      start=$(date +%s.%N)
+      "$BIN" "$@" gen --members "$N" --seed "$SEED" >&2 2>/dev/null
+      end=$(date +%s.%N)
+      printf '%s: gen --members %d: %.1f s\n' "$name" "$N" "$(echo "$end - $start" | bc)" >&2
+    fi
+    echo "$password" | "$BIN" "$@" user add --username bench --role admin --password-stdin >/dev/null 2>&1 ||
+      echo "$password" | "$BIN" "$@" user passwd bench --password-stdin >/dev/null
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     # Without the page cache: every request is answered afresh, as the first view after a change is (one
     # session repeats each request, which the cache would otherwise serve; bench/run.sh measures that).
@@ -51,18 +59,21 @@ members_bench() {
     echo "$port"
   }
   local port pg_port=0
-  port=$(load SQLite --data "$work/data")
-  printf 'SQLite database: %.0f MB\n' "$(echo "$(cat "$work"/data/dangvu.db* | wc -c) / 1048576" | bc -l)" >&2
+  local sqlite_data="$work/data" sqlite_loaded=0
+  if [[ -n ${BENCH_SQLITE_DATA:-} ]]; then sqlite_data=$(realpath "$BENCH_SQLITE_DATA"); sqlite_loaded=1; fi
+  port=$(load SQLite "$sqlite_loaded" --data "$sqlite_data")
+  printf 'SQLite database: %.0f MB\n' "$(echo "$(cat "$sqlite_data"/dangvu.db* | wc -c) / 1048576" | bc -l)" >&2
   if [[ -n ${BENCH_PG:-} ]]; then
-    pg_port=$(load PostgreSQL --data "$work/pgdata" --db "$BENCH_PG")
+    pg_port=$(load PostgreSQL "${BENCH_PG_LOADED:-0}" --data "$work/pgdata" --db "$BENCH_PG")
     # The statistics autovacuum gathers a minute after a load like this one.
     psql "$BENCH_PG" -qc 'VACUUM (ANALYZE)' >/dev/null
     psql "$BENCH_PG" -Atc "SELECT 'PostgreSQL database: ' || pg_database_size(current_database()) / 1048576 || ' MB'" >&2
   fi
-  python3 - "$work/data/dangvu.db" "$port" "$pg_port" "$RUNS" "$password" "${BENCH_PG:-}" <<'PY'
+  python3 - "$sqlite_data/dangvu.db" "$port" "$pg_port" "$RUNS" "$password" "${BENCH_PG:-}" "${BENCH_BASE_RUNS:-$RUNS}" <<'PY'
 import http.client, json, re, sqlite3, statistics, subprocess, sys, time, urllib.parse
 
 db_path, port, pg_port, runs, password, pg_url = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+base_runs = int(sys.argv[7])  # the plain-SQL runs (seconds each at national scale)
 con = sqlite3.connect(f'file:{db_path}?mode=ro', uri=True)
 # A rare name: a full name only one member has (the middle one of those, in name order).
 unique = con.execute('SELECT COUNT(*) FROM (SELECT name_folded FROM members GROUP BY name_folded HAVING COUNT(*) = 1)').fetchone()[0]
@@ -99,18 +110,18 @@ def like_sqlite(q):
     con.execute('SELECT ' + COLS + FROM + like + ' ORDER BY m.sort_key, m.id LIMIT 50 OFFSET 0', (f'%{q}%',)).fetchall()
     return n
 
-def timed(run, q):
+def timed(run, q, n=None):
     run(q)  # warm
     ms = []
-    for _ in range(runs):
+    for _ in range(n or runs):
         t = time.perf_counter()
         run(q)
         ms.append((time.perf_counter() - t) * 1000)
     return ms
 
-def psql_timed(statements):
+def psql_timed(statements, n=None):
     # Each statement RUNS times (after one warm-up) through psql's \timing; returns ms per run (the pair summed).
-    script = '\\timing on\n\\o /dev/null\n' + ''.join(s + ';\n' for s in statements) * (runs + 1)
+    script = '\\timing on\n\\o /dev/null\n' + ''.join(s + ';\n' for s in statements) * ((n or runs) + 1)
     out = subprocess.run(['psql', pg_url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], input=script, capture_output=True,
                          text=True, check=True).stdout
     times = [float(t) for t in re.findall(r'Time: ([0-9.]+) ms', out)]
@@ -173,9 +184,10 @@ TREE_SQL = ("SELECT f.ancestor_id, COUNT(*) FROM org_tree f JOIN members m ON m.
 
 print(f'| engine | q | matches | dangvu HTTP p50 / p99 ms | LIKE scan SQL p50 / p99 ms | LIKE scan ÷ dangvu HTTP (p50 / p99) | every match ranked (0014) SQL p50 / p99 ms |')
 print('|---|---|---|---|---|---|---|')
-engines = [('SQLite', port, lambda q: timed(indexed_sqlite, q), lambda q: timed(like_sqlite, q))]
+engines = [('SQLite', port, lambda q: timed(indexed_sqlite, q, base_runs), lambda q: timed(like_sqlite, q, base_runs))]
 if pg_port:
-    engines.append(('PostgreSQL', pg_port, lambda q: psql_timed(indexed_pg(q)), lambda q: psql_timed(like_pg(q))))
+    engines.append(('PostgreSQL', pg_port, lambda q: psql_timed(indexed_pg(q), base_runs),
+                    lambda q: psql_timed(like_pg(q), base_runs)))
 for engine, server_port, indexed, like in engines:
     for q in queries:
         h, total = http_timed(server_port, q)
@@ -188,7 +200,8 @@ print('| engine | tree page of the root (GET /orgs) p50 / p99 ms | size kB | clo
 print('|---|---|---|---|---|')
 for engine, server_port, _, _ in engines:
     h, body = http_get_timed(server_port, '/orgs')
-    b = timed(lambda _q: con.execute(TREE_SQL).fetchall(), None) if engine == 'SQLite' else psql_timed([TREE_SQL])
+    b = (timed(lambda _q: con.execute(TREE_SQL).fetchall(), None, base_runs) if engine == 'SQLite'
+         else psql_timed([TREE_SQL], base_runs))
     med = statistics.median
     print(f'| {engine} | {med(h):.1f} / {pct(h, 99):.1f} | {len(body) / 1024:.0f} | {med(b):.1f} / {pct(b, 99):.1f} | '
           f'{med(b) / med(h):.1f}× / {pct(b, 99) / pct(h, 99):.1f}× |')

@@ -50,7 +50,8 @@ constexpr const char* kSqliteBulkLoad[] = {"PRAGMA journal_mode = MEMORY", "PRAG
 // Temporary tables and sorts back on disk (PrepareBulkWrite put them in memory): the roll-up rebuild that
 // follows sorts tens of rows per member, 22 GB of memory at 6,000,000 members when they stayed there.
 constexpr const char* kSqliteAfterBulkLoad[] = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                                                "PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT"};
+                                                "PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT",
+                                                "PRAGMA cache_size = -65536"};
 
 std::string Repeated(const char* head, const char* row, size_t n) {
     std::string sql = head;

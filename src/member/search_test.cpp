@@ -3,10 +3,13 @@
 // scope, counts included; pages; and takes any characters typed literally.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "core/vn_text.h"
 #include "db/db.h"
 #include "member/service.h"
 #include "member/store.h"
@@ -155,6 +158,37 @@ protected:
         }
         return all;
     }
+    // What the pages hold past the cap: the matches of the full ranking (`ranked`, in name order), tier by
+    // tier (the full name as typed, the given name equal to the query's last word, the rest), each tier in
+    // the order the members were registered.
+    std::vector<std::string> TierThenIdOrder(const Scope& scope, const std::string& q) {
+        std::vector<Member> all;
+        for (int page = 1; page < 100; ++page) {
+            Filter f;
+            f.q = q;
+            f.page = page;
+            auto got = List(conn(), scope, f, today_).value().members;
+            if (got.empty()) break;
+            all.insert(all.end(), got.begin(), got.end());
+        }
+        const std::string last = q.substr(q.find_last_of(" -") == std::string::npos ? 0 : q.find_last_of(" -") + 1);
+        auto tier = [&](const Member& m) {
+            const std::string folded = vn::Fold(m.full_name);
+            const size_t space = folded.rfind(' ');
+            const std::string given = space == std::string::npos ? folded : folded.substr(space + 1);
+            return folded == q ? 0 : given == last ? 1 : 2;
+        };
+        // Namesakes of the full name (tier 0) by birth date, as their index holds them.
+        std::stable_sort(all.begin(), all.end(), [&](const Member& a, const Member& b) {
+            auto key = [&](const Member& m) {
+                return std::make_tuple(tier(m), tier(m) == 0 ? m.birth_date : std::string(), m.id);
+            };
+            return key(a) < key(b);
+        });
+        std::vector<std::string> out;
+        for (const auto& m : all) out.push_back(m.full_name);
+        return out;
+    }
     bool Capped(const Scope& scope, const std::string& q) {
         Filter f;
         f.q = q;
@@ -180,14 +214,27 @@ TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
     EXPECT_FALSE(Capped(Scope::System(), "van an"));
     EXPECT_EQ(Total(Scope::System(), "van an"), 8);
 
+    // Past the cap every match is still on exactly one page: the full name, then the given name, then the
+    // rest, each in the order members were registered (Văn An; An ×4 as added; the rest as added).
+    const std::vector<std::string> capped = {"Văn An",        "Nguyễn Văn An",  "Trần Văn An",   "Lê Thị Vân An",
+                                             "Nguyễn Văn An", "Nguyễn Văn Anh", "Văn Ánh Dương", "An Văn Bình"};
+    EXPECT_EQ(TierThenIdOrder(Scope::System(), "van an"), capped);  // the test's own reckoning agrees
+
     // Other queries (a word of six letters, the last one a prefix of four, two words), before and past a cap.
     const std::vector<std::string> others = {"nguyen", "nguy", "nguyen van", "van", "anh", "duong"};
-    std::vector<std::vector<std::string>> uncapped;
-    for (const auto& q : others) uncapped.push_back(AllPages(Scope::System(), q, 50));
+    std::vector<std::vector<std::string>> uncapped, expected;
+    for (const auto& q : others) {
+        uncapped.push_back(AllPages(Scope::System(), q, 50));
+        expected.push_back(TierThenIdOrder(Scope::System(), q));
+    }
     store::TEST_SetSearchCountCap(1);
     for (size_t i = 0; i < others.size(); ++i) {
         EXPECT_EQ(Capped(Scope::System(), others[i]), uncapped[i].size() > 1) << others[i];
-        for (int page_size : {1, 2, 3}) EXPECT_EQ(AllPages(Scope::System(), others[i], page_size), uncapped[i]) << others[i];
+        for (int page_size : {1, 2, 3}) {
+            auto all = AllPages(Scope::System(), others[i], page_size);
+            EXPECT_EQ(all, uncapped[i].size() > 1 ? expected[i] : uncapped[i]) << others[i];
+            EXPECT_TRUE(std::is_permutation(all.begin(), all.end(), uncapped[i].begin(), uncapped[i].end())) << others[i];
+        }
     }
 
     store::TEST_SetSearchCountCap(3);
@@ -195,7 +242,7 @@ TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
     EXPECT_EQ(Total(Scope::System(), "van an"), 3);
     for (int page_size : {1, 2, 3, 5, 8, 50}) {
         auto all = AllPages(Scope::System(), "van an", page_size);
-        EXPECT_EQ(all, ranked) << "page size " << page_size;
+        EXPECT_EQ(all, capped) << "page size " << page_size;
     }
     // The same member never on two pages (the namesakes are two members).
     std::set<int64_t> ids;
@@ -210,11 +257,11 @@ TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
     EXPECT_EQ(ids.size(), 8u);
     // Past the last match: an empty page.
     EXPECT_TRUE(Names(Scope::System(), "van an", 3, 4).empty());
-    // A secretary of A sees A's six matches (capped) and not B1's, still in rank order.
+    // A secretary of A sees A's six matches (capped) and not B1's, in the same order.
     Scope sec_a(8, "a", {{2, 8, auth::Role::kSecretary, a_, ""}});
     EXPECT_TRUE(Capped(sec_a, "van an"));
-    EXPECT_EQ(AllPages(sec_a, "van an", 2), (std::vector<std::string>{"Văn An", "Nguyễn Văn An", "Nguyễn Văn An",
-                                                                      "Trần Văn An", "Nguyễn Văn Anh",
+    EXPECT_EQ(AllPages(sec_a, "van an", 2), (std::vector<std::string>{"Văn An", "Nguyễn Văn An", "Trần Văn An",
+                                                                      "Nguyễn Văn An", "Nguyễn Văn Anh",
                                                                       "Văn Ánh Dương"}));
     // Under an organization, and with a status filter, the same way.
     Filter f;
@@ -227,7 +274,7 @@ TEST_P(MemberSearchCapTest, PastTheCapTheCountSaysSoAndPagesKeepRankOrder) {
     auto first = List(conn(), Scope::System(), f, today_).value();
     EXPECT_TRUE(first.capped);
     ASSERT_EQ(first.members.size(), 4u);
-    EXPECT_EQ(first.members[3].full_name, "Trần Văn An");
+    EXPECT_EQ(first.members[2].full_name, "Trần Văn An");
 }
 
 // The full name as typed ranks first even where its last word is not a word of its own to the index
@@ -240,33 +287,46 @@ TEST_P(MemberSearchCapTest, PastTheCapTheFullNameWithAHyphenStillComesFirst) {
     const auto ranked = AllPages(Scope::System(), "y-moan", 50);
     ASSERT_EQ(ranked.size(), 3u);  // not "Ksor Moan": no word "y"
     EXPECT_EQ(ranked.front(), "Y-Moan");
+    const auto expected = TierThenIdOrder(Scope::System(), "y-moan");
     store::TEST_SetSearchCountCap(1);
     EXPECT_TRUE(Capped(Scope::System(), "y-moan"));
-    for (int page_size : {1, 3}) EXPECT_EQ(AllPages(Scope::System(), "y-moan", page_size), ranked);
+    for (int page_size : {1, 3}) {
+        auto all = AllPages(Scope::System(), "y-moan", page_size);
+        EXPECT_EQ(all, expected);
+        EXPECT_EQ(all.front(), "Y-Moan");
+    }
 }
 
-// Past the cap the page is read through migration 0018's indexes in name order, not by sorting matches.
-TEST_P(MemberSearchCapTest, ThePlanWalksTheNameOrderIndexes) {
+// Past the cap the page is read without sorting matches: the full name through members_person, the other
+// tiers in id order from the given-name index and the name index itself (SQLite: FTS5 by rowid).
+TEST_P(MemberSearchCapTest, ThePlanReadsInIndexOrderWithoutSorting) {
     Add("Nguyễn Văn An", a1_);
     std::string plan;
-    const std::string given = "substr(m.name_folded, length(rtrim(m.name_folded, replace(m.name_folded, ' ', ''))) + 1)";
     if (conn().engine() == db::Engine::kSqlite) {
-        for (const char* index : {"members_given_name", "members_name_order"})
-            for (const auto& r : conn().Query(std::string("EXPLAIN QUERY PLAN SELECT m.id FROM members m INDEXED BY ") +
-                                                  index + " WHERE " + given + " = ? ORDER BY m.sort_key, m.id LIMIT 5",
-                                              {std::string("an")}))
-                plan += r.Text(3) + "\n";
-        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;  // no sort: the index's order
-        EXPECT_NE(plan.find("members_given_name (<expr>=?)"), std::string::npos) << plan;
-    } else {
-        conn().Exec("SET enable_seqscan = off");
-        for (const auto& r : conn().Query("EXPLAIN SELECT m.id FROM members m WHERE " + given +
-                                              " = ? ORDER BY m.sort_key, m.id LIMIT 5",
+        for (const auto& r : conn().Query("EXPLAIN QUERY PLAN SELECT m.id FROM members m INDEXED BY members_person "
+                                          "WHERE m.name_folded = ? ORDER BY m.birth_date, m.id LIMIT 5",
+                                          {std::string("nguyen van an")}))
+            plan += r.Text(3) + "\n";
+        const std::string given =
+            "substr(m.name_folded, length(rtrim(m.name_folded, replace(m.name_folded, ' ', ''))) + 1)";
+        for (const auto& r : conn().Query("EXPLAIN QUERY PLAN SELECT m.id FROM members m INDEXED BY members_given_id "
+                                          "WHERE " + given + " = ? ORDER BY m.id LIMIT 5",
                                           {std::string("an")}))
-            plan += r.Text(0) + "\n";
-        conn().Exec("RESET enable_seqscan");
-        EXPECT_NE(plan.find("members_given_name"), std::string::npos) << plan;
-        EXPECT_EQ(plan.find("Sort"), std::string::npos) << plan;
+            plan += r.Text(3) + "\n";
+        for (const auto& r : conn().Query("EXPLAIN QUERY PLAN SELECT m.id FROM member_name_fts f JOIN members m ON "
+                                          "m.id = f.rowid WHERE f.member_name_fts MATCH ? ORDER BY f.rowid LIMIT 5",
+                                          {std::string("\"nguyen\"")}))
+            plan += r.Text(3) + "\n";
+        EXPECT_NE(plan.find("members_person (name_folded=?)"), std::string::npos) << plan;
+        EXPECT_NE(plan.find("VIRTUAL TABLE INDEX"), std::string::npos) << plan;
+        EXPECT_NE(plan.find("members_given_id (<expr>=?)"), std::string::npos) << plan;
+        // No sort: namesakes by birth date as their index holds them, the others in rowid or index order.
+        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+        EXPECT_EQ(plan.find("SCAN m"), std::string::npos) << plan;
+    } else {
+        // PostgreSQL chooses by its statistics (a bitmap of a rare name's matches sorted by id, or the
+        // primary key walked for a frequent one): its figures are in bench/search.sh, not a plan here.
+        GTEST_SKIP() << "plan chosen by statistics on PostgreSQL";
     }
 }
 

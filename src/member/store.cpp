@@ -65,28 +65,24 @@ constexpr const char* kOrderByTier = " ORDER BY tier, m.sort_key, m.id LIMIT ? O
 // The count of a name search stops at the cap: SELECT COUNT(*) over the matches LIMIT cap + 1.
 constexpr const char* kCountPrefix = "SELECT COUNT(*) FROM (SELECT 1";
 constexpr const char* kCountSuffix = " LIMIT ?) c";
-// Past the cap, the page is read tier by tier in name order through migration 0018's indexes, each walk
-// stopping when the page is full: the given name (the last word of the folded name; this expression must
-// be the index's, letter for letter), then sort_key and id, serves the exact full name and the given-name
-// tier; (sort_key, id) the rest. SQLite is told the index (without statistics it would start from
-// members_status and sort every active member); PostgreSQL picks it for a LIMIT over a frequent word.
+// Past the cap, the page is read tier by tier (PageByTiers): the given name is the last word of the folded
+// name (migration 0018's expression, kept letter for letter); the full name as typed through members_person.
 constexpr const char* kGivenName =
     "substr(m.name_folded, length(rtrim(m.name_folded, replace(m.name_folded, ' ', ''))) + 1)";
-constexpr const char* kSqliteFromGiven =
-    " FROM members m INDEXED BY members_given_name JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
-constexpr const char* kSqliteFromNameOrder =
-    " FROM members m INDEXED BY members_name_order JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
-// A LIKE per word that no match can fail (each word, or the last one's prefix, is inside the name): it
-// spares the name match for most names a walk passes. Then on SQLite the name index checked for one
-// member at a time (FTS5 seeks the doclists to the rowid); PostgreSQL computes the tsvector of the row.
+constexpr const char* kSqliteFromPerson =
+    " FROM members m INDEXED BY members_person JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
+constexpr const char* kSqliteFromGivenId =
+    " FROM members m INDEXED BY members_given_id JOIN orgs o ON o.id = m.org_id WHERE 1 = 1";
+// The given-name tier checks the query's words row by row: a LIKE per word that no match can fail (each
+// word, or the last one's prefix, is inside the name) spares the exact check for most rows; then on
+// SQLite the name index for that rowid (List's expression), on PostgreSQL the tsvector (in `where`).
+constexpr const char* kWordInName = " AND m.name_folded LIKE ?";
 constexpr const char* kSqliteRowMatch =
     " AND EXISTS (SELECT 1 FROM member_name_fts WHERE member_name_fts MATCH ? AND rowid = m.id)";
-constexpr const char* kWordInName = " AND m.name_folded LIKE ?";
 // The terms of the SQLite name index that begin with a word (migration 0018's fts5vocab table): those from
 // the word up to the word followed by the last code point, U+10FFFF.
 constexpr const char* kSqliteTermsFrom = "SELECT term FROM member_name_vocab WHERE term >= ? AND term < ?";
 constexpr const char* kMaxCodePoint = "\xF4\x8F\xBF\xBF";
-constexpr const char* kOrderByNameLimit = " ORDER BY m.sort_key, m.id LIMIT ?";
 // kSearchCountCap, or a small cap a test sets (TEST_SetSearchCountCap) so that a few names pass it.
 int64_t g_search_count_cap = kSearchCountCap;
 
@@ -155,9 +151,10 @@ db::Params RowParams(const Member& m, const std::string& folded, const std::stri
             m.status_since};
 }
 
-// The FTS5 expression that checks one member by rowid for `words` cheaply: NameMatch's, but a last word of
-// four letters or more (no prefix index of that length) as the terms that begin with it, read once from the
-// index's vocabulary: `"le" AND "van" AND ("tuan" OR "tuanh")`. None when no term begins so (no match).
+// The FTS5 expression of a name search on SQLite: NameMatch's, but a last word of four letters or more (no
+// prefix index of that length) as the terms that begin with it, read once from the index's vocabulary:
+// `"le" AND "van" AND ("tuan" OR "tuanh")`. FTS5 reads those doclists lazily, where a long prefix merges
+// them all before the first row. None when no term begins so (no match).
 std::optional<std::string> SqliteRowMatch(db::Connection& conn, const std::vector<std::string>& words) {
     const std::string& last = words.back();
     if (text::Utf8Length(last) < 4) return NameMatch(conn.engine(), words);
@@ -173,55 +170,63 @@ std::optional<std::string> SqliteRowMatch(db::Connection& conn, const std::vecto
     return expr + terms + ")";
 }
 
-// The page of a name search whose matches pass the cap, in the order of kOrderByTier, without ranking
-// every match: each tier walked in name order through its index (kGivenName), `where` and `params` (scope,
-// status and the other filters; on PostgreSQL the name match too) checked row by row, the walk stopping
-// at the page's last row. The tiers are disjoint: 0 the full name as typed (its given name is the text
-// after the query's last space), 1 the given name equal to the last word and not the full name, 2 the
-// others. A page deep in the list walks the rows before it: page N costs about N first pages.
+// The page of a name search whose matches pass the cap, without ranking every match: tier by tier, each
+// in the order members were registered (id; namesakes of the full name by birth date), each walk stopping
+// at the page's last row. The tiers are
+// disjoint: 0 the full name as typed, 1 the given name (the name's last word, kGivenName) equal to the
+// query's last word and not the full name, 2 the others. Tier 0 reads the full-name index (members_person),
+// tier 1 that given name's members in id order (members_given_id), tier 2 the name index in id order
+// (SQLite: FTS5 gives its matches by rowid, `match` is List's expression; PostgreSQL: the primary key, the
+// name match in `where`); each checks the rest and `where` (scope, status, other filters) row by row.
+// Name order is kept below the cap, where every match is ranked: walking a frequent family name in name order read most of the members
+// whose given name sorts first before its first match (sort keys begin with the given name, then the
+// family): 170–360 ms at 6,000,000 members, against a page's worth of rows in id order.
+// A page deep in the list walks the rows before it: page N costs about N first pages.
 std::vector<Member> PageByTiers(db::Connection& conn, const Filter& f, const std::vector<std::string>& words,
-                                const std::string& where, const db::Params& params) {
+                                const std::string& match, const std::string& where, const db::Params& params) {
     const bool sqlite = conn.engine() == db::Engine::kSqlite;
-    std::string filter = where;
-    db::Params filter_params = params;
-    for (const auto& w : words) {
-        filter += kWordInName;
-        filter_params.emplace_back("%" + w + "%");
-    }
-    if (sqlite) {
-        auto match = SqliteRowMatch(conn, words);
-        if (!match) return {};
-        filter += kSqliteRowMatch;
-        filter_params.emplace_back(*match);
-    }
     const std::string& q = f.q;
-    const size_t space = q.rfind(' ');
-    const std::string q_given = space == std::string::npos ? q : q.substr(space + 1);
     const std::string given = kGivenName;
     struct Tier {
-        const char* from;
+        std::string from;
+        db::Params from_params;
         std::string condition;
         db::Params condition_params;
+        const char* order;
     };
+    const db::Params by_match = sqlite ? db::Params{match} : db::Params{};
+    std::string word_check;
+    db::Params word_params;
+    for (const auto& w : words) {
+        word_check += kWordInName;
+        word_params.emplace_back("%" + w + "%");
+    }
+    if (sqlite) {
+        word_check += kSqliteRowMatch;
+        word_params.emplace_back(match);
+    }
+    db::Params given_params{words.back(), q};
+    given_params.insert(given_params.end(), word_params.begin(), word_params.end());
     const Tier tiers[] = {
-        // name_folded = ? would let SQLite put the value into the given-name expression (constant
-        // propagation), which then no longer matches the index: 0.8 s instead of 0.1 ms. Between is equal.
-        {sqlite ? kSqliteFromGiven : kFrom, " AND " + given + " = ? AND m.name_folded BETWEEN ? AND ?",
-         {q_given, q, q}},
-        {sqlite ? kSqliteFromGiven : kFrom, " AND " + given + " = ? AND m.name_folded <> ?", {words.back(), q}},
-        {sqlite ? kSqliteFromNameOrder : kFrom, " AND " + given + " <> ? AND m.name_folded <> ?", {words.back(), q}},
+        // Namesakes by birth date, as members_person (name_folded, birth_date) holds them: no sort.
+        {sqlite ? kSqliteFromPerson : kFrom, {}, " AND m.name_folded = ?", {q}, " ORDER BY m.birth_date, m.id LIMIT ?"},
+        // One given name's members in id order (members_given_id), the query's words checked per row.
+        {sqlite ? kSqliteFromGivenId : kFrom, {}, " AND " + given + " = ? AND m.name_folded <> ?" + word_check,
+         given_params, " ORDER BY m.id LIMIT ?"},
+        {sqlite ? kSqliteSearchFrom : kFrom, by_match, " AND " + given + " <> ? AND m.name_folded <> ?",
+         {words.back(), q}, sqlite ? " ORDER BY f.rowid LIMIT ?" : " ORDER BY m.id LIMIT ?"},
     };
     std::vector<Member> out;
     int64_t skip = int64_t{f.page - 1} * f.page_size;
     int64_t need = f.page_size;
     for (const auto& tier : tiers) {
         if (need == 0) break;
-        db::Params tier_params = tier.condition_params;
-        tier_params.insert(tier_params.end(), filter_params.begin(), filter_params.end());
+        db::Params tier_params = tier.from_params;
+        tier_params.insert(tier_params.end(), tier.condition_params.begin(), tier.condition_params.end());
+        tier_params.insert(tier_params.end(), params.begin(), params.end());
         tier_params.emplace_back(skip + need);
-        auto rows = conn.Query(std::string("SELECT ") + kColumns + tier.from + tier.condition + filter +
-                                   kOrderByNameLimit,
-                               tier_params);
+        auto rows =
+            conn.Query(std::string("SELECT ") + kColumns + tier.from + tier.condition + where + tier.order, tier_params);
         const auto n = static_cast<int64_t>(rows.size());
         if (n <= skip) {
             skip -= n;
@@ -250,7 +255,10 @@ std::optional<Member> GetAny(db::Connection& conn, int64_t id) { return Get(conn
 Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, const Filter& f,
           const std::string& today) {
     db::Params params;
-    std::string where = auth::SubtreeFilter(scope, p, "m.org_id", params);
+    std::vector<std::string> words = NameWords(f.q);
+    // A name search is driven by the name index and stops early: the scope is checked per row it reads.
+    std::string where = words.empty() ? auth::SubtreeFilter(scope, p, "m.org_id", params)
+                                      : auth::SubtreeCheck(scope, p, "m.org_id", params);
     if (f.id) {
         where += " AND m.id = ?";
         params.emplace_back(*f.id);
@@ -261,9 +269,9 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
     } else {
         where += " AND m.status IN ('probationary', 'official')";
     }
-    std::vector<std::string> words = NameWords(f.q);
     std::string from = kFrom;
     db::Params from_params;
+    std::string sqlite_match;  // the name index's expression (SQLite)
     // One snapshot for the count and the page; SET LOCAL lasts until its end. On PostgreSQL each query is
     // planned for its parameters: a generic plan cannot know how large the subtree is (at 6,000,000
     // members a grassroots list went from 20 ms to 120-160 ms with it) nor tell a rare name from "nguyen".
@@ -273,8 +281,14 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
         // Typed, but no letter or digit to look for ("%", "*"): no name holds it.
         if (words.empty()) return {};
         if (conn.engine() == db::Engine::kSqlite) {
+            // A last word of four letters or more (past the prefix indexes) as the terms that begin so,
+            // which FTS5 reads lazily; as a prefix it would merge their whole doclists first (59 ms for
+            // "nguyen"* at 6,000,000 members, 0.9 ms as its one term).
+            auto match = SqliteRowMatch(conn, words);
+            if (!match) return {};
+            sqlite_match = *match;
             from = kSqliteSearchFrom;
-            from_params.emplace_back(NameMatch(conn.engine(), words));
+            from_params.emplace_back(*match);
         } else {
             where += kPgNameMatch;
             params.emplace_back(NameMatch(conn.engine(), words));
@@ -286,7 +300,7 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
             from = kFromSubtree;
             from_params.emplace_back(*f.org_id);
         } else {
-            where += " AND m.org_id IN (SELECT descendant_id FROM org_tree WHERE ancestor_id = ?)";
+            where += " AND EXISTS (SELECT 1 FROM org_tree ft WHERE ft.descendant_id = m.org_id AND ft.ancestor_id = ?)";
             params.emplace_back(*f.org_id);
         }
     }
@@ -320,7 +334,7 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
         if (page.total > g_search_count_cap) {
             page.total = g_search_count_cap;
             page.capped = true;
-            page.members = PageByTiers(conn, f, words, where, params);
+            page.members = PageByTiers(conn, f, words, sqlite_match, where, params);
             tx.Commit();
             return page;
         }
