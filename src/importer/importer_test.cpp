@@ -13,22 +13,13 @@
 #include <iterator>
 
 #include "audit/audit.h"
+#include "importer/english_for_tests.h"
 #include "member/service.h"
 #include "org/service.h"
 #include "testing/test_db.h"
-#include "web/i18n.h"
 
 namespace dv::importer {
 
-// The command line's wording of a reason or a header problem (the en catalogue), which these tests compare.
-static std::string En(const Message& m) {
-    static const web::I18n kI18n;
-    return Render(kI18n, "en", m);
-}
-static std::string En(const FieldError& f) {
-    static const web::I18n kI18n;
-    return Render(kI18n, "en", f);
-}
 namespace {
 
 using auth::Scope;

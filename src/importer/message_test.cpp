@@ -4,18 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "web/i18n.h"
+#include "importer/english_for_tests.h"
 
 namespace dv::importer {
-
-namespace {
-
-const web::I18n& Catalogue() {
-    static const web::I18n kI18n;
-    return kI18n;
-}
-
-}  // namespace
 
 TEST(ImportMessages, EveryCodeHasAViAndEnTextThatCarriesItsParameters) {
     const auto codes = AllCodes();
@@ -25,7 +16,7 @@ TEST(ImportMessages, EveryCodeHasAViAndEnTextThatCarriesItsParameters) {
         EXPECT_EQ(static_cast<size_t>(info.code), i) << info.name << ": the table is out of the enum's order";
         EXPECT_EQ(&Describe(info.code), &info);
         for (const char* lang : {"vi", "en"}) {
-            ASSERT_TRUE(Catalogue().Has(lang, info.key)) << lang << " lacks " << info.key;
+            ASSERT_TRUE(TestCatalogue().Has(lang, info.key)) << lang << " lacks " << info.key;
             Message m{info.code};
             for (const char* p : info.params) {
                 if (std::string_view(p) == "cause")
@@ -33,7 +24,7 @@ TEST(ImportMessages, EveryCodeHasAViAndEnTextThatCarriesItsParameters) {
                 else
                     m.params.emplace_back(p, std::string("<") + p + ">");
             }
-            const std::string text = Render(Catalogue(), lang, m);
+            const std::string text = Render(TestCatalogue(), lang, m);
             EXPECT_EQ(text.find('{'), std::string::npos) << lang << " " << info.key << ": " << text;
             EXPECT_NE(text, info.key) << lang << " " << info.key;
             // The command line (English) names every parameter; Vietnamese may leave out what the page shows
@@ -41,10 +32,11 @@ TEST(ImportMessages, EveryCodeHasAViAndEnTextThatCarriesItsParameters) {
             // number or a value from the file.
             for (const char* p : info.params) {
                 const std::string_view name(p);
-                const std::string shown = name == "cause" ? Catalogue().Get(lang, Describe(Code::kNotACell).key)
+                const std::string shown = name == "cause" ? TestCatalogue().Get(lang, Describe(Code::kNotACell).key)
                                                           : std::string("<") + p + ">";
-                if (std::string_view(lang) == "en" || (name != "org" && name != "field"))
+                if (std::string_view(lang) == "en" || (name != "org" && name != "field")) {
                     EXPECT_NE(text.find(shown), std::string::npos) << lang << " " << info.key << " lacks {" << p << "}";
+                }
             }
         }
     }
@@ -52,13 +44,13 @@ TEST(ImportMessages, EveryCodeHasAViAndEnTextThatCarriesItsParameters) {
 
 TEST(ImportMessages, ARenderedMessageCarriesItsParametersInEachLanguage) {
     const Message repeat{Code::kCardRepeatsLine, {{"line", "17"}}};
-    EXPECT_EQ(Render(Catalogue(), "en", repeat), "same card number as line 17");
-    EXPECT_EQ(Render(Catalogue(), "vi", repeat), "trùng số thẻ với dòng 17");
+    EXPECT_EQ(Render(TestCatalogue(), "en", repeat), "same card number as line 17");
+    EXPECT_EQ(Render(TestCatalogue(), "vi", repeat), "trùng số thẻ với dòng 17");
 
     Message fallback{Code::kDefaultOrg, {{"org", "42"}}};
     fallback.cause = Code::kCellEnded;
-    EXPECT_EQ(Render(Catalogue(), "en", fallback), "no cell code, and --org 42: cell was merged or dissolved");
-    EXPECT_NE(Render(Catalogue(), "vi", fallback).find(Catalogue().Get("vi", "import.reasons.cell_ended")),
+    EXPECT_EQ(Render(TestCatalogue(), "en", fallback), "no cell code, and --org 42: cell was merged or dissolved");
+    EXPECT_NE(Render(TestCatalogue(), "vi", fallback).find(TestCatalogue().Get("vi", "import.reasons.cell_ended")),
               std::string::npos);
 
     // A value is text, never a placeholder read again: a header written "{line}" stays as written.
@@ -66,8 +58,8 @@ TEST(ImportMessages, ARenderedMessageCarriesItsParametersInEachLanguage) {
     EXPECT_EQ(header.field, "header");
     EXPECT_EQ(header.code, "unknown_column");
     EXPECT_EQ(header.message, "import.header.unknown");
-    EXPECT_EQ(Render(Catalogue(), "en", header), "unknown column \"{line}\"");
-    EXPECT_NE(Render(Catalogue(), "vi", header).find("“{line}”"), std::string::npos);
+    EXPECT_EQ(Render(TestCatalogue(), "en", header), "unknown column \"{line}\"");
+    EXPECT_NE(Render(TestCatalogue(), "vi", header).find("“{line}”"), std::string::npos);
 }
 
 }  // namespace dv::importer

@@ -6,17 +6,12 @@
 
 #include <set>
 
+#include "importer/english_for_tests.h"
 #include "testing/small_tree.h"
 #include "testing/test_db.h"
-#include "web/i18n.h"
 
 namespace dv::importer {
 
-// The command line's wording of a reason or a header problem (the en catalogue), which these tests compare.
-static std::string En(const Message& m) {
-    static const web::I18n kI18n;
-    return Render(kI18n, "en", m);
-}
 namespace {
 
 using auth::Scope;

@@ -280,6 +280,20 @@ std::vector<TreeNode> InTreeOrder(std::vector<std::vector<Org>> levels) {
     return out;
 }
 
+// The window of levels read top down: the nodes in tree order, each with its count from `counts` (0 when absent).
+TreeWindow WindowOf(std::vector<std::vector<Org>> levels, const std::unordered_map<int64_t, int64_t>& counts,
+                    bool cut) {
+    TreeWindow w;
+    w.cut = cut;
+    w.nodes = InTreeOrder(std::move(levels));
+    w.hidden.reserve(w.nodes.size());
+    for (const auto& n : w.nodes) {
+        auto it = counts.find(n.org.id);
+        w.hidden.push_back(it == counts.end() ? 0 : it->second);
+    }
+    return w;
+}
+
 }  // namespace
 
 Result<TreeWindow> PageWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date, bool current,
@@ -310,15 +324,7 @@ Result<TreeWindow> PageWindow(db::Connection& conn, const auth::Scope& scope, co
         shown += next.size();
         levels.push_back(std::move(next));
     }
-    TreeWindow w;
-    w.cut = cut;
-    w.nodes = InTreeOrder(std::move(levels));
-    w.hidden.reserve(w.nodes.size());
-    for (const auto& n : w.nodes) {
-        auto it = hidden.find(n.org.id);
-        w.hidden.push_back(it == hidden.end() ? 0 : it->second);
-    }
-    return w;
+    return WindowOf(std::move(levels), hidden, cut);
 }
 
 Result<TreeWindow> DescendWindow(db::Connection& conn, const auth::Scope& scope, const std::string& date,
@@ -343,15 +349,7 @@ Result<TreeWindow> DescendWindow(db::Connection& conn, const auth::Scope& scope,
     for (size_t d = 1; d < levels.size(); ++d)
         for (const auto& o : levels[d])
             if (o.parent_id) ++units[*o.parent_id];
-    TreeWindow w;
-    w.cut = cut;
-    w.nodes = InTreeOrder(std::move(levels));
-    w.hidden.reserve(w.nodes.size());
-    for (const auto& n : w.nodes) {
-        auto it = units.find(n.org.id);
-        w.hidden.push_back(it == units.end() ? 0 : it->second);
-    }
-    return w;
+    return WindowOf(std::move(levels), units, cut);
 }
 
 Result<std::vector<Org>> Children(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& date) {
