@@ -91,6 +91,46 @@ TEST_P(MemberSearchTest, NamesAreFoundAfterAnUpdateAndNotUnderTheOldName) {
     EXPECT_EQ(Names(Scope::System(), "le van chin"), std::vector<std::string>{"Lê Văn Chín"});
 }
 
+// A last word of four letters or more is matched as the words of names that begin with it (SQLite:
+// member_name_terms, migration 0020), so every path that writes names must add their words: the form and
+// API (Create, Update) and the bulk paths (IndexNames by ids, as the import does, and by range, as gen does).
+TEST_P(MemberSearchTest, LongLastWordsFindNamesFromEveryWritePath) {
+    Add("Nguyễn Văn Nguyệt", a1_);
+    auto m = Add("Lê Văn Tám", a1_);
+    Patch p;
+    p.full_name = "Lê Văn Khuyến";
+    ASSERT_TRUE(Update(conn(), Scope::System(), m.id, p, {}, now_, today_).ok());
+    auto bulk = [&](const std::string& name) {
+        return conn().InsertReturningId(
+            "INSERT INTO members (full_name, name_folded, sort_key, gender, ethnicity, hometown, party_position, "
+            "gov_position, citizen_id, phone, org_id, status, status_since, created_at, updated_at) VALUES (?, ?, "
+            "?, 'female', 'Kinh', '', '', '', '', '', ?, 'official', '2020-01-01', ?, ?) RETURNING id",
+            {name, vn::Fold(name), vn::NameSortKeyHex(name), a2_, now_, now_});
+    };
+    {
+        db::Transaction tx(conn(), true);
+        IndexNames(conn(), std::vector<int64_t>{bulk("Trịnh Thị Xoan"), bulk("Hồ Thị Thương")});
+        const int64_t first = bulk("Vũ Thị Quỳnh");
+        const int64_t last = bulk("Mạc Thị Huyền");
+        IndexNames(conn(), first, last);
+        tx.Commit();
+    }
+    EXPECT_EQ(Names(Scope::System(), "nguye"), std::vector<std::string>{"Nguyễn Văn Nguyệt"});
+    EXPECT_EQ(Names(Scope::System(), "le khuye"), std::vector<std::string>{"Lê Văn Khuyến"});
+    EXPECT_EQ(Names(Scope::System(), "thi xoan"), std::vector<std::string>{"Trịnh Thị Xoan"});
+    EXPECT_EQ(Names(Scope::System(), "thuong"), std::vector<std::string>{"Hồ Thị Thương"});
+    EXPECT_EQ(Names(Scope::System(), "quynh"), std::vector<std::string>{"Vũ Thị Quỳnh"});
+    EXPECT_EQ(Names(Scope::System(), "thi huye"), std::vector<std::string>{"Mạc Thị Huyền"});
+    if (conn().engine() == db::Engine::kSqlite) {
+        // The table holds every word the name index holds.
+        conn().Exec("CREATE VIRTUAL TABLE temp.name_vocab USING fts5vocab(main, member_name_fts, 'row')");
+        auto missing = conn().Query(
+            "SELECT term FROM temp.name_vocab WHERE term NOT IN (SELECT term FROM member_name_terms)");
+        EXPECT_TRUE(missing.empty()) << missing.front().Text(0);
+        EXPECT_GE(conn().QueryOne("SELECT COUNT(*) FROM member_name_terms")->Int(0), 10);
+    }
+}
+
 // Exact full name first, then the given name (the last word), then the others; each in Vietnamese name
 // order (given name, family, middle).
 TEST_P(MemberSearchTest, RanksExactNameThenGivenNameThenTheRest) {

@@ -1,6 +1,8 @@
 // member store: SQL for member records and placements.
 #include "member/store.h"
 
+#include <set>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -79,15 +81,19 @@ constexpr const char* kSqliteFromGivenId =
 constexpr const char* kWordInName = " AND m.name_folded LIKE ?";
 constexpr const char* kSqliteRowMatch =
     " AND EXISTS (SELECT 1 FROM member_name_fts WHERE member_name_fts MATCH ? AND rowid = m.id)";
-// The terms of the SQLite name index that begin with a word (migration 0018's fts5vocab table): those from
-// the word up to the word followed by the last code point, U+10FFFF.
-constexpr const char* kSqliteTermsFrom = "SELECT term FROM member_name_vocab WHERE term >= ? AND term < ?";
+// The words of the names that begin with a word (migration 0020): those from the word up to the word
+// followed by the last code point, U+10FFFF.
+constexpr const char* kSqliteTermsFrom = "SELECT term FROM member_name_terms WHERE term >= ? AND term < ?";
+constexpr const char* kSqliteAddTerm = "INSERT OR IGNORE INTO member_name_terms (term) VALUES (?)";
+constexpr const char* kSqliteNamesOf = "SELECT name_folded FROM members WHERE id IN (";
+constexpr const char* kSqliteNamesIn = "SELECT name_folded FROM members WHERE id >= ? AND id <= ?";
 constexpr const char* kMaxCodePoint = "\xF4\x8F\xBF\xBF";
 // kSearchCountCap, or a small cap a test sets (TEST_SetSearchCountCap) so that a few names pass it.
 int64_t g_search_count_cap = kSearchCountCap;
 
-// The words of a folded query as both indexes cut names: runs of letters and digits; anything else
-// (white space, hyphens, quotes, %, *, :) separates them and is dropped.
+// The words of a folded name or query as both indexes cut names (FTS5 unicode61's default token
+// characters): runs of letters, numbers and private-use characters; anything else (white space, hyphens,
+// quotes, %, *, :) separates them and is dropped.
 std::vector<std::string> NameWords(std::string_view folded) {
     std::vector<std::string> words(1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(folded.data());
@@ -96,7 +102,7 @@ std::vector<std::string> NameWords(std::string_view folded) {
         const int32_t start = i;
         UChar32 c = 0;
         U8_NEXT(bytes, i, length, c);
-        if (c >= 0 && u_isalnum(c)) {
+        if (c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0) {
             words.back().append(folded.substr(start, i - start));
         } else if (!words.back().empty()) {
             words.emplace_back();
@@ -118,6 +124,21 @@ std::string NameMatch(db::Engine engine, const std::vector<std::string>& words) 
 }
 
 db::Value OptText(const std::string& s) { return s.empty() ? db::Null() : db::Value(s); }
+
+// Adds the words of `names` (folded) to member_name_terms (SQLite), each once.
+void AddTerms(db::Connection& conn, const std::vector<std::string>& names) {
+    std::set<std::string> terms;
+    for (const auto& name : names)
+        for (auto& w : NameWords(name)) terms.insert(std::move(w));
+    for (const auto& t : terms) conn.Exec(kSqliteAddTerm, {t});
+}
+
+std::vector<std::string> Names(std::vector<db::Row> rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
+}
 
 Member FromRow(const db::Row& r) {
     Member m;
@@ -390,7 +411,10 @@ int64_t Insert(db::Connection& conn, const Member& m, int64_t now) {
     params.emplace_back(now);
     params.emplace_back(now);
     int64_t id = conn.InsertReturningId(kInsert, params);
-    if (conn.engine() == db::Engine::kSqlite) conn.Exec(kSqliteIndexName, {id, folded});
+    if (conn.engine() == db::Engine::kSqlite) {
+        conn.Exec(kSqliteIndexName, {id, folded});
+        AddTerms(conn, {folded});
+    }
     return id;
 }
 
@@ -402,23 +426,28 @@ void Update(db::Connection& conn, const Member& m, int64_t now) {
     const bool sqlite = conn.engine() == db::Engine::kSqlite;
     if (sqlite) conn.Exec(kSqliteUnindexName, {m.id});
     conn.Exec(kUpdate, params);
-    if (sqlite) conn.Exec(kSqliteIndexName, {m.id, folded});
+    if (sqlite) {
+        conn.Exec(kSqliteIndexName, {m.id, folded});
+        AddTerms(conn, {folded});
+    }
 }
 
 void IndexNames(db::Connection& conn, const std::vector<int64_t>& ids) {
     if (conn.engine() != db::Engine::kSqlite || ids.empty()) return;
-    std::string sql = kSqliteIndexNames;
+    std::string list;
     db::Params params;
     for (int64_t id : ids) {
-        sql += params.empty() ? "?" : ", ?";
+        list += params.empty() ? "?" : ", ?";
         params.emplace_back(id);
     }
-    conn.Exec(sql + ")", params);
+    conn.Exec(kSqliteIndexNames + list + ")", params);
+    AddTerms(conn, Names(conn.Query(kSqliteNamesOf + list + ")", params)));
 }
 
 void IndexNames(db::Connection& conn, int64_t first_id, int64_t last_id) {
     if (conn.engine() != db::Engine::kSqlite) return;
     conn.Exec(kSqliteIndexNameRange, {first_id, last_id});
+    AddTerms(conn, Names(conn.Query(kSqliteNamesIn, {first_id, last_id})));
 }
 
 void OpenPlacement(db::Connection& conn, int64_t member_id, int64_t org_id, const std::string& from,

@@ -106,9 +106,26 @@ std::string Year(int year) {
 // turns a year older on 1 March in other years, as member::YearsLater counts). So "at least k" is the
 // count of the years before, plus part of one year's birth days, summed in SQL: the days up to D's in
 // the first half of the year, else the year's count less the days after D's. At most 5 x 183 birth
-// days read per date, whatever the subtree's size.
-void AddAgeBands(db::Connection& conn, int64_t org_id, const std::string& date,
-                 const std::map<std::string, int64_t>& years, std::map<std::string, int64_t>& out) {
+// days read per date, whatever the subtree's size (in the one statement of Figures).
+// The birth-day ranges AddAgeBands needs as of `date`, one per band start k (in kBandStarts' order): the
+// days up to D's month and day of the year year(D) - k when D is in the first half of the year, else
+// the days after it.
+std::vector<store::SumRange> BirthDayRanges(const std::string& date) {
+    const int year = std::stoi(date.substr(0, 4));
+    const std::string month_day = date.substr(4);  // "-MM-DD"
+    std::vector<store::SumRange> out;
+    for (int k : kBandStarts) {
+        const std::string day = kBirthDay + Year(year - k);
+        if (month_day <= "-07-01")
+            out.push_back({day + "-", day + month_day});
+        else
+            out.push_back({day + month_day, day + "-99"});
+    }
+    return out;
+}
+
+void AddAgeBands(const std::string& date, const std::map<std::string, int64_t>& years,
+                 const std::vector<int64_t>& day_sums, std::map<std::string, int64_t>& out) {
     const int year = std::stoi(date.substr(0, 4));
     const std::string month_day = date.substr(4);  // "-MM-DD"
     const size_t name = std::char_traits<char>::length(kBirthYear);
@@ -116,17 +133,14 @@ void AddAgeBands(db::Connection& conn, int64_t org_id, const std::string& date,
     for (const auto& [metric, n] : years) known += n;
     if (known == 0) return;
     std::vector<int64_t> at_least;  // members at least kBandStarts[i] years old
-    for (int k : kBandStarts) {
-        const std::string y = Year(year - k);
+    for (size_t b = 0; b < std::size(kBandStarts); ++b) {
+        const std::string y = Year(year - kBandStarts[b]);
         int64_t n = 0, in_year = 0;
         for (const auto& [metric, count] : years) {
             if (metric.substr(name) < y) n += count;
             if (metric.substr(name) == y) in_year = count;
         }
-        const std::string day = kBirthDay + y;
-        if (in_year != 0)
-            n += month_day <= "-07-01" ? store::SumBetween(conn, org_id, date, day + "-", day + month_day)
-                                       : in_year - store::SumBetween(conn, org_id, date, day + month_day, day + "-99");
+        n += month_day <= "-07-01" ? day_sums[b] : in_year - day_sums[b];
         at_least.push_back(n);
     }
     for (size_t i = 0; i < kAgeBands.size(); ++i) {
@@ -273,14 +287,16 @@ VerifyReport Verify(db::Connection& conn, size_t show) {
 }
 
 std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date) {
-    // Everything but the birth days (two ranges of names), then the bands from the birth years.
-    auto out = store::Sums(conn, org_id, date, "", std::string(kBirthDay));
-    out.merge(store::Sums(conn, org_id, date, kBirthDayEnd, std::nullopt));
+    // One statement: everything but the birth days (two ranges of names) and the birth-day sums the age
+    // bands need; then the bands from the birth years.
+    auto reading = store::Read(conn, org_id, date, {{"", std::string(kBirthDay)}, {kBirthDayEnd, std::nullopt}},
+                               BirthDayRanges(date));
+    auto& out = reading.figures;
     std::map<std::string, int64_t> years;
     for (auto it = out.lower_bound(kBirthYear); it != out.end() && StartsWith(it->first, kBirthYear);)
         years.insert(out.extract(it++));
-    AddAgeBands(conn, org_id, date, years, out);
-    return out;
+    AddAgeBands(date, years, reading.sums, out);
+    return std::move(out);
 }
 
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {

@@ -130,15 +130,16 @@ constexpr const char* kSetBuilt =
     "CASE WHEN c.day <= ? THEN t.total ELSE 0 END + COALESCE((SELECT SUM(d.delta) FROM rollup_deltas d " \
     "WHERE d.org_id = t.org_id AND d.metric = t.metric AND d.day > CASE WHEN c.day <= ? THEN c.day ELSE '' END " \
     "AND d.day <= ?), 0)"
-constexpr const char* kSums = "SELECT t.metric, " DV_ROLLUP_FIGURE
-                              " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
-                              "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?";
-constexpr const char* kSumsFrom = "SELECT t.metric, " DV_ROLLUP_FIGURE
+// Read's parts, joined by UNION ALL: the part (0 for a figure, k for the k-th sum range), the metric, the figure.
+constexpr const char* kListPart = "SELECT 0, t.metric, " DV_ROLLUP_FIGURE
                                   " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
-                                  "WHERE t.org_id = ? AND t.metric >= ?";
-constexpr const char* kSumBetween = "SELECT COALESCE(SUM(" DV_ROLLUP_FIGURE
-                                    "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
-                                    "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
+                                  "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?";
+constexpr const char* kListFromPart = "SELECT 0, t.metric, " DV_ROLLUP_FIGURE
+                                      " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                      "WHERE t.org_id = ? AND t.metric >= ?";
+constexpr const char* kSumPart = "SELECT ?, NULL, COALESCE(SUM(" DV_ROLLUP_FIGURE
+                                 "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                 "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
 constexpr const char* kFigure = "SELECT " DV_ROLLUP_FIGURE
                                 " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                 "WHERE t.org_id = ? AND t.metric = ?";
@@ -295,19 +296,32 @@ void SetBuilt(db::Connection& conn, const std::string& source, int version, int6
     conn.Exec(kSetBuilt, {source, int64_t{version}, now_ms});
 }
 
-std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const std::string& date,
-                                    const std::string& from, const std::optional<std::string>& to) {
-    std::map<std::string, int64_t> out;
-    db::Params params{date, date, date, org_id, from};
-    if (to) params.emplace_back(*to);
-    for (const auto& r : conn.Query(to ? kSums : kSumsFrom, params))
-        if (r.Int(1) != 0) out[r.Text(0)] = r.Int(1);
+Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, const std::vector<NameRange>& lists,
+             const std::vector<SumRange>& sums) {
+    std::string sql;
+    db::Params params;
+    auto part = [&](const char* text) { sql += (sql.empty() ? "" : " UNION ALL ") + std::string(text); };
+    for (const auto& range : lists) {
+        part(range.to ? kListPart : kListFromPart);
+        params.insert(params.end(), {date, date, date, org_id, range.from});
+        if (range.to) params.emplace_back(*range.to);
+    }
+    for (size_t i = 0; i < sums.size(); ++i) {
+        part(kSumPart);
+        params.insert(params.end(), {static_cast<int64_t>(i + 1), date, date, date, org_id, sums[i].after, sums[i].through});
+    }
+    Reading out;
+    out.sums.assign(sums.size(), 0);
+    if (sql.empty()) return out;
+    for (const auto& r : conn.Query(sql, params)) {
+        const int64_t k = r.Int(0);
+        if (k == 0) {
+            if (r.Int(2) != 0) out.figures[r.Text(1)] = r.Int(2);
+        } else {
+            out.sums[static_cast<size_t>(k - 1)] = r.Int(2);
+        }
+    }
     return out;
-}
-
-int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
-                   const std::string& through) {
-    return conn.QueryOne(kSumBetween, {date, date, date, org_id, after, through})->Int(0);
 }
 
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date) {

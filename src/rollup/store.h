@@ -41,13 +41,22 @@ void LockBuild(db::Connection& conn);
 std::optional<int> BuiltVersion(db::Connection& conn, const std::string& source);
 void SetBuilt(db::Connection& conn, const std::string& source, int version, int64_t now_ms);
 
-// Every non-zero figure as of `date` of `org_id`'s metrics named from `from` (included) to `to`
-// (excluded; no end when absent), in byte order of the names.
-std::map<std::string, int64_t> Sums(db::Connection& conn, int64_t org_id, const std::string& date,
-                                    const std::string& from, const std::optional<std::string>& to);
-// The sum as of `date` of the figures of `org_id`'s metrics named after `after`, up to `through` included.
-int64_t SumBetween(db::Connection& conn, int64_t org_id, const std::string& date, const std::string& after,
-                   const std::string& through);
+// A range of metric names: from `from` (included) to `to` (excluded; no end when absent), byte order.
+struct NameRange {
+    std::string from;
+    std::optional<std::string> to;
+};
+// A range of metric names after `after`, up to `through` included.
+struct SumRange {
+    std::string after, through;
+};
+struct Reading {
+    std::map<std::string, int64_t> figures;  // every non-zero figure named in one of the name ranges
+    std::vector<int64_t> sums;               // per sum range, the sum of its figures
+};
+// The figures of `org_id` as of `date` in one statement (one round trip, one snapshot).
+Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, const std::vector<NameRange>& lists,
+             const std::vector<SumRange>& sums);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);
