@@ -442,4 +442,22 @@ Status RemoveGrant(db::Connection& conn, const Scope& scope, int64_t user_id, in
     return {};
 }
 
+std::map<int64_t, std::vector<int64_t>> AnsweringFor(db::Connection& conn, const std::vector<int64_t>& units,
+                                                     int64_t within) {
+    // The nearest distance with a writer, per unit; then those writers.
+    std::map<int64_t, int64_t> nearest;
+    auto rows = store::WritersAbove(conn, units, within);
+    for (const auto& [unit, user, distance] : rows) {
+        auto [it, added] = nearest.emplace(unit, distance);
+        if (!added && distance < it->second) it->second = distance;
+    }
+    std::map<int64_t, std::vector<int64_t>> out;
+    for (const auto& [unit, user, distance] : rows)
+        if (nearest[unit] == distance) {
+            auto& list = out[user];
+            if (std::find(list.begin(), list.end(), unit) == list.end()) list.push_back(unit);
+        }
+    return out;
+}
+
 }  // namespace dv::auth

@@ -2,6 +2,7 @@
 // its audit row in the same transaction. No HTTP types here: handlers call these functions.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +124,12 @@ Result<Grant> AddGrant(db::Connection& conn, const Scope& scope, int64_t user_id
                        std::optional<int64_t> org_id, const audit::Actor& actor, int64_t now);
 Status RemoveGrant(db::Connection& conn, const Scope& scope, int64_t user_id, int64_t grant_id,
                    const audit::Actor& actor, int64_t now);
+
+// Who answers for each of `units` inside the subtree of `within` (a plan's or a round's issuing unit, never
+// notified for its own units): the active office and secretary accounts granted on the nearest unit at or
+// above it that has any, strictly below `within`. user -> the units they answer for (each unit once per user).
+std::map<int64_t, std::vector<int64_t>> AnsweringFor(db::Connection& conn, const std::vector<int64_t>& units,
+                                                     int64_t within);
 
 // Validation shared by the service and the command line.
 std::vector<FieldError> ValidateUsername(const std::string& username);

@@ -1,6 +1,8 @@
 // auth store: SQL for accounts, grants, sessions and throttling.
 #include "auth/store.h"
 
+#include <algorithm>
+
 #include "auth/scope_sql.h"
 
 namespace dv::auth::store {
@@ -224,6 +226,27 @@ void InsertFailure(db::Connection& conn, const std::string& username, const std:
 
 void DeleteFailuresBefore(db::Connection& conn, int64_t before) {
     conn.Exec("DELETE FROM login_failures WHERE at < ?", {before});
+}
+
+std::vector<std::tuple<int64_t, int64_t, int64_t>> WritersAbove(db::Connection& conn, const std::vector<int64_t>& units,
+                                                                 int64_t within) {
+    std::vector<std::tuple<int64_t, int64_t, int64_t>> out;
+    constexpr size_t kChunk = 500;
+    for (size_t start = 0; start < units.size(); start += kChunk) {
+        const size_t n = std::min(kChunk, units.size() - start);
+        std::string sql =
+            "SELECT t.descendant_id, g.user_id, t.depth FROM org_tree t JOIN grants g ON g.org_id = t.ancestor_id "
+            "JOIN users u ON u.id = g.user_id WHERE u.active = 1 AND g.role IN ('office', 'secretary') AND "
+            "t.ancestor_id <> ? AND EXISTS (SELECT 1 FROM org_tree w WHERE w.ancestor_id = ? AND w.descendant_id = "
+            "t.ancestor_id) AND t.descendant_id IN (";
+        db::Params params{within, within};
+        for (size_t i = 0; i < n; ++i) {
+            sql += i ? ", ?" : "?";
+            params.emplace_back(units[start + i]);
+        }
+        for (const auto& r : conn.Query(sql + ")", params)) out.emplace_back(r.Int(0), r.Int(1), r.Int(2));
+    }
+    return out;
 }
 
 }  // namespace dv::auth::store

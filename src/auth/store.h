@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "auth/model.h"
@@ -40,6 +41,11 @@ bool GrantExists(db::Connection& conn, int64_t user_id, Role role, int64_t org_i
 std::optional<Grant> GetGrant(db::Connection& conn, int64_t user_id, int64_t grant_id);
 void DeleteGrant(db::Connection& conn, int64_t grant_id);
 int64_t CountUsers(db::Connection& conn);
+// For each of `units`: the active accounts with an office or secretary grant on the unit or an organization
+// above it, strictly inside the subtree of `within` (never `within` itself), with the grant's distance
+// above the unit (0: on the unit). Rows (unit, user, distance).
+std::vector<std::tuple<int64_t, int64_t, int64_t>> WritersAbove(db::Connection& conn, const std::vector<int64_t>& units,
+                                                                 int64_t within);
 
 void InsertSession(db::Connection& conn, const std::string& token_hash, int64_t user_id, const std::string& csrf,
                    int64_t now, int64_t expires_at, const std::string& ip, const std::string& user_agent,

@@ -106,6 +106,27 @@ std::string ShortenFileName(std::string_view name, size_t max_chars) {
     return Utf8Prefix(name.substr(0, dot), max_chars - ext_chars) + std::string(ext);
 }
 
+std::string Fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& params) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        bool replaced = false;
+        if (text[i] == '{') {
+            for (const auto& [name, value] : params) {
+                if (text.compare(i + 1, name.size(), name) == 0 && i + 1 + name.size() < text.size() &&
+                    text[i + 1 + name.size()] == '}') {
+                    out += value;
+                    i += name.size() + 2;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out += text[i++];
+    }
+    return out;
+}
+
 std::string GroupThousands(int64_t n) {
     std::string digits = std::to_string(n);
     size_t start = digits[0] == '-' ? 1 : 0;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace dv::text {
 
@@ -34,6 +36,10 @@ std::string Utf8Prefix(std::string_view s, size_t max_chars);
 // A file name (valid UTF-8) cut to at most `max_chars` code points by characters, keeping its extension
 // (".pdf", up to 10 characters after the last '.') so the file still opens with the right program.
 std::string ShortenFileName(std::string_view name, size_t max_chars);
+
+// `text` (a catalogue string) with each "{name}" of `params` replaced by its value; values are never
+// searched again, and a "{word}" not in `params` stays as it is.
+std::string Fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& params);
 
 // 2582 -> "2.582", -1234567 -> "-1.234.567": the Vietnamese thousands separator.
 std::string GroupThousands(int64_t n);

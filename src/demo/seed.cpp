@@ -8,6 +8,7 @@
 #include "committee/service.h"
 #include "demo/province.h"
 #include "demo/seed_distribution.h"
+#include "demo/seed_plans.h"
 #include "demo/seed_documents.h"
 #include "member/service.h"
 #include "org/service.h"
@@ -165,7 +166,8 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
     auto seed_bloc_documents = [&]() -> Status {
         bloc_documents = true;
         DV_TRY(SeedDocuments(conn, ids, actor, now));
-        return SeedDistribution(conn, ids.at("DBK"), actor, now);
+        DV_TRY(SeedDistribution(conn, ids.at("DBK"), actor, now));
+        return SeedBlocTasks(conn, ids.at("DBK"), actor, now);
     };
     for (const auto& e : province.events) {
         if (!bloc_documents && e.date >= kBlocEnded) DV_TRY(seed_bloc_documents());
@@ -204,6 +206,8 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
             break;
         }
     }
+    // After the accounts: the secretaries find the province's tasks in their bell.
+    DV_TRY(SeedProvincePlan(conn, ids.at("DBT"), actor, now));
     deferral.Finish();
     tx.Commit();
     return {};

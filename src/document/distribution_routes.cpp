@@ -236,25 +236,7 @@ Result<Outcome> Send(Context& ctx) {
     s.sent_on = in.DateForService("sent_on");
     s.deadline = in.DateForService("deadline");
     s.note = in.Str("note", false, 0, 500);
-    if (in.from_form()) {
-        for (const auto& [key, value] : in.fields()) {
-            std::string k(key);
-            if (k.rfind("unit_", 0) != 0 || !value.is_string() || value.get_string().empty()) continue;
-            if (auto id = text::ParseInt(std::string_view(k).substr(5))) s.org_ids.push_back(*id);
-            else in.AddError("org_ids", "not_integer", "field.not_integer");
-        }
-    } else if (const auto* v = in.fields().if_contains("org_ids"); v && !v->is_null()) {
-        if (!v->is_array()) {
-            in.AddError("org_ids", "not_array", "field.not_array");
-        } else {
-            for (const auto& x : v->get_array()) {
-                if (x.is_int64())
-                    s.org_ids.push_back(x.get_int64());
-                else
-                    in.AddError("org_ids", "not_integer", "field.not_integer");
-            }
-        }
-    }
+    s.org_ids = in.Ids("org_ids", "unit_");
     DV_TRY(in.Finish());
     DV_ASSIGN_OR_RETURN(auto r, dist::Send(ctx.db(), ctx.scope(), id, s, ctx.actor(), ctx.now(), ctx.Today()));
     Outcome out;

@@ -211,6 +211,9 @@ Result<Outcome> ShowPage(Context& ctx) {
                  {"attachments", std::move(attachments)},
                  {"can_write", can_write}};
     if (!ctx.json()) {
+        // A plan's tasks (plan/routes.cpp) hang on it.
+        if (d.type_code == "plan" && d.status == document::Status::kIssued)
+            out.model["plan_href"] = "/plans/" + std::to_string(d.id);
         out.model["has_direct_up"] = !direct_up.empty();
         out.model["direct_up"] = std::move(direct_up);
         out.model["has_attachments"] = !out.model["attachments"].as_array().empty();

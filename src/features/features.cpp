@@ -5,6 +5,7 @@
 
 #include "committee/service.h"
 #include "member/service.h"
+#include "plan/service.h"
 
 namespace dv::features {
 
@@ -13,6 +14,7 @@ void Connect() {
     std::call_once(once, [] {
         member::ConnectToOrg();
         committee::Connect();
+        plan::Connect();
     });
 }
 

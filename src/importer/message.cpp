@@ -1,6 +1,8 @@
 // importer message: the table of reason codes (name, catalogue key, parameters) and their rendering.
 #include "importer/message.h"
 
+#include "core/text.h"
+
 #include <array>
 
 #include "web/i18n.h"
@@ -67,28 +69,6 @@ const std::array kCodes = {
     CodeInfo{Code::kMemberLinked, "member_linked", "import_users.reasons.member_linked", {}},
 };
 
-// `text` with each "{name}" of `params` replaced by its value (values are never searched again).
-std::string Fill(const std::string& text, const std::vector<std::pair<std::string, std::string>>& params) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size();) {
-        bool replaced = false;
-        if (text[i] == '{') {
-            for (const auto& [name, value] : params) {
-                if (text.compare(i + 1, name.size(), name) == 0 && i + 1 + name.size() < text.size() &&
-                    text[i + 1 + name.size()] == '}') {
-                    out += value;
-                    i += name.size() + 2;
-                    replaced = true;
-                    break;
-                }
-            }
-        }
-        if (!replaced) out += text[i++];
-    }
-    return out;
-}
-
 }  // namespace
 
 const CodeInfo& Describe(Code code) { return kCodes[static_cast<size_t>(code)]; }
@@ -98,7 +78,7 @@ std::span<const CodeInfo> AllCodes() { return kCodes; }
 std::string Render(const web::I18n& i18n, std::string_view lang, const Message& m) {
     auto params = m.params;
     if (m.cause) params.emplace_back("cause", i18n.Get(lang, Describe(*m.cause).key));
-    return Fill(i18n.Get(lang, Describe(m.code).key), params);
+    return text::Fill(i18n.Get(lang, Describe(m.code).key), params);
 }
 
 FieldError HeaderProblem(Message m, std::string field) {
@@ -107,7 +87,7 @@ FieldError HeaderProblem(Message m, std::string field) {
 }
 
 std::string Render(const web::I18n& i18n, std::string_view lang, const FieldError& f) {
-    return Fill(i18n.Get(lang, f.message), f.params);
+    return text::Fill(i18n.Get(lang, f.message), f.params);
 }
 
 }  // namespace dv::importer

@@ -116,14 +116,14 @@ constexpr const char* kExportName = "danh-sach-to-chuc";
 // GET /orgs/export.csv: the organizations the caller sees, as `dangvu export orgs` writes them.
 Result<Outcome> ExportCsv(Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto sheet, importer::ExportOrgs(ctx.db(), ctx.scope()));
-    return ImportDownload(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", std::string(kExportName) + ".csv");
+    return FileDownload(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", std::string(kExportName) + ".csv");
 }
 
 // GET /orgs/export.xlsx
 Result<Outcome> ExportXlsx(Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto sheet, importer::ExportOrgs(ctx.db(), ctx.scope()));
     DV_ASSIGN_OR_RETURN(std::string bytes, XlsxBytes("Tổ chức", sheet));
-    return ImportDownload(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return FileDownload(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           std::string(kExportName) + ".xlsx");
 }
 

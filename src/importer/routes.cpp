@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 
+#include "core/text.h"
 #include "importer/importer.h"
 #include "importer/routes.h"
 #include "web/context.h"
@@ -19,14 +20,6 @@ using importer::Field;
 // Problems listed on the page; the CSV download holds them all (a page of 100,000 rows helps nobody).
 constexpr size_t kShownProblems = 1000;
 
-// `text` with each "{name}" replaced.
-std::string Fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
-    for (const auto& [name, value] : values)
-        for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + value.size()))
-            text.replace(at, name.size(), value);
-    return text;
-}
-
 // One reason the whole file was refused: a header problem (importer::HeaderProblem), or the file itself
 // unreadable or empty (tabular's codes and the importer's "empty", at a line or for the whole file).
 std::string FileProblem(const Context& ctx, const FieldError& f) {
@@ -34,7 +27,7 @@ std::string FileProblem(const Context& ctx, const FieldError& f) {
     std::string key = "import.file_error." + f.code;
     if (!ctx.app().i18n().Has(ctx.lang(), key)) return f.message;
     for (const auto& [name, value] : f.params)
-        if (name == "line") return Fill(ctx.T("import.file_error.at_line"), {{"{line}", value}, {"{problem}", ctx.T(key)}});
+        if (name == "line") return text::Fill(ctx.T("import.file_error.at_line"), {{"line", value}, {"problem", ctx.T(key)}});
     return ctx.T(key);
 }
 
@@ -77,7 +70,7 @@ boost::json::object FormModel(Context& ctx, const std::vector<org::Org>& destina
             {"skip_invalid", chosen.skip_invalid},
             {"required_columns", required},
             {"org_code_note",
-             Fill(ctx.T("import.help_org_code"), {{"{column}", importer::VietnameseHeader(Field::kOrgCode)}})},
+             text::Fill(ctx.T("import.help_org_code"), {{"column", importer::VietnameseHeader(Field::kOrgCode)}})},
             {"columns", std::move(columns)},
             {"values", boost::json::object{}},
             {"errors", boost::json::object{}}};
@@ -116,9 +109,9 @@ Result<Outcome> Refused(Context& ctx, const std::vector<org::Org>& destinations,
 // kShownProblems listed) and the problems again as JSON for the CSV download.
 boost::json::object ResultModel(Context& ctx, const importer::Report& r, const importer::Options& options,
                                 const std::string& filename, const std::vector<org::Org>& destinations) {
-    std::vector<std::pair<std::string, std::string>> counts{{"{accepted}", std::to_string(r.accepted)},
-                                                            {"{added}", std::to_string(r.added)},
-                                                            {"{rejected}", std::to_string(r.rejected)}};
+    std::vector<std::pair<std::string, std::string>> counts{{"accepted", std::to_string(r.accepted)},
+                                                            {"added", std::to_string(r.added)},
+                                                            {"rejected", std::to_string(r.rejected)}};
     std::string headline, kind;
     if (options.dry_run) {
         headline = r.rejected == 0 ? "import.result.dry_clean" : "import.result.dry_rejects";
@@ -130,7 +123,7 @@ boost::json::object ResultModel(Context& ctx, const importer::Report& r, const i
         headline = options.skip_invalid ? "import.result.written_skipped" : "import.result.nothing_written";
         kind = options.skip_invalid ? "warning" : "error";
     }
-    boost::json::object result{{"headline", Fill(ctx.T(headline), counts)},
+    boost::json::object result{{"headline", text::Fill(ctx.T(headline), counts)},
                                {kind, true},
                                {"dry_run", options.dry_run},
                                {"filename", filename},
@@ -167,8 +160,8 @@ boost::json::object ImportProblemsModel(const Context& ctx, const importer::Repo
         model["rejects_json"] = boost::json::serialize(all);
     }
     if (r.rejects.size() > kShownProblems)
-        model["problems_more"] = Fill(ctx.T("import.problems_more"), {{"{shown}", std::to_string(kShownProblems)},
-                                                                      {"{total}", std::to_string(r.rejects.size())}});
+        model["problems_more"] = text::Fill(ctx.T("import.problems_more"), {{"shown", std::to_string(kShownProblems)},
+                                                                      {"total", std::to_string(r.rejects.size())}});
     return model;
 }
 
@@ -197,34 +190,6 @@ boost::json::object ImportReportJson(const Context& ctx, const importer::Report&
     }
     return {{"dry_run", dry_run}, {"rows", r.rows},         {"accepted", r.accepted},
             {"added", r.added},   {"rejected", r.rejected}, {"rejects", std::move(rejects)}};
-}
-
-Outcome ImportDownload(std::string body, std::string content_type, const std::string& filename) {
-    Outcome out;
-    out.raw = true;
-    out.raw_body = std::move(body);
-    out.content_type = std::move(content_type);
-    out.headers = {{"Content-Disposition", "attachment; filename=\"" + filename + "\""}};
-    return out;
-}
-
-// libxlsxwriter writes only files: the workbook goes through a private temporary directory (a fixed name in
-// /tmp could be a planted link).
-Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows) {
-    std::string dir = (std::filesystem::temp_directory_path() / "dangvu-XXXXXX").string();
-    if (!::mkdtemp(dir.data())) return Error::Internal("cannot make a temporary directory");
-    std::string path = dir + "/sheet.xlsx";
-    Status written = tabular::WriteXlsx(path, sheet_name, rows);
-    std::string bytes;
-    if (written.ok()) {
-        std::ifstream in(path, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    if (!written.ok()) return written.take_error();
-    if (bytes.empty()) return Error::Internal("cannot read the workbook back");
-    return bytes;
 }
 
 namespace {
@@ -274,7 +239,7 @@ std::vector<std::vector<std::string>> TemplateSheet() {
 
 // GET /members/import/template.csv: the header row only, as the import reads it.
 Result<Outcome> TemplateCsv(Context&) {
-    return ImportDownload(tabular::WriteCsv(TemplateSheet()), "text/csv; charset=utf-8",
+    return FileDownload(tabular::WriteCsv(TemplateSheet()), "text/csv; charset=utf-8",
                           "mau-danh-sach-dang-vien.csv");
 }
 
@@ -287,7 +252,7 @@ Result<std::string> TemplateXlsxBytes() {
 // GET /members/import/template.xlsx
 Result<Outcome> TemplateXlsx(Context&) {
     DV_ASSIGN_OR_RETURN(std::string bytes, TemplateXlsxBytes());
-    return ImportDownload(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return FileDownload(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "mau-danh-sach-dang-vien.xlsx");
 }
 
@@ -314,7 +279,7 @@ Result<Outcome> RejectsCsv(Context& ctx) {
         sheet.push_back({std::to_string((*row)[0].get_int64()), std::string((*row)[1].get_string()),
                          std::string((*row)[2].get_string()), std::string((*row)[3].get_string())});
     }
-    return ImportDownload(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", "danh-sach-loi.csv");
+    return FileDownload(tabular::WriteCsv(sheet), "text/csv; charset=utf-8", "danh-sach-loi.csv");
 }
 
 const std::vector<FieldSpec> kUploadFields = {

@@ -25,10 +25,6 @@ std::string ImportFileProblem(const Context& ctx, const FieldError& f);
 boost::json::object ImportReportJson(const Context& ctx, const importer::Report& r, bool dry_run);
 // A file refused as a whole, for scripts: the problem body's field errors worded in the request's language.
 Error ImportRefusalJson(const Context& ctx, Error error);
-// A file download (Content-Disposition: attachment).
-Outcome ImportDownload(std::string body, std::string content_type, const std::string& filename);
-// `rows` as the bytes of an XLSX workbook with one sheet (tabular::WriteXlsx through a private temporary file).
-Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows);
 
 // /orgs/import and /orgs/export.{csv,xlsx} (org_routes.cpp); registered by RegisterImportRoutes, which
 // runs before the organization routes so /orgs/{id} does not take /orgs/import.

@@ -47,7 +47,8 @@ spans (org_id, metric, lo, hi, w) AS (
                   .version = 2,
                   .ctes = ctes,
                   .by_ids = "m.id IN (${IDS})",
-                  .by_orgs = "m.id IN (SELECT q.member_id FROM member_placements q WHERE q.org_id IN (${ORGS}))"};
+                  .by_orgs = "m.id IN (SELECT q.member_id FROM member_placements q WHERE q.org_id IN (${ORGS}))",
+                  .owns = {"members", "gender:", "ethnicity:", "status:", "age:", "birth_year:", "birth_day:"}};
 }
 
 // The study figures of documents sent to units for study ([3/10]), per document: units it was sent
@@ -72,7 +73,8 @@ spans (org_id, metric, lo, hi, w) AS (
         WHERE studied_on IS NOT NULL AND attendees IS NOT NULL
 ))",
                   .by_ids = "r.id IN (${IDS})",
-                  .by_orgs = "r.org_id IN (${ORGS})"};
+                  .by_orgs = "r.org_id IN (${ORGS})",
+                  .owns = {"study."}};
 }
 
 std::vector<Source>& Registry() {
@@ -255,10 +257,23 @@ void Rebuild(db::Connection& conn) {
 void EnsureBuilt(db::Connection& conn, int64_t now_ms) {
     db::Transaction tx(conn);
     store::LockBuild(conn);
-    bool stale = std::any_of(Registry().begin(), Registry().end(),
-                             [&](const Source& s) { return store::BuiltVersion(conn, s.name) != s.version; });
-    if (stale) {
-        Rebuild(conn);
+    std::vector<const Source*> stale;
+    for (const auto& s : Registry())
+        if (store::BuiltVersion(conn, s.name) != s.version) stale.push_back(&s);
+    if (!stale.empty()) {
+        const bool alone = std::all_of(stale.begin(), stale.end(), [](const Source* s) { return !s->owns.empty(); });
+        if (alone) {
+            // Each stale source's rows replaced, the others' kept (a new feature's source on a national set).
+            for (const Source* s : stale) {
+                for (const auto& prefix : s->owns) store::DeletePrefix(conn, prefix);
+                const std::string query = store::DeltasQuery(*s, "1 = 1", conn.engine());
+                store::InsertAll(conn, query);
+                store::InsertTotalsOf(conn, query);
+            }
+            store::Analyze(conn);
+        } else {
+            Rebuild(conn);
+        }
         for (const auto& s : Registry()) store::SetBuilt(conn, s.name, s.version, now_ms);
     }
     tx.Commit();

@@ -27,7 +27,7 @@ cut (anc, metric, lo, hi, w) AS (
     FROM spans s JOIN paths p ON p.org_id = s.org_id
     WHERE s.lo < s.hi AND s.lo < p.hi AND p.lo < s.hi AND (p.anc = p.org_id OR s.metric NOT LIKE '%.here')
 )
-SELECT anc, metric, day, SUM(d) FROM (
+SELECT anc, metric, day, SUM(d) AS delta FROM (
     SELECT anc, metric, lo AS day, w AS d FROM cut
     UNION ALL
     SELECT anc, metric, hi AS day, -w AS d FROM cut WHERE hi <> '9999-99-99'
@@ -53,6 +53,14 @@ INSERT INTO rollup_totals (org_id, metric, total)
 SELECT d.org_id, d.metric, SUM(CASE WHEN d.day <= c.day THEN d.delta ELSE 0 END)
 FROM rollup_deltas d CROSS JOIN rollup_checkpoint c
 GROUP BY d.org_id, d.metric)";
+
+// The totals of one source's deltas (its query), as kInsertTotals computes them for all.
+constexpr const char* kInsertTotalsOfHead = R"(
+INSERT INTO rollup_totals (org_id, metric, total)
+SELECT d.anc, d.metric, SUM(CASE WHEN d.day <= c.day THEN d.delta ELSE 0 END)
+FROM ()";
+constexpr const char* kInsertTotalsOfTail = R"() d CROSS JOIN rollup_checkpoint c
+GROUP BY d.anc, d.metric)";
 
 // PostgreSQL plans the reads from statistics: right after a rebuild (tens of rows per member, none
 // analyzed yet) it guessed millions of rows per read and spent 0.7 s compiling it (JIT).
@@ -238,6 +246,19 @@ void DeleteAll(db::Connection& conn) {
 void InsertAll(db::Connection& conn, const std::string& query) { conn.Exec(kInsertAll + query); }
 
 void InsertTotals(db::Connection& conn) { conn.Exec(kInsertTotals); }
+
+void DeletePrefix(db::Connection& conn, const std::string& prefix) {
+    // The names that begin with `prefix`, in byte order (C collation on PostgreSQL, BINARY on SQLite):
+    // from the prefix to the prefix with its last byte raised.
+    std::string after = prefix;
+    after.back() = static_cast<char>(after.back() + 1);
+    conn.Exec("DELETE FROM rollup_deltas WHERE metric >= ? AND metric < ?", {prefix, after});
+    conn.Exec("DELETE FROM rollup_totals WHERE metric >= ? AND metric < ?", {prefix, after});
+}
+
+void InsertTotalsOf(db::Connection& conn, const std::string& query) {
+    conn.Exec(std::string(kInsertTotalsOfHead) + query + kInsertTotalsOfTail);
+}
 
 void Analyze(db::Connection& conn) {
     if (conn.engine() == db::Engine::kPostgres) conn.Exec(kAnalyzePostgres);

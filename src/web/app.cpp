@@ -10,6 +10,7 @@
 #include "core/gzip.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "notify/notify.h"
 #include "org/service.h"
 #include "tabular/table.h"
 #include "web/context.h"
@@ -194,6 +195,23 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
     return Error::InvalidField(name, "not_integer", "field.not_integer");
 }
 
+Result<int> PageQuery(const Context& ctx) {
+    DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
+    if (page && *page == 0) return Error::InvalidField("page", "not_integer", "field.not_integer");
+    return page.value_or(1);
+}
+
+boost::json::object Pager(const Context& ctx, int64_t total, int page, int per_page, const std::string& base) {
+    const int64_t pages = total <= 0 ? 1 : (total + per_page - 1) / per_page;
+    boost::json::object out{{"shown", pages > 1}};
+    if (pages > 1)
+        out["label"] = text::Fill(ctx.T("pager.label"), {{"page", std::to_string(std::min<int64_t>(page, pages))},
+                                                         {"pages", std::to_string(pages)}});
+    if (page > 1) out["prev_href"] = base + std::to_string(std::min<int64_t>(page - 1, pages));
+    if (page < pages) out["next_href"] = base + std::to_string(page + 1);
+    return out;
+}
+
 Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name) {
     std::string v = ctx.Query(name);
     if (v.empty()) return std::optional<int64_t>{};
@@ -231,6 +249,8 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterCommitteeRoutes(router_);
     RegisterDocumentRoutes(router_);
     RegisterDistributionRoutes(router_);
+    RegisterNotifyRoutes(router_);
+    RegisterPlanRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -513,6 +533,15 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
         layout["user"] = boost::json::object{{"username", ctx.session_->user.username},
                                              {"display_name", ctx.session_->user.display_name},
                                              {"roles_label", roles}};
+        // The bell: the caller's unread notifications (counted up to 100: "99+").
+        const int64_t unread = notify::UnreadCount(ctx.db(), ctx.scope_, 100);
+        layout["bell"] = boost::json::object{
+            {"count", unread > 99 ? std::string("99+") : std::to_string(unread)},
+            {"unread", unread > 0},
+            {"label", unread == 0 ? ctx.T("notify.bell_none")
+                                  : text::Fill(ctx.T("notify.bell_some"),
+                                               {{"count", unread > 99 ? std::string("99+") : std::to_string(unread)}})},
+            {"current", ctx.req_.path.rfind("/notifications", 0) == 0}};
         const auto& scope = ctx.scope_;
         struct NavItem {
             const char* href;
@@ -524,6 +553,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                            {"/members", "nav.members", scope.AnyAllows(auth::Permission::kRead)},
                            {"/documents", "nav.documents", true},
                            {"/study", "nav.study", true},
+                           {"/plans", "nav.plans", scope.AnyAllows(auth::Permission::kRead)},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},
                            {"/audit", "nav.audit", scope.AnyAllows(auth::Permission::kReadAudit)},
                            {"/account", "nav.account", true}};

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "http/message.h"
 #include "web/app.h"
+#include "tabular/table.h"
 #include "web/input.h"
 
 namespace dv::web {
@@ -81,6 +82,8 @@ void RegisterImportRoutes(Router& router);
 void RegisterCommitteeRoutes(Router& router);
 void RegisterDocumentRoutes(Router& router);
 void RegisterDistributionRoutes(Router& router);
+void RegisterNotifyRoutes(Router& router);
+void RegisterPlanRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
@@ -93,5 +96,18 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name);
 // A record id query parameter (?org=12): absent: none; anything but a positive whole number as
 // text::ParseInt reads it ("12abc", " 12", "1e3") is a field error naming the parameter.
 Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name);
+// A file download (Content-Disposition: attachment; `filename` ASCII).
+Outcome FileDownload(std::string body, std::string content_type, const std::string& filename);
+inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// `rows` as the bytes of an XLSX workbook with one sheet (tabular::WriteXlsx through a private temporary
+// directory); `columns` types the data cells as WriteXlsx says.
+Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows,
+                              const std::vector<tabular::CellKind>& columns = {});
+// ?page=N (default 1; 0 or anything but a whole number is a field error naming "page").
+Result<int> PageQuery(const Context& ctx);
+// The pager of a list page (templates' {{#pager.shown}} block): page `page` of `total` rows, `per_page`
+// a page; links are `base` followed by the page number (`base` ends in "page=").
+// {shown, label, prev_href?, next_href?}.
+boost::json::object Pager(const Context& ctx, int64_t total, int page, int per_page, const std::string& base);
 
 }  // namespace dv::web

@@ -114,6 +114,35 @@ std::string Input::Date(std::string_view name, bool required) {
     return {};
 }
 
+std::vector<int64_t> Input::Ids(std::string_view name, std::string_view form_prefix) {
+    std::vector<int64_t> out;
+    if (from_form_) {
+        for (const auto& [key, value] : fields_) {
+            std::string_view k(key);
+            if (k.substr(0, form_prefix.size()) != form_prefix || !value.is_string() || value.get_string().empty())
+                continue;
+            if (auto id = text::ParseInt(k.substr(form_prefix.size())))
+                out.push_back(*id);
+            else
+                AddError(std::string(name), "not_integer", "field.not_integer");
+        }
+        return out;
+    }
+    const auto* v = fields_.if_contains(name);
+    if (!v || v->is_null()) return out;
+    if (!v->is_array()) {
+        AddError(std::string(name), "not_array", "field.not_array");
+        return out;
+    }
+    for (const auto& x : v->get_array()) {
+        if (x.is_int64())
+            out.push_back(x.get_int64());
+        else
+            AddError(std::string(name), "not_integer", "field.not_integer");
+    }
+    return out;
+}
+
 std::string Input::DateForService(std::string_view name) {
     std::string raw = ReadString(name, false, 0, 40, true, false);
     if (raw.empty()) return {};

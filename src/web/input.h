@@ -43,6 +43,9 @@ public:
     // nothing after the digits); anything else "not_integer".
     std::optional<int64_t> Int(std::string_view name, bool required = true);
     std::optional<bool> Bool(std::string_view name, bool required = true);
+    // A list of record ids: in JSON the array `name` of integers; in a form the checked boxes named
+    // `form_prefix` + id ("unit_12" = "1"). Errors on `name`: not_array, not_integer.
+    std::vector<int64_t> Ids(std::string_view name, std::string_view form_prefix);
     // A calendar date as people type it, read by the importer's parser (tabular::ParseDate): dd/mm/yyyy,
     // d/m/yyyy, d-m-yyyy, d.m.yyyy, or ISO yyyy-mm-dd (what the JSON API and links send). Returns ISO
     // 'YYYY-MM-DD', "" when absent. Errors have the code "invalid_date" (as the services' own date

@@ -415,3 +415,48 @@ for (const [user, audit, password] of [['admin', true], ['vanphong', true], ['bi
     }
   });
 }
+
+test('office staff give a task; the secretary finds it in the bell and records it done (phone width)', async () => {
+  const office = await newPage(1280);
+  await logIn(office.page, 'vanphong');
+  await office.page.goto(server.base + '/plans');
+  await office.page.getByRole('link', { name: /45-KH\/TU/ }).click();
+  assert.match(await office.page.textContent('main'), /Theo dõi theo đơn vị/);
+  await assertNoHorizontalOverflow(office.page, 'plan');
+  await office.page.screenshot({ path: join(shots, 'plan-1280.png'), fullPage: true });
+  await office.page.getByRole('link', { name: 'Giao nhiệm vụ mới' }).click();
+  await office.page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+  await office.page.waitForSelector('[role=alert]');
+  assert.match(await office.page.textContent('[role=alert]'), /Nội dung nhiệm vụ/);
+  await office.page.getByLabel('Nội dung nhiệm vụ').fill('Báo cáo kết quả làm theo chuyên đề tháng 12');
+  await office.page.getByLabel('Hạn', { exact: true }).fill('20/12/2026');
+  await office.page.getByLabel('Mọi tổ chức đảng thuộc đơn vị chọn dưới đây').check();
+  await office.page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Đảng bộ Sở Tài chính' });
+  await office.page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+  await office.page.waitForURL(/\/plans\/\d+\/tasks\/\d+$/);
+  assert.match(await office.page.textContent('[role=status]'), /Đã giao nhiệm vụ/);
+
+  const sec = await newPage(360);
+  await logIn(sec.page, 'bithu.sotc');
+  const count = Number(await sec.page.textContent('.bell-count'));
+  assert.ok(count >= 1);
+  await sec.page.locator('a.bell').click();
+  await sec.page.waitForURL(/\/notifications$/);
+  await assertNoHorizontalOverflow(sec.page, 'notifications');
+  await sec.page.screenshot({ path: join(shots, 'notifications-360.png'), fullPage: true });
+  await sec.page.locator('.notify-open', { hasText: 'Báo cáo kết quả làm theo' }).click();
+  await sec.page.waitForURL(/\/plans\/\d+\/tasks\/\d+$/);
+  await sec.page.getByRole('link', { name: 'Chi bộ Văn phòng Sở Tài chính' }).click();
+  await sec.page.getByLabel('Tình hình', { exact: true }).selectOption('done');
+  await sec.page.getByLabel('Kết quả, ghi chú', { exact: true }).fill('Đã gửi báo cáo.');
+  await sec.page.getByRole('button', { name: 'Lưu' }).click();
+  await sec.page.waitForSelector('[role=status]');
+  assert.match(await sec.page.textContent('.study-status'), /Hoàn thành đúng hạn/);
+  assert.equal(Number(await sec.page.textContent('.bell-count').catch(() => '0')), count - 1);
+  await assertNoHorizontalOverflow(sec.page, 'task unit');
+  await sec.page.screenshot({ path: join(shots, 'task-unit-360.png'), fullPage: true });
+  assert.deepEqual(office.problems, []);
+  assert.deepEqual(sec.problems, []);
+  await office.context.close();
+  await sec.context.close();
+});

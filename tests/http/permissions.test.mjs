@@ -114,6 +114,18 @@ async function makeSent(ownerId, orgId) {
   return { doc, path: `${doc}/recipients/${orgId}` };
 }
 
+// A plan of ownerId (a new document) with a task given to orgId: { plan, task, unit } where task is
+// "PLAN/tasks/TASK" and unit "PLAN/tasks/TASK/units/ORG" (its row at version 1), api "TASK/units/ORG".
+async function makeTask(ownerId, orgId) {
+  const plan = await makeDoc(ownerId);
+  const r = await admin.post(`/api/v1/plans/${plan}/tasks`, {
+    json: { title: 'Nhiệm vụ thử nghiệm', start_on: '2024-01-05', due_on: '2024-06-30', assign: 'list', org_ids: [orgId] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const task = r.json.task.id;
+  return { plan, task: `${plan}/tasks/${task}`, unit: `${plan}/tasks/${task}/units/${orgId}`, api: `${task}/units/${orgId}` };
+}
+
 before(async () => {
   server = await startServer();
   admin = new Client(server);
@@ -144,6 +156,12 @@ before(async () => {
   fx.sent_doc_in = sentIn.doc;
   fx.sent_in = sentIn.path;
   fx.sent_out = (await makeSent(fx.unitB, fx.org_out)).path;
+  for (const side of ['in', 'out']) {
+    const t = await makeTask(side === 'in' ? fx.unitA : fx.unitB, side === 'in' ? fx.org_in : fx.org_out);
+    fx[`plan_${side}`] = t.plan;
+    fx[`task_${side}`] = t.task;
+    fx[`task_unit_${side}`] = t.unit;
+  }
   for (const role of ROLES) await loginRole(role);
 });
 
@@ -181,7 +199,11 @@ async function bind(text, role) {
     } else if (key === 'fresh_term_in' || key === 'fresh_term_out') {
       value = await makeTerm(key.endsWith('_in') ? fx.org_in : fx.org_out);
     }
-    else if (key === 'fresh_doc_in' || key === 'fresh_doc_out') {
+    else if (key === 'fresh_task_unit_in' || key === 'fresh_task_unit_out' || key === 'fresh_api_task_unit_in' || key === 'fresh_api_task_unit_out') {
+      const inside = key.endsWith('_in');
+      const t = await makeTask(inside ? fx.unitA : fx.unitB, inside ? fx.org_in : fx.org_out);
+      value = key.startsWith('fresh_api') ? t.api : t.unit;
+    } else if (key === 'fresh_doc_in' || key === 'fresh_doc_out') {
       value = await makeDoc(key.endsWith('_in') ? fx.org_in : fx.org_out);
     } else if (key === 'fresh_file_in' || key === 'fresh_file_out') {
       value = await makeFile(key.endsWith('_in') ? fx.org_in : fx.org_out);
