@@ -8,8 +8,8 @@
 # `rollup verify` (at 6 M it takes longer than the load); the baseline runs 10 times (3 above 1 M members).
 # PostgreSQL: BENCH_PG=postgresql://…/DB holding a gen set already (bench/gen.sh with BENCH_PG, or
 # `dangvu --db URL gen --members N`) runs the same reads through psql's \timing on it instead (the
-# facility's statements with literals, prepared once as the server prepares its statements; "all figures" always runs the five age-band statements, which the
-# facility runs only for bands that have members born in the band's first year).
+# facility's statement with literals, prepared once as the server prepares its statements; "all figures" is
+# one statement, as the facility reads it since it joined its seven reads with UNION ALL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -n ${BENCH_PG:-} ]]; then
@@ -20,7 +20,8 @@ def q(sql):
     return subprocess.run(['psql', url, '-X', '-At', '-c', sql], capture_output=True, text=True, check=True).stdout.strip()
 def timed(statements, n):
     # Prepared once, as the server's db layer prepares every statement, then executed n + 1 times.
-    script = ''.join(f'PREPARE s{i} AS {s};\n' for i, s in enumerate(statements))
+    # The server's sessions run with jit = off (src/db): JIT compiled the province's read for 57 ms.
+    script = 'SET jit = off;\n' + ''.join(f'PREPARE s{i} AS {s};\n' for i, s in enumerate(statements))
     script += '\\timing on\n\\o /dev/null\n' + ''.join(f'EXECUTE s{i};\n' for i in range(len(statements))) * (n + 1)
     out = subprocess.run(['psql', url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], input=script, capture_output=True,
                          text=True, check=True).stdout
@@ -29,7 +30,8 @@ def timed(statements, n):
     runs = sorted(sum(t[i:i + k]) for i in range(k, len(t), k))  # the first run warms
     return statistics.median(runs), runs[max(0, int(len(runs) * 0.99) - 1)]
 def lit(s): return "'" + s.replace("'", "''") + "'"
-today = datetime.date.today().isoformat()
+# The server's day (its default --utc-offset: +7 hours), which its checkpoint of the totals follows.
+today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
 root = q("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")
 province = q(f"SELECT o.id FROM orgs o WHERE o.parent_id = {root} ORDER BY (SELECT COUNT(*) FROM org_tree t "
              "WHERE t.ancestor_id = o.id) DESC LIMIT 1")
@@ -41,14 +43,17 @@ FIGURE = (f"CASE WHEN c.day <= {d} THEN t.total ELSE 0 END + COALESCE((SELECT SU
           f"AND x.day <= {d}), 0)")
 FROM = "FROM rollup_totals t CROSS JOIN rollup_checkpoint c WHERE t.org_id = {org}"
 def all_figures(org):
+    # One statement, as rollup::Figures reads them (store::Read): the two ranges of names and the five
+    # birth-day sums the age bands need, joined by UNION ALL.
     f = FROM.format(org=org)
-    out = [f"SELECT t.metric, {FIGURE} {f} AND t.metric >= '' AND t.metric < 'birth_day:'",
-           f"SELECT t.metric, {FIGURE} {f} AND t.metric >= 'birth_day;'"]
+    parts = [f"SELECT 0, t.metric, {FIGURE} {f} AND t.metric >= '' AND t.metric < 'birth_day:'",
+             f"SELECT 0, t.metric, {FIGURE} {f} AND t.metric >= 'birth_day;'"]
     year = int(today[:4])
-    for k in (31, 41, 51, 61, 71):
+    for i, k in enumerate((31, 41, 51, 61, 71)):
         p = f"birth_day:{year - k:04d}"
-        out.append(f"SELECT COALESCE(SUM({FIGURE}), 0) {f} AND t.metric > {lit(p + '-')} AND t.metric <= {lit(p + today[4:])}")
-    return out
+        lo, hi = (p + '-', p + today[4:]) if today[4:] <= '-07-01' else (p + today[4:], p + '-99')
+        parts.append(f"SELECT {i + 1}, NULL, COALESCE(SUM({FIGURE}), 0) {f} AND t.metric > {lit(lo)} AND t.metric <= {lit(hi)}")
+    return [" UNION ALL ".join(parts)]
 def members_only(org): return [f"SELECT {FIGURE} {FROM.format(org=org)} AND t.metric = 'members'"]
 def baseline(org):
     return [f"SELECT m.status, m.gender, COUNT(*) FROM member_placements p JOIN org_tree t ON t.descendant_id = p.org_id "
@@ -92,7 +97,8 @@ fi
 python3 - "$work/data/dangvu.db" <<'PY'
 import sqlite3, statistics, sys, time, datetime
 db = sqlite3.connect(sys.argv[1])
-today = datetime.date.today().isoformat()
+# The server's day (its default --utc-offset: +7 hours), which its checkpoint of the totals follows.
+today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
 root = db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
 # The province with the most members, and a random cell.
 province = db.execute("SELECT o.id FROM orgs o WHERE o.parent_id = ? ORDER BY (SELECT COUNT(*) FROM org_tree t "

@@ -121,6 +121,9 @@ TEST_P(MemberSearchTest, LongLastWordsFindNamesFromEveryWritePath) {
     EXPECT_EQ(Names(Scope::System(), "thuong"), std::vector<std::string>{"Hồ Thị Thương"});
     EXPECT_EQ(Names(Scope::System(), "quynh"), std::vector<std::string>{"Vũ Thị Quỳnh"});
     EXPECT_EQ(Names(Scope::System(), "thi huye"), std::vector<std::string>{"Mạc Thị Huyền"});
+    // The words of names written by each path are in the table on both engines.
+    for (const char* w : {"nguyet", "khuyen", "xoan", "thuong", "quynh", "huyen"})
+        EXPECT_EQ(conn().QueryOne("SELECT COUNT(*) FROM member_name_terms WHERE term = ?", {std::string(w)})->Int(0), 1) << w;
     if (conn().engine() == db::Engine::kSqlite) {
         // The table holds every word the name index holds.
         conn().Exec("CREATE VIRTUAL TABLE temp.name_vocab USING fts5vocab(main, member_name_fts, 'row')");

@@ -265,9 +265,16 @@ void EnsureBuilt(db::Connection& conn, int64_t now_ms) {
         if (alone) {
             // Each stale source's rows replaced, the others' kept (a new feature's source on a national set).
             for (const Source* s : stale) {
-                for (const auto& prefix : s->owns) store::DeletePrefix(conn, prefix);
+                // A source built under another version: its rows removed (a scan of every row). One never
+                // built holds only what its writes kept, which the recomputed rows overwrite key by key
+                // (a new feature's source is empty on an existing install: nothing to scan).
                 const std::string query = store::DeltasQuery(*s, "1 = 1", conn.engine());
-                store::InsertAll(conn, query);
+                if (store::BuiltVersion(conn, s->name)) {
+                    for (const auto& prefix : s->owns) store::DeletePrefix(conn, prefix);
+                    store::InsertAll(conn, query);
+                } else {
+                    store::UpsertAll(conn, query);
+                }
                 store::InsertTotalsOf(conn, query);
             }
             store::Analyze(conn);

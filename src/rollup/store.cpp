@@ -59,8 +59,14 @@ constexpr const char* kInsertTotalsOfHead = R"(
 INSERT INTO rollup_totals (org_id, metric, total)
 SELECT d.anc, d.metric, SUM(CASE WHEN d.day <= c.day THEN d.delta ELSE 0 END)
 FROM ()";
-constexpr const char* kInsertTotalsOfTail = R"() d CROSS JOIN rollup_checkpoint c
-GROUP BY d.anc, d.metric)";
+constexpr const char* kInsertTotalsOfTail = R"() d CROSS JOIN rollup_checkpoint c WHERE true
+GROUP BY d.anc, d.metric
+ON CONFLICT (org_id, metric) DO UPDATE SET total = excluded.total)";
+// One source's deltas over what its writes kept (a source recorded as never built still has the rows its
+// writes added): each row set to the computed value. `WHERE true` keeps SQLite from reading ON as a join's.
+constexpr const char* kUpsertAllHead = "INSERT INTO rollup_deltas (org_id, metric, day, delta) SELECT * FROM (";
+constexpr const char* kUpsertAllTail =
+    ") q WHERE true ON CONFLICT (org_id, metric, day) DO UPDATE SET delta = excluded.delta";
 
 // PostgreSQL plans the reads from statistics: right after a rebuild (tens of rows per member, none
 // analyzed yet) it guessed millions of rows per read and spent 0.7 s compiling it (JIT).
@@ -254,6 +260,10 @@ void DeletePrefix(db::Connection& conn, const std::string& prefix) {
     after.back() = static_cast<char>(after.back() + 1);
     conn.Exec("DELETE FROM rollup_deltas WHERE metric >= ? AND metric < ?", {prefix, after});
     conn.Exec("DELETE FROM rollup_totals WHERE metric >= ? AND metric < ?", {prefix, after});
+}
+
+void UpsertAll(db::Connection& conn, const std::string& query) {
+    conn.Exec(std::string(kUpsertAllHead) + query + kUpsertAllTail);
 }
 
 void InsertTotalsOf(db::Connection& conn, const std::string& query) {

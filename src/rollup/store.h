@@ -22,9 +22,12 @@ void InsertAll(db::Connection& conn, const std::string& query);
 // The totals of every (organization, metric) from the deltas, as of the checkpoint.
 void InsertTotals(db::Connection& conn);
 // One source's part, for rebuilding it alone: removes the deltas and totals whose metric begins with
-// `prefix`; adds the totals as of the checkpoint of the deltas `query` gives (InsertAll's query).
+// `prefix` (a scan of every row: no index leads with the metric).
 void DeletePrefix(db::Connection& conn, const std::string& prefix);
+// Sets the totals as of the checkpoint of the deltas `query` gives (InsertAll's query), replacing any.
 void InsertTotalsOf(db::Connection& conn, const std::string& query);
+// Sets the deltas `query` gives, over any rows already there for the same keys.
+void UpsertAll(db::Connection& conn, const std::string& query);
 // Fresh planner statistics of the roll-up tables (PostgreSQL), after a rebuild.
 void Analyze(db::Connection& conn);
 std::string CheckpointDay(db::Connection& conn);
