@@ -90,6 +90,9 @@ constexpr const char* kNamesIn = "SELECT name_folded FROM members WHERE id >= ? 
 // The name match of PostgreSQL checked row by row (an expression no index holds): the given-name tier walks
 // its own index in id order, which a BitmapAnd with the GIN index threw away (1 s for "nguyen van an").
 constexpr const char* kPgNameMatchRow = " AND to_tsvector('simple', m.name_folded || '') @@ to_tsquery('simple', ?)";
+// The namesakes of the full name match it by definition (the same words): their reads keep the parameter
+// in place and check nothing (1,000-odd tsvectors fewer per page on PostgreSQL).
+constexpr const char* kPgNameMatchNone = " AND CAST(? AS TEXT) IS NOT NULL";
 // A last word that begins more words than this is matched as a prefix (`w:*`) on PostgreSQL.
 constexpr size_t kMaxExpandedTerms = 64;
 constexpr const char* kMaxCodePoint = "\xF4\x8F\xBF\xBF";
@@ -198,10 +201,10 @@ std::optional<std::string> SqliteRowMatch(db::Connection& conn, const std::vecto
 
 // `where` with PostgreSQL's name match checked row by row (kPgNameMatchRow) instead of through the GIN
 // index, for reads another index drives in its own order (the namesakes, the given-name tier).
-std::string RowMatchWhere(db::Connection& conn, std::string where) {
+std::string RowMatchWhere(db::Connection& conn, std::string where, const char* with = kPgNameMatchRow) {
     if (conn.engine() == db::Engine::kPostgres)
         if (auto at = where.find(kPgNameMatch); at != std::string::npos)
-            where.replace(at, std::char_traits<char>::length(kPgNameMatch), kPgNameMatchRow);
+            where.replace(at, std::char_traits<char>::length(kPgNameMatch), with);
     return where;
 }
 
@@ -247,7 +250,7 @@ std::vector<Member> PageByTiers(db::Connection& conn, const Filter& f, const std
         std::string condition;
         db::Params condition_params;
         const char* order;
-        bool row_match = false;  // PostgreSQL: the name match checked per row (given_where)
+        const std::string* where = nullptr;  // PostgreSQL: the tier's own form of `where` (see RowMatchWhere)
     };
     const db::Params by_match = sqlite ? db::Params{match} : db::Params{};
     std::string word_check;
@@ -264,13 +267,14 @@ std::vector<Member> PageByTiers(db::Connection& conn, const Filter& f, const std
     given_params.insert(given_params.end(), word_params.begin(), word_params.end());
     // PostgreSQL: the namesakes and the given-name tier check the name match per row (see kPgNameMatchRow).
     const std::string given_where = RowMatchWhere(conn, where);
+    const std::string namesake_where = RowMatchWhere(conn, where, kPgNameMatchNone);
     const Tier tiers[] = {
         // Namesakes by birth date, as members_person (name_folded, birth_date) holds them: no sort.
         {sqlite ? kSqliteFromPerson : kFrom, {}, " AND m.name_folded = ?", {q}, " ORDER BY m.birth_date, m.id LIMIT ?",
-         true},
+         &namesake_where},
         // One given name's members in id order (members_given_id), the query's words checked per row.
         {sqlite ? kSqliteFromGivenId : kFrom, {}, " AND " + given + " = ? AND m.name_folded <> ?" + word_check,
-         given_params, " ORDER BY m.id LIMIT ?", true},
+         given_params, " ORDER BY m.id LIMIT ?", &given_where},
         {sqlite ? kSqliteSearchFrom : kFrom, by_match, " AND " + given + " <> ? AND m.name_folded <> ?",
          {words.back(), q}, sqlite ? " ORDER BY f.rowid LIMIT ?" : " ORDER BY m.id LIMIT ?"},
     };
@@ -284,7 +288,7 @@ std::vector<Member> PageByTiers(db::Connection& conn, const Filter& f, const std
         tier_params.insert(tier_params.end(), params.begin(), params.end());
         tier_params.emplace_back(skip + need);
         auto rows = conn.Query(std::string("SELECT ") + kColumns + tier.from + tier.condition +
-                                   (tier.row_match ? given_where : where) + tier.order,
+                                   (tier.where ? *tier.where : where) + tier.order,
                                tier_params);
         const auto n = static_cast<int64_t>(rows.size());
         if (n <= skip) {
@@ -397,7 +401,7 @@ Page List(db::Connection& conn, const auth::Scope& scope, auth::Permission p, co
         namesake_params.insert(namesake_params.end(), params.begin(), params.end());
         namesake_params.emplace_back(g_search_count_cap + 1);
         page.total = conn.QueryOne(std::string(kCountPrefix) + (conn.engine() == db::Engine::kSqlite ? kSqliteFromPerson : kFrom) +
-                                       " AND m.name_folded = ?" + RowMatchWhere(conn, where) + kCountSuffix,
+                                       " AND m.name_folded = ?" + RowMatchWhere(conn, where, kPgNameMatchNone) + kCountSuffix,
                                    namesake_params)
                          ->Int(0);
         if (page.total <= g_search_count_cap) {
