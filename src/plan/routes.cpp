@@ -240,7 +240,9 @@ Result<Outcome> NewTaskPage(Context& ctx) {
     const std::string lead = Chosen(ctx, "lead_org_id");
     for (const auto& u : units) {
         if (u.org.id == d.owner_org_id) continue;
-        all.emplace_back(std::to_string(u.org.id), u.org.name);
+        // The lead unit: any unit while the list is short, else the units above the grassroots (a select of
+        // 250,000 options is no choice at all).
+        if (units.size() <= kMaxListedUnits || u.level < 2) all.emplace_back(std::to_string(u.org.id), u.org.name);
         // A subtree or the grassroots under a unit: any unit while the list is short, else the units above
         // the grassroots (and the plan's own).
         if (units.size() <= kMaxListedUnits || u.level < 2) tops.emplace_back(std::to_string(u.org.id), u.org.name);
