@@ -43,10 +43,6 @@ Result<Outcome> CommitteePage(Context& ctx) {
     if (can_change && !ctx.json()) {
         std::vector<std::pair<std::string, std::string>> roles;
         for (const auto& r : committee::Roles(ctx.db())) roles.emplace_back(r.code, r.name);
-        auto chosen = [&](const char* name) {
-            const auto* v = ctx.input().fields().if_contains(name);
-            return v && v->is_string() ? std::string(v->get_string()) : std::string();
-        };
         member::Filter f;
         f.org_id = id;
         f.page_size = 1000;
@@ -54,8 +50,8 @@ Result<Outcome> CommitteePage(Context& ctx) {
         std::vector<std::pair<std::string, std::string>> members;
         for (const auto& m : page.members)
             members.emplace_back(std::to_string(m.id), m.full_name + " — " + m.org_name);
-        out.model["roles"] = Options(roles, chosen("role"));
-        out.model["members"] = Options(members, chosen("member_id"));
+        out.model["roles"] = Options(roles, FormValue(ctx, "role"));
+        out.model["members"] = Options(members, FormValue(ctx, "member_id"));
         out.model["today"] = ctx.Today();
         out.model["values"] = boost::json::object{};
         out.model["errors"] = boost::json::object{};

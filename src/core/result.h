@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -34,6 +35,13 @@ struct FieldError {
     std::string message;
     std::vector<std::pair<std::string, std::string>> params;
 };
+
+// True when `errors` already names `field` (a service reports the first problem of each field).
+inline bool HasFieldError(const std::vector<FieldError>& errors, std::string_view field) {
+    for (const auto& e : errors)
+        if (e.field == field) return true;
+    return false;
+}
 
 struct Error {
     ErrorCode code = ErrorCode::kInternal;

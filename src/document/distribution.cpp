@@ -55,10 +55,6 @@ std::string OptionalPastDate(const std::string& in, const std::string& today, co
     return time::PastOrToday(v, today, field, errors).value_or("");
 }
 
-bool HasError(const std::vector<FieldError>& errors, const char* field) {
-    return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
-}
-
 }  // namespace
 
 const char* ToString(StudyForm f) { return kFormNames[static_cast<int>(f)]; }
@@ -286,10 +282,10 @@ Result<SendResult> Send(db::Connection& conn, const auth::Scope& scope, int64_t 
         for (int64_t id : in.org_ids) {
             if (!seen.insert(id).second) continue;
             if (id == doc.owner_org_id) {
-                if (!HasError(errors, "org_ids"))
+                if (!HasFieldError(errors, "org_ids"))
                     errors.push_back({"org_ids", "is_owner", "distribution.field.is_owner"});
             } else if (!writable.count(id)) {
-                if (!HasError(errors, "org_ids"))
+                if (!HasFieldError(errors, "org_ids"))
                     errors.push_back({"org_ids", "not_writable", "distribution.field.unit_not_writable"});
             } else {
                 targets.push_back(id);
@@ -359,7 +355,7 @@ Result<Recipient> Record(db::Connection& conn, const auth::Scope& scope, int64_t
     r.attendees = in.attendees;
     r.meeting_ref = std::string(text::Trim(in.meeting_ref));
     r.note = std::string(text::Trim(in.note));
-    if (!HasError(errors, "received_on") && !HasError(errors, "studied_on")) {
+    if (!HasFieldError(errors, "received_on") && !HasFieldError(errors, "studied_on")) {
         if (r.received_on.empty() && !studied) {
             if (!form.empty() || in.attendees)
                 errors.push_back({"studied_on", "required", "distribution.field.studied_on_required"});

@@ -23,15 +23,6 @@ std::string RecordHref(int64_t doc, int64_t org) { return DocHref(doc) + "/recip
 
 std::string Display(const std::string& iso) { return time::FormatShortViIso(iso); }
 
-// A form field's submitted text (when a form is shown again), else "".
-std::string Chosen(Context& ctx, const std::string& name) {
-    const auto* v = ctx.input().fields().if_contains(name);
-    if (!v) return "";
-    if (v->is_string()) return std::string(v->get_string());
-    if (v->is_int64()) return std::to_string(v->get_int64());
-    return "";
-}
-
 const char* StatusClass(dist::Status s) {
     switch (s) {
         case dist::Status::kOnTime:
@@ -101,7 +92,7 @@ boost::json::object TotalsView(Context& ctx, const dist::Totals& t) {
 // The send form's choices: a root for a subtree sending, and every unit for a list sending.
 void SendFormModel(Context& ctx, const document::Document& d, boost::json::object& model) {
     auto units = dist::SendableUnits(ctx.db(), ctx.scope());
-    std::string root = Chosen(ctx, "root_id");
+    std::string root = FormValue(ctx, "root_id");
     boost::json::array roots, boxes;
     for (const auto& u : units) {
         if (u.level > 3) continue;  // party groups study with their cell
@@ -116,9 +107,9 @@ void SendFormModel(Context& ctx, const document::Document& d, boost::json::objec
                                             {"label", u.org.name},
                                             {"code", u.org.code},
                                             {"depth", u.org.depth},
-                                            {"checked", !Chosen(ctx, field).empty()}});
+                                            {"checked", !FormValue(ctx, field).empty()}});
     }
-    std::string mode = Chosen(ctx, "mode"), reach = Chosen(ctx, "reach");
+    std::string mode = FormValue(ctx, "mode"), reach = FormValue(ctx, "reach");
     model["send"] = boost::json::object{{"roots", std::move(roots)},
                                         {"units", std::move(boxes)},
                                         {"mode_list", mode == "list"},
@@ -264,7 +255,7 @@ Result<Outcome> RecipientPage(Context& ctx) {
         {"document", DocumentView(doc)}, {"recipient", RecipientView(ctx, r, today)}, {"can_record", can_record}};
     if (!ctx.json()) {
         out.model["members_today"] = text::GroupThousands(dist::MembersOn(ctx.db(), org_id, today));
-        std::string from = Chosen(ctx, "from");
+        std::string from = FormValue(ctx, "from");
         if (from.empty()) from = ctx.Query("from");
         bool to_rollup = from == "distribution";
         out.model["from"] = to_rollup ? "distribution" : "study";
@@ -275,7 +266,7 @@ Result<Outcome> RecipientPage(Context& ctx) {
             for (auto f : dist::AllStudyForms())
                 forms.emplace_back(dist::ToString(f), ctx.T(std::string("distribution.form.") + dist::ToString(f)));
             std::string form = ctx.input().fields().contains("study_form")
-                                   ? Chosen(ctx, "study_form")
+                                   ? FormValue(ctx, "study_form")
                                    : (r.study_form ? dist::ToString(*r.study_form) : "");
             out.model["study_forms"] = Options(forms, form);
             out.model["values"] = boost::json::object{{"received_on", FormDate(r.received_on)},

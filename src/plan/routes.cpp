@@ -39,14 +39,6 @@ const char* StandingClass(plan::Standing s) {
     }
 }
 
-std::string Chosen(Context& ctx, const std::string& name) {
-    const auto* v = ctx.input().fields().if_contains(name);
-    if (!v) return "";
-    if (v->is_string()) return std::string(v->get_string());
-    if (v->is_int64()) return std::to_string(v->get_int64());
-    return "";
-}
-
 boost::json::object PlanView(Context& ctx, const document::Document& d) {
     const bool in_register = document::Get(ctx.db(), ctx.scope(), d.id).ok();
     boost::json::object j{{"id", d.id},
@@ -236,8 +228,8 @@ Result<Outcome> NewTaskPage(Context& ctx) {
     auto units = dist::SendableUnits(ctx.db(), ctx.scope());
     std::vector<std::pair<std::string, std::string>> tops, all;
     boost::json::array boxes;
-    const std::string under = Chosen(ctx, "under");
-    const std::string lead = Chosen(ctx, "lead_org_id");
+    const std::string under = FormValue(ctx, "under");
+    const std::string lead = FormValue(ctx, "lead_org_id");
     for (const auto& u : units) {
         if (u.org.id == d.owner_org_id) continue;
         // The lead unit: any unit while the list is short, else the units above the grassroots (a select of
@@ -254,7 +246,7 @@ Result<Outcome> NewTaskPage(Context& ctx) {
     }
     tops.insert(tops.begin(), {std::to_string(d.owner_org_id), ctx.T("plan.form.whole_plan_unit")});
     Outcome out;
-    std::string assign = Chosen(ctx, "assign");
+    std::string assign = FormValue(ctx, "assign");
     if (assign.empty()) assign = "grassroots";
     out.model = {{"plan", PlanView(ctx, d)},
                  {"under_options", Options(tops, under.empty() ? std::to_string(d.owner_org_id) : under)},
@@ -306,26 +298,13 @@ Result<Outcome> TaskPage(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int page, PageQuery(ctx));
     const std::string show = ctx.Query("show");
     static const std::vector<std::string> kShows{"", "overdue", "open", "done"};
-    if (std::find(kShows.begin(), kShows.end(), show) == kShows.end())
-        return Error::InvalidField("show", "invalid_choice", "field.invalid_choice");
     const std::string today = ctx.Today();
     DV_ASSIGN_OR_RETURN(auto d, plan::GetPlan(ctx.db(), ctx.scope(), id));
     DV_ASSIGN_OR_RETURN(auto t, plan::GetTask(ctx.db(), ctx.scope(), id, tid, today));
-    DV_ASSIGN_OR_RETURN(auto units, plan::UnitsOf(ctx.db(), ctx.scope(), tid));
-    std::vector<const plan::TaskUnit*> kept;
-    for (const auto& u : units) {
-        auto s = plan::StandingOf(u, t.due_on, today);
-        bool done = s == plan::Standing::kDoneOnTime || s == plan::Standing::kDoneLate;
-        if (show == "overdue" && s != plan::Standing::kOverdue) continue;
-        if (show == "open" && done) continue;
-        if (show == "done" && !done) continue;
-        kept.push_back(&u);
-    }
-    const auto total = static_cast<int64_t>(kept.size());
-    const size_t from = std::min(kept.size(), static_cast<size_t>(page - 1) * kRowsPerPage);
-    const size_t to = std::min(kept.size(), from + kRowsPerPage);
+    DV_ASSIGN_OR_RETURN(auto units, plan::UnitsStanding(ctx.db(), ctx.scope(), tid, show, today, page, kRowsPerPage));
+    const int64_t total = units.total;
     boost::json::array list;
-    for (size_t i = from; i < to; ++i) list.push_back(UnitView(ctx, *kept[i], t, today));
+    for (const auto& u : units.units) list.push_back(UnitView(ctx, u, t, today));
     Outcome out;
     out.model = {{"plan", PlanView(ctx, d)}, {"task", TaskView(ctx, t)}, {"units", std::move(list)}, {"total", total}, {"page", page}};
     if (!ctx.json()) {
@@ -368,7 +347,7 @@ Result<Outcome> UnitPage(Context& ctx) {
                  {"history", std::move(history)},
                  {"can_update", rec.can_update}};
     if (!ctx.json() && rec.can_update) {
-        std::string status = Chosen(ctx, "status");
+        std::string status = FormValue(ctx, "status");
         if (status.empty()) status = plan::ToString(rec.unit.status);
         std::vector<std::pair<std::string, std::string>> statuses;
         for (auto s : {plan::Status::kNotStarted, plan::Status::kInProgress, plan::Status::kDone})

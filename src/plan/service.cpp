@@ -33,10 +33,6 @@ std::string NextDay(const std::string& iso) {
     return time::FormatIso(time::CivilFromDays(time::DaysFromCivil(*d) + 1));
 }
 
-bool HasError(const std::vector<FieldError>& errors, const std::string& field) {
-    return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field; });
-}
-
 // The roll-up source: each unit row counts in its task's, its plan's and all tasks' metrics: assigned
 // from the start, done from the day it was done, overdue from the day after the due date until it was
 // done (never when done by then).
@@ -217,7 +213,7 @@ Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
     if (t.due_on.empty()) errors.push_back({"due_on", "required", "field.required"});
     else if (!time::ParseIsoDate(t.due_on)) errors.push_back({"due_on", "invalid_date", "field.invalid_date"});
     else if (!time::InDateRange(t.due_on, today)) errors.push_back({"due_on", "out_of_range", "field.date_out_of_range"});
-    else if (!HasError(errors, "start_on") && t.due_on < t.start_on)
+    else if (!HasFieldError(errors, "start_on") && t.due_on < t.start_on)
         errors.push_back({"due_on", "before_start", "plan.field.due_before_start"});
     auto how = ParseAssignment(in.assign.empty() ? (in.under ? "subtree" : "list") : in.assign);
     if (!how) errors.push_back({"assign", "invalid_choice", "field.invalid_choice"});
@@ -228,7 +224,7 @@ Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
     std::unordered_map<int64_t, const dist::Unit*> writable;
     for (const auto& u : units) writable[u.org.id] = &u;
     auto eligible = [&](const dist::Unit& u) {
-        return u.org.id != plan.owner_org_id && (HasError(errors, "start_on") || u.org.founded_on <= t.start_on);
+        return u.org.id != plan.owner_org_id && (HasFieldError(errors, "start_on") || u.org.founded_on <= t.start_on);
     };
     if (in.lead_org_id) {
         if (!writable.count(*in.lead_org_id)) errors.push_back({"lead_org_id", "not_writable", "plan.field.unit_not_writable"});
@@ -250,7 +246,7 @@ Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
                     continue;
                 targets.push_back(it->org.id);
             }
-            if (targets.empty() && !HasError(errors, "start_on")) errors.push_back({"under", "no_units", "plan.field.no_units"});
+            if (targets.empty() && !HasFieldError(errors, "start_on")) errors.push_back({"under", "no_units", "plan.field.no_units"});
         }
     } else if (how == Assignment::kList) {
         std::set<int64_t> seen;
@@ -258,9 +254,9 @@ Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
             if (!seen.insert(id).second) continue;
             auto it = writable.find(id);
             if (it == writable.end() || id == plan.owner_org_id) {
-                if (!HasError(errors, "org_ids")) errors.push_back({"org_ids", "not_writable", "plan.field.unit_not_writable"});
-            } else if (!HasError(errors, "start_on") && it->second->org.founded_on > t.start_on) {
-                if (!HasError(errors, "org_ids")) errors.push_back({"org_ids", "founded_later", "plan.field.founded_later"});
+                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "not_writable", "plan.field.unit_not_writable"});
+            } else if (!HasFieldError(errors, "start_on") && it->second->org.founded_on > t.start_on) {
+                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "founded_later", "plan.field.founded_later"});
             } else {
                 targets.push_back(id);
             }
@@ -314,6 +310,14 @@ Result<std::vector<TaskUnit>> UnitsOf(db::Connection& conn, const auth::Scope& s
     return store::UnitsOf(conn, scope, task_id);
 }
 
+Result<UnitsPage> UnitsStanding(db::Connection& conn, const auth::Scope& scope, int64_t task_id, const std::string& show,
+                                const std::string& today, int page, int page_size) {
+    if (show != "" && show != "overdue" && show != "open" && show != "done")
+        return Error::InvalidField("show", "invalid_choice", "field.invalid_choice");
+    auto rows = store::UnitsPage(conn, scope, task_id, show, today, page_size, int64_t{page - 1} * page_size);
+    return UnitsPage{std::move(rows.units), rows.total};
+}
+
 std::vector<TaskUnit> UnitsOfPlan(db::Connection& conn, const auth::Scope& scope, int64_t document_id) {
     return store::UnitsOfPlan(conn, scope, document_id);
 }
@@ -333,7 +337,7 @@ Result<Updated> UpdateUnit(db::Connection& conn, const auth::Scope& scope, int64
     auto before = store::GetUnit(conn, scope, task_id, org_id);
     if (!before) return Error::NotFound();
     if (!org::CanWrite(conn, scope, org_id)) return Error::Forbidden();
-    auto task = store::GetTask(conn, auth::Scope::System(), task_id, today);
+    auto task = store::FindTask(conn, task_id);
     if (!task) return Error::NotFound();
     std::vector<FieldError> errors;
     auto status = ParseStatus(in.status);
@@ -351,10 +355,10 @@ Result<Updated> UpdateUnit(db::Connection& conn, const auth::Scope& scope, int64
     if (text::Utf8Length(comment) > kMaxText) errors.push_back({"comment", "too_long", "field.too_long"});
     for (const auto& e : in.evidence) {
         if (e.kind == "document") {
-            if (!document::Get(conn, scope, e.document_id).ok() && !HasError(errors, "evidence"))
+            if (!document::Get(conn, scope, e.document_id).ok() && !HasFieldError(errors, "evidence"))
                 errors.push_back({"evidence", "unknown_document", "plan.field.unknown_document"});
         } else if (e.kind != "file" || e.sha256.size() != 64) {
-            if (!HasError(errors, "evidence")) errors.push_back({"evidence", "invalid", "field.invalid_choice"});
+            if (!HasFieldError(errors, "evidence")) errors.push_back({"evidence", "invalid", "field.invalid_choice"});
         }
     }
     if (!in.version) errors.push_back({"version", "required", "field.required"});

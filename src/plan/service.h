@@ -60,6 +60,14 @@ Result<Task> GetTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
                      const std::string& today);
 // Its units in the caller's read subtrees, by name.
 Result<std::vector<TaskUnit>> UnitsOf(db::Connection& conn, const auth::Scope& scope, int64_t task_id);
+// One page of its units standing so today (`show`: "" all, "overdue", "open", "done"; anything else is a
+// field error on "show"), by name, and how many there are.
+struct UnitsPage {
+    std::vector<TaskUnit> units;
+    int64_t total = 0;
+};
+Result<UnitsPage> UnitsStanding(db::Connection& conn, const auth::Scope& scope, int64_t task_id, const std::string& show,
+                                const std::string& today, int page, int page_size);
 // Every unit row of the plan's tasks in the caller's read subtrees.
 std::vector<TaskUnit> UnitsOfPlan(db::Connection& conn, const auth::Scope& scope, int64_t document_id);
 // One unit's row and its history (newest first). kNotFound outside the caller's read subtrees.

@@ -103,6 +103,36 @@ std::optional<Task> GetTask(db::Connection& conn, const auth::Scope& scope, int6
     return TaskFromRow(*r);
 }
 
+std::optional<Task> FindTask(db::Connection& conn, int64_t task_id) {
+    auto r = conn.QueryOne(std::string("SELECT ") + kTaskColumns + ", 0, 0, 0" + kTaskFrom + " WHERE t.id = ?", {task_id});
+    if (!r) return std::nullopt;
+    return TaskFromRow(*r);
+}
+
+UnitRows UnitsPage(db::Connection& conn, const auth::Scope& scope, int64_t task_id, const std::string& show,
+                   const std::string& today, int64_t limit, int64_t offset) {
+    db::Params params{task_id};
+    std::string where = " WHERE u.task_id = ?" + auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    // Done is never dated after today (the service refuses it), so a done row stands done on `today`.
+    if (show == "overdue") {
+        where += " AND u.status <> 'done' AND EXISTS (SELECT 1 FROM plan_tasks t WHERE t.id = u.task_id AND t.overdue_from <= ?)";
+        params.emplace_back(today);
+    } else if (show == "open") {
+        where += " AND u.status <> 'done'";
+    } else if (show == "done") {
+        where += " AND u.status = 'done'";
+    }
+    UnitRows out;
+    out.total = conn.QueryOne(std::string("SELECT COUNT(*) FROM task_units u") + where, params)->Int(0);
+    params.emplace_back(limit);
+    params.emplace_back(offset);
+    for (const auto& r : conn.Query(std::string("SELECT ") + kUnitColumns + kUnitFrom + where +
+                                        " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+                                    params))
+        out.units.push_back(UnitFromRow(r));
+    return out;
+}
+
 std::vector<TaskUnit> UnitsOf(db::Connection& conn, const auth::Scope& scope, int64_t task_id) {
     db::Params params{task_id};
     std::string filter = auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);

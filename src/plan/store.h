@@ -17,6 +17,16 @@ namespace dv::plan::store {
 std::vector<Task> TasksOf(db::Connection& conn, const auth::Scope& scope, int64_t document_id,
                           const std::string& today);
 std::optional<Task> GetTask(db::Connection& conn, const auth::Scope& scope, int64_t task_id, const std::string& today);
+// The task alone, without the counts (checks inside a write).
+std::optional<Task> FindTask(db::Connection& conn, int64_t task_id);
+// A task's units in the caller's read subtrees standing so on `today` (`show`: "" all, "overdue", "open"
+// not done, "done"), by unit name, `limit` from `offset`; and how many there are.
+struct UnitRows {
+    std::vector<TaskUnit> units;
+    int64_t total = 0;
+};
+UnitRows UnitsPage(db::Connection& conn, const auth::Scope& scope, int64_t task_id, const std::string& show,
+                   const std::string& today, int64_t limit, int64_t offset);
 // A task's units in the caller's read subtrees, by unit name.
 std::vector<TaskUnit> UnitsOf(db::Connection& conn, const auth::Scope& scope, int64_t task_id);
 // Every unit row of a plan's tasks in the caller's read subtrees (the matrix).

@@ -195,6 +195,14 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name) {
     return Error::InvalidField(name, "not_integer", "field.not_integer");
 }
 
+std::string FormValue(Context& ctx, std::string_view name) {
+    const auto* v = ctx.input().fields().if_contains(name);
+    if (!v) return "";
+    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_int64()) return std::to_string(v->get_int64());
+    return "";
+}
+
 Result<int> PageQuery(const Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto page, IntQuery(ctx, "page"));
     if (page && *page == 0) return Error::InvalidField("page", "not_integer", "field.not_integer");

@@ -96,6 +96,8 @@ Result<std::optional<int>> IntQuery(const Context& ctx, const char* name);
 // A record id query parameter (?org=12): absent: none; anything but a positive whole number as
 // text::ParseInt reads it ("12abc", " 12", "1e3") is a field error naming the parameter.
 Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name);
+// The value a form sent for `name` as text ("" when absent): what a form shown again with its errors keeps.
+std::string FormValue(Context& ctx, std::string_view name);
 // A file download (Content-Disposition: attachment; `filename` ASCII).
 Outcome FileDownload(std::string body, std::string content_type, const std::string& filename);
 inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
