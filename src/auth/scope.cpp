@@ -66,4 +66,11 @@ bool Scope::HasRole(Role role) const {
     return std::any_of(grants_.begin(), grants_.end(), [role](const Grant& g) { return g.role == role; });
 }
 
+std::vector<int64_t> Scope::AnsweringUnits() const {
+    std::vector<int64_t> out;
+    for (const auto& g : grants_)
+        if (g.role == Role::kSecretary || g.role == Role::kOffice) out.push_back(g.org_id);
+    return out;
+}
+
 }  // namespace dv::auth

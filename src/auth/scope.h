@@ -42,6 +42,9 @@ public:
     // a true answer still needs the per-record subtree filter (out of scope -> 404).
     bool AnyAllows(Permission p) const;
     bool HasRole(Role role) const;
+    // The units of the caller's office and secretary grants: those they answer for (their tasks to do,
+    // their reports to fill; auth::AnsweringFor is the same rule seen from the units).
+    std::vector<int64_t> AnsweringUnits() const;
 
 private:
     int64_t user_id_ = 0;

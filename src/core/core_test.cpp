@@ -32,6 +32,13 @@ TEST(Time, CivilRoundTripAcrossCenturies) {
     EXPECT_EQ(time::DaysFromCivil({2000, 3, 1}), 11017);
 }
 
+TEST(Time, AddDaysIsoCrossesMonthsYearsAndLeapDays) {
+    EXPECT_EQ(time::AddDaysIso("2025-12-31", 1), "2026-01-01");
+    EXPECT_EQ(time::AddDaysIso("2024-02-28", 1), "2024-02-29");
+    EXPECT_EQ(time::AddDaysIso("2024-03-01", -1), "2024-02-29");
+    EXPECT_EQ(time::AddDaysIso("2023-03-01", -1), "2023-02-28");
+}
+
 TEST(Time, ParseIsoDateRejectsImpossibleDates) {
     EXPECT_TRUE(time::ParseIsoDate("2024-02-29"));
     EXPECT_FALSE(time::ParseIsoDate("2023-02-29"));

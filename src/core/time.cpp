@@ -69,6 +69,10 @@ std::optional<Date> ParseIsoDate(std::string_view s) {
     return d;
 }
 
+std::string AddDaysIso(std::string_view iso, int64_t days) {
+    return FormatIso(CivilFromDays(DaysFromCivil(*ParseIsoDate(iso)) + days));
+}
+
 std::string FormatIso(Date d) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);

@@ -45,6 +45,8 @@ bool IsValidDate(int y, int m, int d);
 
 // "2019-05-22" -> Date, or nullopt when malformed or impossible (2019-02-30).
 std::optional<Date> ParseIsoDate(std::string_view s);
+// A valid 'YYYY-MM-DD' moved by `days` (negative: back): ("2025-12-31", 1) -> "2026-01-01".
+std::string AddDaysIso(std::string_view iso, int64_t days);
 
 // The range of every date typed into the platform (forms, the API, imports): from 1900-01-01 (birth dates
 // of the oldest members; the Party's own records start in 1930) to ten years after `today` (a document's

@@ -6,6 +6,7 @@
 #include "committee/service.h"
 #include "member/service.h"
 #include "plan/service.h"
+#include "report/service.h"
 
 namespace dv::features {
 
@@ -15,6 +16,7 @@ void Connect() {
         member::ConnectToOrg();
         committee::Connect();
         plan::Connect();
+        report::Connect();
     });
 }
 

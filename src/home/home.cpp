@@ -10,7 +10,7 @@
 namespace dv::web {
 
 const std::vector<HomeSource>& HomeSources() {
-    static const std::vector<HomeSource> kSources = {TaskHomeItems, StudyHomeItems, RecordsHomeItems};
+    static const std::vector<HomeSource> kSources = {TaskHomeItems, ReportHomeItems, StudyHomeItems, RecordsHomeItems};
     return kSources;
 }
 

@@ -28,10 +28,6 @@ constexpr int kInsideGrassrootsLevel = 3;
 constexpr size_t kMaxTitle = 300;
 constexpr size_t kMaxText = 4000;
 
-std::string NextDay(const std::string& iso) {
-    auto d = time::ParseIsoDate(iso);
-    return time::FormatIso(time::CivilFromDays(time::DaysFromCivil(*d) + 1));
-}
 
 // The roll-up source: each unit row counts in its task's, its plan's and all tasks' metrics: assigned
 // from the start, done from the day it was done, overdue from the day after the due date until it was
@@ -187,6 +183,55 @@ bool CanAssign(db::Connection& conn, const auth::Scope& scope, const document::D
     return plan.status == document::Status::kIssued && document::CanWrite(conn, scope, plan);
 }
 
+Chosen ChooseUnits(db::Connection& conn, const auth::Scope& scope, const UnitChoice& in, int64_t owner_org_id,
+                   const std::string& on_day, std::vector<FieldError>& errors) {
+    Chosen out;
+    out.units = dist::SendableUnits(conn, scope);
+    const auto& units = out.units;
+    auto how = ParseAssignment(in.assign.empty() ? (in.under ? "subtree" : "list") : in.assign);
+    if (!how) errors.push_back({"assign", "invalid_choice", "field.invalid_choice"});
+    else out.how = *how;
+    std::unordered_map<int64_t, const dist::Unit*> writable;
+    for (const auto& u : units) writable[u.org.id] = &u;
+    auto eligible = [&](const dist::Unit& u) {
+        return u.org.id != owner_org_id && (on_day.empty() || u.org.founded_on <= on_day);
+    };
+    auto& targets = out.ids;
+    if (how == Assignment::kSubtree || how == Assignment::kGrassroots) {
+        auto root = std::find_if(units.begin(), units.end(), [&](const dist::Unit& u) { return in.under && u.org.id == *in.under; });
+        if (!in.under) {
+            errors.push_back({"under", "required", "field.required"});
+        } else if (root == units.end()) {
+            errors.push_back({"under", "not_writable", "plan.field.unit_not_writable"});
+        } else {
+            out.under = *in.under;
+            // In tree order a subtree is its top and the units after it that lie deeper.
+            for (auto it = root; it != units.end() && (it == root || it->org.depth > root->org.depth); ++it) {
+                if (!eligible(*it)) continue;
+                if (how == Assignment::kGrassroots && (it->level < kGrassrootsLevel || it->level > kInsideGrassrootsLevel))
+                    continue;
+                targets.push_back(it->org.id);
+            }
+            if (targets.empty() && !on_day.empty()) errors.push_back({"under", "no_units", "plan.field.no_units"});
+        }
+    } else if (how == Assignment::kList) {
+        std::set<int64_t> seen;
+        for (int64_t id : in.org_ids) {
+            if (!seen.insert(id).second) continue;
+            auto it = writable.find(id);
+            if (it == writable.end() || id == owner_org_id) {
+                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "not_writable", "plan.field.unit_not_writable"});
+            } else if (!on_day.empty() && it->second->org.founded_on > on_day) {
+                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "founded_later", "plan.field.founded_later"});
+            } else {
+                targets.push_back(id);
+            }
+        }
+        if (in.org_ids.empty()) errors.push_back({"org_ids", "required", "plan.field.choose_units"});
+    }
+    return out;
+}
+
 Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t document_id, const NewTask& in,
                      const audit::Actor& actor, int64_t now, const std::string& today) {
     if (!scope.AnyAllows(Permission::kWrite)) return Error::Forbidden();
@@ -215,58 +260,22 @@ Result<Task> AddTask(db::Connection& conn, const auth::Scope& scope, int64_t doc
     else if (!time::InDateRange(t.due_on, today)) errors.push_back({"due_on", "out_of_range", "field.date_out_of_range"});
     else if (!HasFieldError(errors, "start_on") && t.due_on < t.start_on)
         errors.push_back({"due_on", "before_start", "plan.field.due_before_start"});
-    auto how = ParseAssignment(in.assign.empty() ? (in.under ? "subtree" : "list") : in.assign);
-    if (!how) errors.push_back({"assign", "invalid_choice", "field.invalid_choice"});
-    else t.assigned_how = *how;
-
-    // The units: where the caller may write, active today, founded by the start, never the plan's own.
-    auto units = dist::SendableUnits(conn, scope);
+    auto chosen = ChooseUnits(conn, scope, {in.assign, in.under, in.org_ids}, plan.owner_org_id,
+                              HasFieldError(errors, "start_on") ? "" : t.start_on, errors);
+    t.assigned_how = chosen.how;
+    t.assigned_under = chosen.under;
     std::unordered_map<int64_t, const dist::Unit*> writable;
-    for (const auto& u : units) writable[u.org.id] = &u;
-    auto eligible = [&](const dist::Unit& u) {
-        return u.org.id != plan.owner_org_id && (HasFieldError(errors, "start_on") || u.org.founded_on <= t.start_on);
-    };
+    for (const auto& u : chosen.units) writable[u.org.id] = &u;
     if (in.lead_org_id) {
         if (!writable.count(*in.lead_org_id)) errors.push_back({"lead_org_id", "not_writable", "plan.field.unit_not_writable"});
         else t.lead_org_id = *in.lead_org_id;
     }
-    std::vector<int64_t> targets;
-    if (how == Assignment::kSubtree || how == Assignment::kGrassroots) {
-        auto root = std::find_if(units.begin(), units.end(), [&](const dist::Unit& u) { return in.under && u.org.id == *in.under; });
-        if (!in.under) {
-            errors.push_back({"under", "required", "field.required"});
-        } else if (root == units.end()) {
-            errors.push_back({"under", "not_writable", "plan.field.unit_not_writable"});
-        } else {
-            t.assigned_under = *in.under;
-            // In tree order a subtree is its top and the units after it that lie deeper.
-            for (auto it = root; it != units.end() && (it == root || it->org.depth > root->org.depth); ++it) {
-                if (!eligible(*it)) continue;
-                if (how == Assignment::kGrassroots && (it->level < kGrassrootsLevel || it->level > kInsideGrassrootsLevel))
-                    continue;
-                targets.push_back(it->org.id);
-            }
-            if (targets.empty() && !HasFieldError(errors, "start_on")) errors.push_back({"under", "no_units", "plan.field.no_units"});
-        }
-    } else if (how == Assignment::kList) {
-        std::set<int64_t> seen;
-        for (int64_t id : in.org_ids) {
-            if (!seen.insert(id).second) continue;
-            auto it = writable.find(id);
-            if (it == writable.end() || id == plan.owner_org_id) {
-                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "not_writable", "plan.field.unit_not_writable"});
-            } else if (!HasFieldError(errors, "start_on") && it->second->org.founded_on > t.start_on) {
-                if (!HasFieldError(errors, "org_ids")) errors.push_back({"org_ids", "founded_later", "plan.field.founded_later"});
-            } else {
-                targets.push_back(id);
-            }
-        }
-        if (in.org_ids.empty()) errors.push_back({"org_ids", "required", "plan.field.choose_units"});
-    }
+    const auto& targets = chosen.ids;
+    const auto& units = chosen.units;
     if (!errors.empty()) return Error::Invalid(std::move(errors));
 
     db::Transaction tx(conn);
-    t.id = store::InsertTask(conn, t, NextDay(t.due_on), actor.user_id, now);
+    t.id = store::InsertTask(conn, t, time::AddDaysIso(t.due_on, 1), actor.user_id, now);
     std::vector<int64_t> rows;
     for (int64_t org : targets) rows.push_back(store::InsertUnit(conn, t.id, org, now));
     rollup::Change::Added(conn, "tasks", std::move(rows)).Apply();
@@ -385,10 +394,7 @@ std::vector<std::pair<int64_t, int64_t>> PlansWithTasks(db::Connection& conn, co
 }
 
 std::vector<OpenTask> OpenTasksOfOwnUnits(db::Connection& conn, const auth::Scope& scope, int64_t limit) {
-    std::vector<int64_t> own;
-    for (const auto& g : scope.grants())
-        if (g.role == auth::Role::kSecretary || g.role == auth::Role::kOffice) own.push_back(g.org_id);
-    return store::OpenTasksOf(conn, own, limit);
+    return store::OpenTasksOf(conn, scope.AnsweringUnits(), limit);
 }
 
 int64_t CountOverdue(db::Connection& conn, const auth::Scope& scope, const std::string& today) {

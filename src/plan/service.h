@@ -14,6 +14,7 @@
 #include "auth/scope.h"
 #include "core/result.h"
 #include "db/db.h"
+#include "document/distribution.h"
 #include "document/model.h"
 #include "plan/model.h"
 
@@ -31,6 +32,25 @@ boost::json::object ToJson(const Update& u);
 Result<document::Document> GetPlan(db::Connection& conn, const auth::Scope& scope, int64_t document_id);
 // True when the caller may add tasks to the plan: issued, kWrite on its owner unit.
 bool CanAssign(db::Connection& conn, const auth::Scope& scope, const document::Document& plan);
+
+// Units to give work to (a task here; a report round in report/), chosen as a list (`org_ids`), every unit
+// of the subtree of `under`, or the grassroots organizations under it and the units inside them ("assign":
+// list | subtree | grassroots; empty: subtree with `under`, else list). Only units where the caller may
+// write, active today, founded by `on_day` (empty: not checked), never `owner_org_id`. Field errors on
+// assign, under and org_ids are appended to `errors`.
+struct UnitChoice {
+    std::string assign;
+    std::optional<int64_t> under;
+    std::vector<int64_t> org_ids;
+};
+struct Chosen {
+    Assignment how = Assignment::kList;
+    std::optional<int64_t> under;
+    std::vector<int64_t> ids;                          // the units chosen, in tree order (list: as given)
+    std::vector<document::distribution::Unit> units;  // every unit the caller may write, in tree order
+};
+Chosen ChooseUnits(db::Connection& conn, const auth::Scope& scope, const UnitChoice& in, int64_t owner_org_id,
+                   const std::string& on_day, std::vector<FieldError>& errors);
 
 struct NewTask {
     std::string title;

@@ -330,6 +330,11 @@ int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, 
     return store::Figure(conn, org_id, metric, date);
 }
 
+std::map<std::string, int64_t> FiguresNamed(db::Connection& conn, int64_t org_id, const std::string& from,
+                                            const std::string& to, const std::string& date) {
+    return store::Read(conn, org_id, date, {{from, to}}, {}).figures;
+}
+
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date) {
     if (IsAgeBand(metric)) {

@@ -135,6 +135,10 @@ VerifyReport Verify(db::Connection& conn, size_t show = 20);
 // not listed here) as of the date, so they move on birthdays without rows dated at them.
 std::map<std::string, int64_t> Figures(db::Connection& conn, int64_t org_id, const std::string& date);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
+// The non-zero figures whose names lie in [from, to) (byte order) over the subtree of `org_id` as of
+// `date`, in one statement: a feature's own metrics ("round.12:" up to "round.12;").
+std::map<std::string, int64_t> FiguresNamed(db::Connection& conn, int64_t org_id, const std::string& from,
+                                            const std::string& to, const std::string& date);
 // One metric for many organizations (the tree page): organization -> figure, zeros left out.
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);

@@ -32,13 +32,16 @@ struct Table {
     std::vector<Row> rows;
 };
 
-// No shared state: any function may run on several threads at once (WriteXlsx on distinct paths).
+// No shared state: any function may run on several threads at once (WriteXlsx and WriteXlsxBook on distinct
+// paths).
 //
 // Errors are kInvalid with one FieldError whose `field` is "line N" (a CSV/XLSX position, also as the param
 // "line") or "file" (the whole upload), `code` a stable key for the caller to translate, and `message` plain
-// English (also in Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls, no_worksheet,
-// malformed_xml, too_large, too_many_cells, bad_cell_reference, unreadable_entry. Writing: bad_sheet_name
-// (field "sheet_name"), invalid_utf8, too_large.
+// English (also in Error::message). Reading: unterminated_quote, invalid_utf8, utf16, not_xlsx, legacy_xls,
+// no_worksheet, malformed_xml, too_large, too_many_cells, bad_cell_reference, unreadable_entry. Writing:
+// bad_sheet_name (field "sheet_name", or "sheets[i].name" from WriteXlsxBook), duplicate_sheet_name
+// ("sheets[i].name"), no_sheets ("sheets"), invalid_utf8 and too_large ("line N" or "file", with the param
+// "sheet": the sheet's name).
 
 // CSV: RFC 4180 (quoted fields with "" escapes, newlines and separators inside quotes), CRLF or LF, an
 // optional UTF-8 BOM. The separator is ',' unless the header line has more ';' than ',' outside quotes
@@ -71,9 +74,37 @@ Result<Table> ReadXlsx(std::string_view bytes);
 // back as they were), a cell over 32767 characters cut to that many. kInvalid for a bad sheet name or what
 // no sheet can hold (invalid UTF-8, over 1048576 rows or 16384 columns); kInternal when the file cannot be
 // written.
+// A sheet name Excel opens is valid UTF-8, 1 to 31 characters as Excel counts them (UTF-16 units: a
+// character above U+FFFF counts two), without []:*?/\ or control characters, not starting or ending with
+// "'", and not "History" (Excel reserves it, in any case). libxlsxwriter checks only some of this; SheetName
+// makes such a name out of any text.
 // On error this call leaves no file of its own at `path`. libxlsxwriter also prints failures to stderr.
+// It is WriteXlsxBook with one sheet.
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,
                  const std::vector<std::vector<std::string>>& rows, const std::vector<CellKind>& columns = {});
+
+// One sheet of a workbook for WriteXlsxBook; the fields are WriteXlsx's arguments.
+struct Sheet {
+    std::string name;
+    std::vector<std::vector<std::string>> rows;  // rows[0] is the header row
+    std::vector<CellKind> columns;
+};
+
+// Writes `sheets` in order as the worksheets of one workbook at `path`, each as WriteXlsx writes its one
+// sheet; the first is the one shown on opening. Sheet names must differ ignoring case, as Excel compares
+// them ("Cấp" and "CẤP" clash; libxlsxwriter would only catch ASCII case). kInvalid, before anything is
+// written, when there are no sheets, a name is bad or repeats one before it (field "sheets[i].name", i from
+// 0), or a sheet holds what no sheet can (as WriteXlsx, with the param "sheet"); kInternal when the file
+// cannot be written. On error this call leaves no file of its own at `path`.
+Status WriteXlsxBook(const std::string& path, const std::vector<Sheet>& sheets);
+
+// A sheet name WriteXlsxBook accepts, made from any text (an organization level such as "Cấp cơ sở") and
+// distinct, ignoring case, from every name in `used`; the result is also appended to `used`. Forbidden
+// characters ([]:*?/\, control characters, bytes that are not UTF-8) are dropped, spaces and "'" trimmed
+// from both ends, and the rest cut to 31 characters (UTF-16 units, as Excel counts) without splitting one;
+// nothing left gives "Sheet". A name taken already, or "History", gets " (2)", " (3)", ... with the text
+// before it cut shorter so the whole stays within 31.
+std::string SheetName(std::string_view wanted, std::vector<std::string>& used);
 
 // XLSX when the content starts with a zip signature, otherwise CSV. A legacy .xls (OLE2) file is refused
 // with code legacy_xls rather than read as garbage CSV.

@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -94,6 +95,26 @@ std::string ZipEntry(const std::string& zip_bytes, const char* name) {
     }
     zip_discard(zip);
     return out;
+}
+
+// The name="..." of each <sheet> of a workbook.xml, in order. libxlsxwriter escapes only &<>" in them, which
+// the names of these tests do not hold.
+std::vector<std::string> SheetNamesOf(const std::string& workbook_xml) {
+    std::vector<std::string> out;
+    for (size_t at = workbook_xml.find("<sheet "); at != std::string::npos; at = workbook_xml.find("<sheet ", at + 1)) {
+        const size_t begin = workbook_xml.find("name=\"", at) + 6;
+        out.push_back(workbook_xml.substr(begin, workbook_xml.find('"', begin) - begin));
+    }
+    return out;
+}
+
+// The element <c r="`ref`" ...> of a worksheet part, up to its end; "" when the sheet has no such cell.
+std::string CellXml(const std::string& sheet_xml, const std::string& ref) {
+    const size_t at = sheet_xml.find("<c r=\"" + ref + "\"");
+    if (at == std::string::npos) return {};
+    const size_t open_end = sheet_xml.find('>', at);
+    if (sheet_xml[open_end - 1] == '/') return sheet_xml.substr(at, open_end + 1 - at);
+    return sheet_xml.substr(at, sheet_xml.find("</c>", at) + 4 - at);
 }
 
 void ExpectInvalid(const Result<Table>& r, const std::string& field, const std::string& code) {
@@ -396,6 +417,143 @@ TEST(Xlsx, WritesTypedColumns) {
     EXPECT_EQ(r->rows[3].Kind(0), K::kText);  // not a date: kept as typed
     // The date cells show day first whatever the reader's locale.
     EXPECT_NE(ZipEntry(ReadFile(path), "xl/styles.xml").find("formatCode=\"dd/mm/yyyy\""), std::string::npos);
+}
+
+// Three sheets in one workbook, each written as WriteXlsx writes its one: the first reads back whole; the
+// others, which ReadXlsx does not read, are checked in the package: their names in order, numbers and dates
+// as numeric cells (no t="..."), text as shared strings.
+TEST(Xlsx, WritesBookOfSheets) {
+    using K = CellKind;
+    const std::vector<Sheet> sheets = {
+        {"Tổng hợp",
+         {{"Cấp", "Số đảng viên"}, {"Cấp cơ sở", "120"}, {"Cấp trên cơ sở", "007"}},
+         {K::kText, K::kNumber}},
+        {"Đảng viên", {{"Họ và tên", "Ngày vào Đảng"}, {"Nguyễn Thị Ánh", "03/02/1930"}}, {K::kText, K::kDate}},
+        {"Cấp cơ sở",
+         {{"Chi bộ", "Số"}, {"Chi bộ ấp Tân Hòa", "3.5"}, {"Chi bộ 2", "không rõ"}},
+         {K::kText, K::kNumber}},
+    };
+    TempDir dir;
+    const fs::path path = dir / "book.xlsx";
+    Status st = WriteXlsxBook(path.string(), sheets);
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    const std::string bytes = ReadFile(path);
+
+    auto first = ReadXlsx(bytes);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(CellsOf(*first), (Cells{{"Cấp", "Số đảng viên"}, {"Cấp cơ sở", "120"}, {"Cấp trên cơ sở", "7"}}));
+    EXPECT_EQ(first->rows[1].Kind(1), K::kNumber);
+    EXPECT_EQ(first->rows[1].Kind(0), K::kText);
+
+    EXPECT_EQ(SheetNamesOf(ZipEntry(bytes, "xl/workbook.xml")),
+              (std::vector<std::string>{"Tổng hợp", "Đảng viên", "Cấp cơ sở"}));
+    const std::string members = ZipEntry(bytes, "xl/worksheets/sheet2.xml");
+    const std::string date = CellXml(members, "B2");
+    EXPECT_EQ(date.find(" t="), std::string::npos) << date;
+    EXPECT_NE(date.find("<v>10992</v>"), std::string::npos) << date;  // 1930-02-03, days since 1899-12-30
+    EXPECT_NE(CellXml(members, "A2").find("t=\"s\""), std::string::npos);
+    const std::string level = ZipEntry(bytes, "xl/worksheets/sheet3.xml");
+    const std::string number = CellXml(level, "B2");
+    EXPECT_EQ(number.find(" t="), std::string::npos) << number;
+    EXPECT_NE(number.find("<v>3.5</v>"), std::string::npos) << number;
+    EXPECT_NE(CellXml(level, "B3").find("t=\"s\""), std::string::npos);  // not a number: stays text
+    // Every sheet has its bold header frozen.
+    EXPECT_NE(members.find("state=\"frozen\""), std::string::npos);
+    EXPECT_NE(level.find("state=\"frozen\""), std::string::npos);
+    const std::string strings = ZipEntry(bytes, "xl/sharedStrings.xml");
+    for (const char* text : {"Nguyễn Thị Ánh", "Chi bộ ấp Tân Hòa", "không rõ"})
+        EXPECT_NE(strings.find(text), std::string::npos) << text;
+}
+
+TEST(Xlsx, WriteBookRefusesBadOrDuplicateNamesAndLeavesNoFile) {
+    TempDir dir;
+    const fs::path path = dir / "book.xlsx";
+    std::string emoji16;
+    for (int i = 0; i < 16; ++i) emoji16 += "\U0001F600";  // 16 characters, 32 UTF-16 units
+    struct Case {
+        const char* name;
+        std::vector<Sheet> sheets;
+        std::string field, code;
+    };
+    const std::vector<Case> cases = {
+        {"no sheets", {}, "sheets", "no_sheets"},
+        {"same name",
+         {{"Cấp cơ sở", {{"x"}}, {}}, {"Cấp cơ sở", {{"y"}}, {}}},
+         "sheets[1].name",
+         "duplicate_sheet_name"},
+        {"same name in other case",
+         {{"A", {}, {}}, {"Cấp cơ sở", {}, {}}, {"CẤP CƠ SỞ", {}, {}}},
+         "sheets[2].name",
+         "duplicate_sheet_name"},
+        {"name with :", {{"A", {}, {}}, {"a:b", {}, {}}}, "sheets[1].name", "bad_sheet_name"},
+        {"empty name", {{"", {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"name starting with '", {{"'Cấp", {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"reserved name", {{"history", {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"control character", {{"a\tb", {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"invalid UTF-8 name", {{"\xC3(", {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"32 characters", {{std::string(32, 'x'), {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"over 31 UTF-16 units", {{emoji16, {}, {}}}, "sheets[0].name", "bad_sheet_name"},
+        {"invalid UTF-8 cell", {{"A", {{"ok"}}, {}}, {"B", {{"h"}, {"\xC3("}}, {}}}, "line 2", "invalid_utf8"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        Status st = WriteXlsxBook(path.string(), c.sheets);
+        ASSERT_FALSE(st.ok());
+        EXPECT_EQ(st.error().code, ErrorCode::kInvalid);
+        ASSERT_EQ(st.error().field_errors.size(), 1u);
+        EXPECT_EQ(st.error().field_errors[0].field, c.field) << st.error().message;
+        EXPECT_EQ(st.error().field_errors[0].code, c.code) << st.error().message;
+        EXPECT_FALSE(fs::exists(path));
+    }
+    // A cell error names its sheet.
+    Status st = WriteXlsxBook(path.string(), {{"A", {{"ok"}}, {}}, {"B", {{"h"}, {"\xC3("}}, {}}});
+    ASSERT_FALSE(st.ok());
+    const auto& params = st.error().field_errors[0].params;
+    EXPECT_NE(std::find(params.begin(), params.end(), std::pair<std::string, std::string>("sheet", "B")), params.end());
+    // The longest names Excel takes: 31 characters (93 bytes), 15 characters above U+FFFF and one more.
+    std::string longest;
+    for (int i = 0; i < 31; ++i) longest += "ấ";
+    const std::string emoji_longest = emoji16.substr(4) + "a";
+    st = WriteXlsxBook(path.string(), {{longest, {{"x"}}, {}}, {emoji_longest, {{"y"}}, {}}});
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_EQ(SheetNamesOf(ZipEntry(ReadFile(path), "xl/workbook.xml")),
+              (std::vector<std::string>{longest, emoji_longest}));
+}
+
+// SheetName turns organization level names into names WriteXlsxBook takes, distinct as Excel compares them.
+TEST(SheetName, MakesValidDistinctNames) {
+    const std::string forty = "Đảng ủy Khối các cơ quan tỉnh Quảng Ngãi";  // 40 characters, 51 bytes
+    std::string emoji20;
+    for (int i = 0; i < 20; ++i) emoji20 += "\U0001F600";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Cấp cơ sở", "Cấp cơ sở"},
+        {"cấp CƠ SỞ", "cấp CƠ SỞ (2)"},  // Excel ignores case, beyond ASCII too
+        {"CẤP CƠ SỞ", "CẤP CƠ SỞ (3)"},
+        {"Đảng bộ [Khối]: 1/2*?\\", "Đảng bộ Khối 12"},
+        {" 'Ban Tuyên giáo' ", "Ban Tuyên giáo"},
+        {std::string("Chi\x01 b\xC3\x00ộ", 11), "Chi bộ"},  // control characters and broken UTF-8 dropped
+        {forty, "Đảng ủy Khối các cơ quan tỉnh Q"},         // 31 characters, 42 bytes
+        {forty, "Đảng ủy Khối các cơ quan tỉ (2)"},         // 27 characters and the suffix
+        {"", "Sheet"},
+        {"[]:*?/\\", "Sheet (2)"},
+        {"History", "History (2)"},            // reserved by Excel
+        {emoji20, emoji20.substr(0, 15 * 4)},  // Excel counts two for each
+    };
+    std::vector<std::string> used = {"Tổng hợp"};
+    for (const auto& [wanted, expected] : cases) {
+        SCOPED_TRACE(wanted);
+        EXPECT_EQ(SheetName(wanted, used), expected);
+        EXPECT_EQ(used.back(), expected);
+    }
+    EXPECT_EQ(used.size(), cases.size() + 1);
+    // Every name made is one WriteXlsxBook writes.
+    std::vector<Sheet> sheets;
+    for (const std::string& name : used) sheets.push_back({name, {{"x"}}, {}});
+    TempDir dir;
+    const fs::path path = dir / "names.xlsx";
+    Status st = WriteXlsxBook(path.string(), sheets);
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_EQ(SheetNamesOf(ZipEntry(ReadFile(path), "xl/workbook.xml")), used);
 }
 
 // constant_memory mode writes inline strings instead of the shared string table.

@@ -1,6 +1,8 @@
 // tabular/xlsx: reading an XLSX's first worksheet (libzip; the sheet and shared strings streamed through expat,
-// the small parts through pugixml) and writing one sheet (libxlsxwriter).
+// the small parts through pugixml) and writing workbooks of one or more sheets (libxlsxwriter).
 #include <expat.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -14,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -43,6 +46,7 @@ constexpr size_t kMaxDepth = 64;                        // element nesting
 constexpr int kMaxRows = 1048576;  // Excel's own limits
 constexpr int kMaxColumns = 16384;
 constexpr size_t kMaxCellChars = 32767;
+constexpr size_t kMaxSheetNameUnits = 31;  // UTF-16 units, as Excel counts (libxlsxwriter counts code points)
 
 Error FileError(std::string code, std::string message) {
     return Error{ErrorCode::kInvalid, message, {{"file", std::move(code), message}}};
@@ -833,20 +837,218 @@ std::optional<double> PlainNumber(std::string_view s) {
     return v;
 }
 
-Status CheckCells(const std::vector<std::vector<std::string>>& rows) {
+// What sheet `sheet` cannot hold: on line `line`, or in the whole sheet (field "file") when it is 0.
+Error CellsError(const std::string& sheet, int line, std::string code, std::string message) {
+    message += " in sheet \"" + sheet + "\"";
+    std::vector<std::pair<std::string, std::string>> params;
+    if (line > 0) params.emplace_back("line", std::to_string(line));
+    params.emplace_back("sheet", sheet);
+    return Error{ErrorCode::kInvalid,
+                 message,
+                 {{line > 0 ? "line " + std::to_string(line) : "file", std::move(code), message, std::move(params)}}};
+}
+
+Status CheckCells(const std::string& sheet, const std::vector<std::vector<std::string>>& rows) {
     if (rows.size() > static_cast<size_t>(kMaxRows)) {
-        return FileError("too_large", "More than 1048576 rows do not fit in one Excel sheet");
+        return CellsError(sheet, 0, "too_large", "More than 1048576 rows do not fit");
     }
     for (size_t r = 0; r < rows.size(); ++r) {
         const int line = static_cast<int>(r) + 1;
         if (rows[r].size() > static_cast<size_t>(kMaxColumns)) {
-            return LineError(line, "too_large", "More than 16384 columns on line " + std::to_string(line));
+            return CellsError(sheet, line, "too_large", "More than 16384 columns on line " + std::to_string(line));
         }
         for (const std::string& cell : rows[r]) {
             if (!text::IsValidUtf8(cell)) {
-                return LineError(line, "invalid_utf8", "Text is not valid UTF-8 on line " + std::to_string(line));
+                return CellsError(sheet, line, "invalid_utf8",
+                                  "Text is not valid UTF-8 on line " + std::to_string(line));
             }
         }
+    }
+    return {};
+}
+
+// ---- Sheet names.
+
+// Calls f(c, bytes) for each code point of `s` with its bytes; c is negative for a byte that starts no valid
+// UTF-8 sequence. f returns false to stop.
+template <typename F>
+void ForEachCodePoint(std::string_view s, F&& f) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (!f(c, s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)))) return;
+    }
+}
+
+// []:*?/\ have meanings in formulas; control characters do not survive an XML attribute.
+bool ForbiddenInSheetName(UChar32 c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
+           (c < 0x80 && std::string_view("[]:*?/\\").find(static_cast<char>(c)) != std::string_view::npos);
+}
+
+// The form in which Excel finds two sheet names the same: case ignored, character by character (simple
+// Unicode case folding), so "Cấp" and "CẤP" clash.
+std::string FoldedSheetName(std::string_view name) {
+    std::string out;
+    ForEachCodePoint(name, [&](UChar32 c, std::string_view) {
+        AppendUtf8(out, c < 0 ? 0xFFFD : static_cast<uint32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
+        return true;
+    });
+    return out;
+}
+
+bool IsReservedSheetName(std::string_view name) { return FoldedSheetName(name) == "history"; }
+
+// Why Excel would not take `name` for a sheet (the rules in table.h), as the end of a sentence starting
+// "Bad sheet name"; "" when it would. libxlsxwriter alone lets through "", control characters, "History"
+// and characters above U+FFFF counted as one (Excel counts two), and Excel then refuses or repairs the file.
+std::string SheetNameProblem(const std::string& name) {
+    if (name.empty()) return ": it is empty";
+    if (!text::IsValidUtf8(name)) return ": it is not valid UTF-8";
+    size_t units = 0;
+    bool forbidden = false;
+    ForEachCodePoint(name, [&](UChar32 c, std::string_view) {
+        units += static_cast<size_t>(U16_LENGTH(c));
+        forbidden = forbidden || ForbiddenInSheetName(c);
+        return true;
+    });
+    const std::string quoted = " \"" + name + "\"";
+    if (units > kMaxSheetNameUnits) return quoted + ": it is over 31 characters";
+    if (forbidden) return quoted + ": it holds one of []:*?/\\ or a control character";
+    if (name.front() == '\'' || name.back() == '\'') return quoted + ": it starts or ends with an apostrophe";
+    if (IsReservedSheetName(name)) return quoted + ": Excel reserves it";
+    return {};
+}
+
+// `wanted` without what SheetNameProblem refuses in a name, spaces and "'" trimmed from both ends, cut to at
+// most `max_units` UTF-16 units without splitting a character.
+std::string CleanSheetName(std::string_view wanted, size_t max_units) {
+    std::string out;
+    size_t units = 0;
+    ForEachCodePoint(wanted, [&](UChar32 c, std::string_view bytes) {
+        if (c < 0 || ForbiddenInSheetName(c) || (out.empty() && (c == ' ' || c == '\''))) return true;
+        units += static_cast<size_t>(U16_LENGTH(c));
+        if (units > max_units) return false;
+        out += bytes;
+        return true;
+    });
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\'')) out.pop_back();
+    return out;
+}
+
+// ---- Writing sheets.
+
+// A sheet to write, borrowed from the caller, so WriteXlsx's rows are not copied into a Sheet.
+struct SheetRef {
+    const std::string& name;
+    const std::vector<std::vector<std::string>>& rows;
+    const std::vector<CellKind>& columns;
+};
+
+// The field naming sheet i's name in errors: "sheet_name" for WriteXlsx, "sheets[i].name" for WriteXlsxBook.
+using NameField = std::function<std::string(size_t)>;
+
+Error NameError(std::string field, std::string code, const std::string& message) {
+    return Error{ErrorCode::kInvalid, message, {{std::move(field), std::move(code), message}}};
+}
+
+// Everything WriteBook can refuse as kInvalid, checked before anything is written.
+Status CheckSheets(const std::vector<SheetRef>& sheets, const NameField& name_field) {
+    if (sheets.empty()) return NameError("sheets", "no_sheets", "A workbook needs at least one sheet");
+    std::map<std::string, size_t> seen;  // folded name -> index of the sheet
+    for (size_t i = 0; i < sheets.size(); ++i) {
+        const std::string& name = sheets[i].name;
+        if (std::string problem = SheetNameProblem(name); !problem.empty())
+            return NameError(name_field(i), "bad_sheet_name", "Bad sheet name" + problem);
+        auto [it, inserted] = seen.emplace(FoldedSheetName(name), i);
+        if (!inserted) {
+            return NameError(name_field(i), "duplicate_sheet_name",
+                             "Sheet name \"" + name + "\" is already the name of sheet " + std::to_string(it->second) +
+                                 " (Excel ignores case)");
+        }
+        DV_TRY(CheckCells(name, sheets[i].rows));
+    }
+    return {};
+}
+
+// The formats every sheet shares; the workbook owns them.
+struct Formats {
+    lxw_format* text = nullptr;
+    lxw_format* header = nullptr;
+    lxw_format* date = nullptr;
+};
+
+Result<Formats> AddFormats(lxw_workbook* workbook) {
+    Formats f;
+    // Text format ("@", builtin 49) everywhere: cells stay text when someone edits and re-imports them.
+    f.text = workbook_add_format(workbook);
+    f.header = workbook_add_format(workbook);
+    // Day first, as dates are written by hand in Vietnam, whatever the reader's locale.
+    f.date = workbook_add_format(workbook);
+    if (!f.text || !f.header || !f.date) return Error::Internal("libxlsxwriter could not add a format");
+    format_set_num_format_index(f.text, 49);
+    format_set_num_format_index(f.header, 49);
+    format_set_bold(f.header);
+    format_set_num_format(f.date, "dd/mm/yyyy");
+    return f;
+}
+
+// Cell (r, c) of `sheet` as its column's kind says (see WriteXlsx).
+lxw_error WriteCell(lxw_worksheet* worksheet, const Formats& formats, const SheetRef& sheet, size_t r, size_t c) {
+    const std::string& cell = sheet.rows[r][c];
+    const auto row = static_cast<lxw_row_t>(r);
+    const auto col = static_cast<lxw_col_t>(c);
+    const CellKind kind = r > 0 && c < sheet.columns.size() ? sheet.columns[c] : CellKind::kText;
+    if (auto date = kind == CellKind::kDate ? ParseDate(cell) : std::nullopt) {
+        auto d = time::ParseIsoDate(*date);
+        lxw_datetime when = {d->year, d->month, d->day, 0, 0, 0};
+        return worksheet_write_datetime(worksheet, row, col, &when, formats.date);
+    }
+    if (auto number = kind == CellKind::kNumber ? PlainNumber(cell) : std::nullopt)
+        return worksheet_write_number(worksheet, row, col, *number, nullptr);
+    // An empty cell with a format is written as a blank cell, so a row's trailing empties survive.
+    return worksheet_write_string(worksheet, row, col, CellText(cell).c_str(), r == 0 ? formats.header : formats.text);
+}
+
+Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const SheetRef& sheet, const std::string& field) {
+    // CheckSheets has refused every name libxlsxwriter refuses; asking it too keeps a rule it adds a kInvalid.
+    if (lxw_error e = workbook_validate_sheet_name(workbook, sheet.name.c_str()); e != LXW_NO_ERROR)
+        return NameError(field, "bad_sheet_name", "Bad sheet name \"" + sheet.name + "\": " + lxw_strerror(e));
+    lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet.name.c_str());
+    if (!worksheet) return Error::Internal("libxlsxwriter could not add a worksheet");
+    std::vector<size_t> widths;
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+        if (sheet.rows[r].size() > widths.size()) widths.resize(sheet.rows[r].size());
+        for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
+            widths[c] = std::max(widths[c], DisplayWidth(sheet.rows[r][c]) + (r == 0 ? 2 : 0));  // bold is wider
+            if (lxw_error e = WriteCell(worksheet, formats, sheet, r, c); e != LXW_NO_ERROR)
+                return Error::Internal(std::string("libxlsxwriter: ") + lxw_strerror(e));
+        }
+    }
+    for (size_t c = 0; c < widths.size(); ++c) {
+        double width = static_cast<double>(std::clamp<size_t>(widths[c] + 2, 8, 60));
+        worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
+    }
+    if (!sheet.rows.empty()) worksheet_freeze_panes(worksheet, 1, 0);
+    return {};
+}
+
+Status WriteBook(const std::string& path, const std::vector<SheetRef>& sheets, const NameField& name_field) {
+    DV_TRY(CheckSheets(sheets, name_field));
+    // Nothing touches the disk until workbook_close; before that, freeing abandons the workbook cleanly.
+    std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(path.c_str()));
+    if (!workbook) return Error::Internal("libxlsxwriter could not allocate a workbook");
+    DV_ASSIGN_OR_RETURN(const Formats formats, AddFormats(workbook.get()));
+    for (size_t i = 0; i < sheets.size(); ++i) DV_TRY(WriteSheet(workbook.get(), formats, sheets[i], name_field(i)));
+
+    lxw_error e = workbook_close(workbook.release());  // frees the workbook whatever happens
+    if (e != LXW_NO_ERROR) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        return Error::Internal("Cannot write " + path + ": " + lxw_strerror(e));
     }
     return {};
 }
@@ -897,66 +1099,28 @@ Result<Table> ReadXlsx(std::string_view bytes) {
 
 Status WriteXlsx(const std::string& path, const std::string& sheet_name,
                  const std::vector<std::vector<std::string>>& rows, const std::vector<CellKind>& columns) {
-    DV_TRY(CheckCells(rows));
-    // Nothing touches the disk until workbook_close; before that, freeing abandons the workbook cleanly.
-    std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(path.c_str()));
-    if (!workbook) return Error::Internal("libxlsxwriter could not allocate a workbook");
-    // libxlsxwriter accepts "", which Excel then refuses to open.
-    lxw_error e = sheet_name.empty() ? LXW_ERROR_PARAMETER_VALIDATION
-                                     : workbook_validate_sheet_name(workbook.get(), sheet_name.c_str());
-    if (e != LXW_NO_ERROR) {
-        std::string message = "Bad sheet name \"" + sheet_name + "\": " + lxw_strerror(e);
-        return Error{ErrorCode::kInvalid, message, {{"sheet_name", "bad_sheet_name", message}}};
-    }
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), sheet_name.c_str());
-    // Text format ("@", builtin 49) everywhere: cells stay text when someone edits and re-imports them.
-    lxw_format* text_format = workbook_add_format(workbook.get());
-    format_set_num_format_index(text_format, 49);
-    lxw_format* header_format = workbook_add_format(workbook.get());
-    format_set_num_format_index(header_format, 49);
-    format_set_bold(header_format);
-    // Day first, as dates are written by hand in Vietnam, whatever the reader's locale.
-    lxw_format* date_format = workbook_add_format(workbook.get());
-    format_set_num_format(date_format, "dd/mm/yyyy");
-    if (!sheet || !text_format || !header_format || !date_format)
-        return Error::Internal("libxlsxwriter could not add a worksheet");
+    return WriteBook(path, {SheetRef{sheet_name, rows, columns}}, [](size_t) { return std::string("sheet_name"); });
+}
 
-    std::vector<size_t> widths;
-    for (size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].size() > widths.size()) widths.resize(rows[r].size());
-        for (size_t c = 0; c < rows[r].size(); ++c) {
-            widths[c] = std::max(widths[c], DisplayWidth(rows[r][c]) + (r == 0 ? 2 : 0));  // bold is wider
-            const auto row = static_cast<lxw_row_t>(r);
-            const auto col = static_cast<lxw_col_t>(c);
-            const CellKind kind = r > 0 && c < columns.size() ? columns[c] : CellKind::kText;
-            lxw_error e = LXW_NO_ERROR;
-            if (auto date = kind == CellKind::kDate ? ParseDate(rows[r][c]) : std::nullopt) {
-                auto d = time::ParseIsoDate(*date);
-                lxw_datetime when = {d->year, d->month, d->day, 0, 0, 0};
-                e = worksheet_write_datetime(sheet, row, col, &when, date_format);
-            } else if (auto number = kind == CellKind::kNumber ? PlainNumber(rows[r][c]) : std::nullopt) {
-                e = worksheet_write_number(sheet, row, col, *number, nullptr);
-            } else {
-                // An empty cell with a format is written as a blank cell, so a row's trailing empties survive.
-                e = worksheet_write_string(sheet, row, col, CellText(rows[r][c]).c_str(),
-                                           r == 0 ? header_format : text_format);
-            }
-            if (e != LXW_NO_ERROR) return Error::Internal(std::string("libxlsxwriter: ") + lxw_strerror(e));
-        }
-    }
-    for (size_t c = 0; c < widths.size(); ++c) {
-        double width = static_cast<double>(std::clamp<size_t>(widths[c] + 2, 8, 60));
-        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
-    }
-    if (!rows.empty()) worksheet_freeze_panes(sheet, 1, 0);
+Status WriteXlsxBook(const std::string& path, const std::vector<Sheet>& sheets) {
+    std::vector<SheetRef> refs;
+    refs.reserve(sheets.size());
+    for (const Sheet& sheet : sheets) refs.push_back({sheet.name, sheet.rows, sheet.columns});
+    return WriteBook(path, refs, [](size_t i) { return "sheets[" + std::to_string(i) + "].name"; });
+}
 
-    e = workbook_close(workbook.release());  // frees the workbook whatever happens
-    if (e != LXW_NO_ERROR) {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-        return Error::Internal("Cannot write " + path + ": " + lxw_strerror(e));
+std::string SheetName(std::string_view wanted, std::vector<std::string>& used) {
+    std::set<std::string> taken;
+    for (const std::string& name : used) taken.insert(FoldedSheetName(name));
+    std::string base = CleanSheetName(wanted, kMaxSheetNameUnits);
+    if (base.empty()) base = "Sheet";
+    std::string name = base;
+    for (int n = 2; taken.contains(FoldedSheetName(name)) || IsReservedSheetName(name); ++n) {
+        const std::string suffix = " (" + std::to_string(n) + ")";
+        name = CleanSheetName(base, kMaxSheetNameUnits - suffix.size()) + suffix;
     }
-    return {};
+    used.push_back(name);
+    return name;
 }
 
 Result<Table> ReadAny(std::string_view bytes) {

@@ -259,6 +259,8 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterDistributionRoutes(router_);
     RegisterNotifyRoutes(router_);
     RegisterPlanRoutes(router_);
+    RegisterReportTemplateRoutes(router_);
+    RegisterReportRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -562,6 +564,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                            {"/documents", "nav.documents", true},
                            {"/study", "nav.study", true},
                            {"/plans", "nav.plans", scope.AnyAllows(auth::Permission::kRead)},
+                           {"/reports", "nav.reports", scope.AnyAllows(auth::Permission::kRead)},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},
                            {"/audit", "nav.audit", scope.AnyAllows(auth::Permission::kReadAudit)},
                            {"/account", "nav.account", true}};

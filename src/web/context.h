@@ -84,6 +84,8 @@ void RegisterDocumentRoutes(Router& router);
 void RegisterDistributionRoutes(Router& router);
 void RegisterNotifyRoutes(Router& router);
 void RegisterPlanRoutes(Router& router);
+void RegisterReportTemplateRoutes(Router& router);
+void RegisterReportRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,
@@ -105,6 +107,8 @@ inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officed
 // directory); `columns` types the data cells as WriteXlsx says.
 Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows,
                               const std::vector<tabular::CellKind>& columns = {});
+// The bytes of an XLSX workbook of several sheets (tabular::WriteXlsxBook).
+Result<std::string> XlsxBookBytes(const std::vector<tabular::Sheet>& sheets);
 // ?page=N (default 1; 0 or anything but a whole number is a field error naming "page").
 Result<int> PageQuery(const Context& ctx);
 // The pager of a list page (templates' {{#pager.shown}} block): page `page` of `total` rows, `per_page`

@@ -19,12 +19,11 @@ Outcome FileDownload(std::string body, std::string content_type, const std::stri
 
 // libxlsxwriter writes only files: the workbook goes through a private temporary directory (a fixed name in
 // /tmp could be a planted link).
-Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows,
-                              const std::vector<tabular::CellKind>& columns) {
+Result<std::string> XlsxBookBytes(const std::vector<tabular::Sheet>& sheets) {
     std::string dir = (std::filesystem::temp_directory_path() / "dangvu-XXXXXX").string();
     if (!::mkdtemp(dir.data())) return Error::Internal("cannot make a temporary directory");
-    std::string path = dir + "/sheet.xlsx";
-    Status written = tabular::WriteXlsx(path, sheet_name, rows, columns);
+    std::string path = dir + "/book.xlsx";
+    Status written = tabular::WriteXlsxBook(path, sheets);
     std::string bytes;
     if (written.ok()) {
         std::ifstream in(path, std::ios::binary);
@@ -35,6 +34,11 @@ Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<s
     if (!written.ok()) return written.take_error();
     if (bytes.empty()) return Error::Internal("cannot read the workbook back");
     return bytes;
+}
+
+Result<std::string> XlsxBytes(const std::string& sheet_name, const std::vector<std::vector<std::string>>& rows,
+                              const std::vector<tabular::CellKind>& columns) {
+    return XlsxBookBytes({tabular::Sheet{sheet_name, rows, columns}});
 }
 
 }  // namespace dv::web

@@ -460,3 +460,72 @@ test('office staff give a task; the secretary finds it in the bell and records i
   await office.context.close();
   await sec.context.close();
 });
+
+test('a secretary fills and submits a report; office staff return it; the secretary fixes it and submits again (phone width)', async () => {
+  const sec = await newPage(360);
+  await logIn(sec.page, 'bithu.sotc');
+  await sec.page.goto(server.base + '/reports');
+  await sec.page.locator('#fill-title + ul a', { hasText: 'năm 2026' }).first().click();
+  await sec.page.waitForURL(/\/report-rounds\/\d+\/reports\/\d+$/);
+  const reportUrl = sec.page.url();
+  const members = Number((await sec.page.textContent('main')).match(/ngày cuối kỳ: ([\d.]+)/)[1].replaceAll('.', ''));
+  assert.ok(members > 0);
+  const fill = async (studied) => {
+    await sec.page.getByLabel('Tổng số đảng viên của đơn vị').fill(String(members));
+    await sec.page.getByLabel('Số đảng viên tham gia học tập chuyên đề').fill(String(studied));
+    await sec.page.getByLabel('Số đảng viên vắng (có lý do)').fill(String(members - studied));
+    await sec.page.getByLabel('Số đảng viên đăng ký cam kết làm theo').fill(String(studied));
+    await sec.page.getByLabel('Có', { exact: true }).check();
+    await sec.page.getByLabel('Kết quả nổi bật').fill('Học tập đầy đủ, viết thu hoạch.');
+  };
+  // A number above the unit's members: saved as a draft, the submission refused naming the field.
+  await fill(members);
+  await sec.page.getByLabel('Tổng số đảng viên của đơn vị').fill(String(members + 3));
+  await sec.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await sec.page.waitForSelector('[role=alert]');
+  assert.match(await sec.page.textContent('#f-members_total'), /Không được vượt số đảng viên/);
+  await fill(members);
+  await sec.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await sec.page.waitForSelector('[role=status]');
+  assert.match(await sec.page.textContent('[role=status]'), /Đã gửi báo cáo/);
+  assert.match(await sec.page.textContent('.study-status'), /Đã gửi, chờ duyệt/);
+  await assertNoHorizontalOverflow(sec.page, 'report');
+  await sec.page.screenshot({ path: join(shots, 'report-360.png'), fullPage: true });
+  const bell = Number(await sec.page.textContent('.bell-count').catch(() => '0'));
+
+  const office = await newPage(1280);
+  await logIn(office.page, 'vanphong');
+  const round = reportUrl.match(/\/report-rounds\/(\d+)\//)[1];
+  const org = reportUrl.match(/\/reports\/(\d+)$/)[1];
+  const returned = async () => {
+    await office.page.goto(`${server.base}/report-rounds/${round}?under=${org}`);
+    return Number(await office.page.locator('.stats div', { hasText: 'Bị trả lại' }).locator('dd').textContent());
+  };
+  const before = await returned();
+  await office.page.goto(reportUrl);
+  await office.page.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill('Đề nghị bổ sung số vắng có lý do.');
+  await office.page.getByRole('button', { name: 'Trả lại để sửa' }).click();
+  await office.page.waitForSelector('[role=status]');
+  assert.match(await office.page.textContent('.study-status'), /Bị trả lại/);
+  assert.equal(await returned(), before + 1);
+  await assertNoHorizontalOverflow(office.page, 'round');
+  await office.page.screenshot({ path: join(shots, 'round-1280.png'), fullPage: true });
+
+  // The bell tells the secretary; the notice leads back to the report with the comment.
+  await sec.page.goto(server.base + '/');
+  assert.equal(Number(await sec.page.textContent('.bell-count')), bell + 1);
+  await sec.page.locator('a.bell').click();
+  await sec.page.locator('.notify-open', { hasText: 'bị trả lại' }).first().click();
+  await sec.page.waitForURL(reportUrl);
+  assert.match(await sec.page.textContent('main'), /Đề nghị bổ sung số vắng có lý do/);
+  await fill(members - 1);
+  await sec.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await sec.page.waitForSelector('[role=status]');
+  assert.match(await sec.page.textContent('.study-status'), /Đã gửi, chờ duyệt/);
+  assert.match(await sec.page.textContent('main'), /Gửi lần 2/);
+  assert.equal(await returned(), before);
+  assert.deepEqual(office.problems, []);
+  assert.deepEqual(sec.problems, []);
+  await office.context.close();
+  await sec.context.close();
+});

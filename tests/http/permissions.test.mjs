@@ -126,6 +126,38 @@ async function makeTask(ownerId, orgId) {
   return { plan, task: `${plan}/tasks/${task}`, unit: `${plan}/tasks/${task}/units/${orgId}`, api: `${task}/units/${orgId}` };
 }
 
+// A report template of ownerId (one whole-number field "n") and a round of it asking orgId alone, opened
+// 2024-01-05: { template, round, report: "ROUND/reports/ORG" }; with `submitted`, orgId's report is
+// submitted (its row then at version 2).
+async function makeRound(ownerId, orgId, submitted = false) {
+  const t = await admin.post('/api/v1/report-templates', {
+    json: { name: `Mẫu thử ${++uniq}`, owner_org_id: ownerId,
+      form: { sections: [{ title: 'Phần I', fields: [{ key: 'n', label: 'Số đảng viên', type: 'int' }] }] } },
+  });
+  assert.equal(t.status, 201, t.text);
+  const r = await admin.post('/api/v1/report-rounds', {
+    json: { template_id: t.json.template.id, title: 'Đợt báo cáo thử', period_kind: 'year', period_from: '2024-01-01',
+      opens_on: '2024-01-05', due_on: '2024-06-30', assign: 'list', org_ids: [orgId] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const round = r.json.round.id;
+  if (submitted) {
+    const s = await admin.post(`/api/v1/report-rounds/${round}/reports/${orgId}/submit`, { json: { version: 1 } });
+    assert.equal(s.status, 200, s.text);
+  }
+  return { template: t.json.template.id, round, report: `${round}/reports/${orgId}` };
+}
+
+// A report template of ownerId with one whole-number field "n", at version 1.
+async function makeTemplate(ownerId) {
+  const r = await admin.post('/api/v1/report-templates', {
+    json: { name: `Mẫu thiết kế ${++uniq}`, owner_org_id: ownerId,
+      form: { sections: [{ title: 'Phần I', fields: [{ key: 'n', label: 'Số đảng viên', type: 'int' }] }] } },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.template.id;
+}
+
 before(async () => {
   server = await startServer();
   admin = new Client(server);
@@ -162,6 +194,14 @@ before(async () => {
     fx[`task_${side}`] = t.task;
     fx[`task_unit_${side}`] = t.unit;
   }
+  for (const side of ['in', 'out']) {
+    const r = await makeRound(side === 'in' ? fx.unitA : fx.unitB, side === 'in' ? fx.org_in : fx.org_out);
+    fx[`rtemplate_${side}`] = r.template;
+    fx[`round_${side}`] = r.round;
+    fx[`report_${side}`] = r.report;
+  }
+  fx.template_in = await makeTemplate(fx.unitA);
+  fx.template_out = await makeTemplate(fx.unitB);
   for (const role of ROLES) await loginRole(role);
 });
 
@@ -203,6 +243,12 @@ async function bind(text, role) {
       const inside = key.endsWith('_in');
       const t = await makeTask(inside ? fx.unitA : fx.unitB, inside ? fx.org_in : fx.org_out);
       value = key.startsWith('fresh_api') ? t.api : t.unit;
+    } else if (['fresh_round_in', 'fresh_round_out', 'fresh_report_in', 'fresh_report_out', 'fresh_submitted_in', 'fresh_submitted_out'].includes(key)) {
+      const inside = key.endsWith('_in');
+      const r = await makeRound(inside ? fx.unitA : fx.unitB, inside ? fx.org_in : fx.org_out, key.startsWith('fresh_submitted'));
+      value = key.startsWith('fresh_round') ? r.round : r.report;
+    } else if (key === 'fresh_template_in' || key === 'fresh_template_out') {
+      value = await makeTemplate(key.endsWith('_in') ? fx.unitA : fx.unitB);
     } else if (key === 'fresh_doc_in' || key === 'fresh_doc_out') {
       value = await makeDoc(key.endsWith('_in') ? fx.org_in : fx.org_out);
     } else if (key === 'fresh_file_in' || key === 'fresh_file_out') {
