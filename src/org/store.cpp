@@ -115,7 +115,9 @@ std::vector<Org> OrderAsTree(std::vector<Org> all) {
 
 std::optional<Org> Get(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id) {
     db::Params params{id};
-    std::string sql = std::string(kSelectCurrent) + " WHERE o.id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
+    // One row by its key: the scope checked on it (SubtreeCheck), not the set of every organization in scope
+    // built first (50 ms for a root's reader at 250,000 organizations).
+    std::string sql = std::string(kSelectCurrent) + " WHERE o.id = ?" + auth::SubtreeCheck(scope, p, "o.id", params);
     auto row = conn.QueryOne(sql, params);
     if (!row) return std::nullopt;
     Org o = FromRow(*row);
@@ -129,7 +131,7 @@ std::optional<Org> Get(db::Connection& conn, const auth::Scope& scope, auth::Per
 std::optional<Org> GetAsOf(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
                            const std::string& date) {
     db::Params params{date, date, id};
-    std::string sql = std::string(kSelectAsOf) + " AND o.id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
+    std::string sql = std::string(kSelectAsOf) + " AND o.id = ?" + auth::SubtreeCheck(scope, p, "o.id", params);
     auto row = conn.QueryOne(sql, params);
     if (!row) return std::nullopt;
     Org o = FromRow(*row);
@@ -161,7 +163,7 @@ std::vector<Org> List(db::Connection& conn, const auth::Scope& scope, auth::Perm
 std::vector<Org> Children(db::Connection& conn, const auth::Scope& scope, auth::Permission p, int64_t id,
                           const std::string& date) {
     db::Params params{date, date, id};
-    std::string sql = std::string(kSelectAsOf) + " AND v.parent_id = ?" + auth::SubtreeFilter(scope, p, "o.id", params);
+    std::string sql = std::string(kSelectAsOf) + " AND v.parent_id = ?" + auth::SubtreeCheck(scope, p, "o.id", params);
     std::vector<Org> out;
     for (const auto& row : conn.Query(sql, params)) out.push_back(FromRow(row));
     std::sort(out.begin(), out.end(), [](const Org& a, const Org& b) { return vn::Compare(a.name, b.name) < 0; });

@@ -158,7 +158,7 @@ std::vector<TaskUnit> UnitsOfPlan(db::Connection& conn, const auth::Scope& scope
 
 std::optional<TaskUnit> GetUnit(db::Connection& conn, const auth::Scope& scope, int64_t task_id, int64_t org_id) {
     db::Params params{task_id, org_id};
-    std::string filter = auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    std::string filter = auth::SubtreeCheck(scope, auth::Permission::kRead, "u.org_id", params);
     auto r = conn.QueryOne(std::string("SELECT ") + kUnitColumns + kUnitFrom + " WHERE u.task_id = ? AND u.org_id = ?" +
                                filter,
                            params);
@@ -196,7 +196,7 @@ std::vector<Update> UpdatesOf(db::Connection& conn, int64_t task_unit_id) {
 
 bool HasUnitsIn(db::Connection& conn, const auth::Scope& scope, int64_t document_id) {
     db::Params params{document_id};
-    std::string filter = auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    std::string filter = auth::SubtreeCheck(scope, auth::Permission::kRead, "u.org_id", params);
     return conn
         .QueryOne("SELECT 1 FROM task_units u WHERE u.task_id IN (SELECT id FROM plan_tasks WHERE document_id = ?)" +
                       filter + " LIMIT 1",

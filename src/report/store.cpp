@@ -150,8 +150,9 @@ std::optional<Round> GetRound(db::Connection& conn, int64_t id) {
 
 RoundRows Rounds(db::Connection& conn, const auth::Scope& scope, int64_t limit, int64_t offset) {
     db::Params params;
-    std::string owner = auth::SubtreeFilter(scope, auth::Permission::kRead, "r.owner_org_id", params);
-    std::string units = auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    // Checked row by row (the rounds are few; the caller's subtrees may hold 250,000 organizations).
+    std::string owner = auth::SubtreeCheck(scope, auth::Permission::kRead, "r.owner_org_id", params);
+    std::string units = auth::SubtreeCheck(scope, auth::Permission::kRead, "u.org_id", params);
     const std::string where = " WHERE (1 = 1" + owner + ") OR EXISTS (SELECT 1 FROM round_units u WHERE u.round_id = r.id" +
                               units + ")";
     RoundRows out;
@@ -181,7 +182,7 @@ void SetRoundDocument(db::Connection& conn, int64_t round_id, std::optional<int6
 
 bool HasUnitsIn(db::Connection& conn, const auth::Scope& scope, int64_t round_id) {
     db::Params params{round_id};
-    std::string filter = auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    std::string filter = auth::SubtreeCheck(scope, auth::Permission::kRead, "u.org_id", params);
     return conn.QueryOne("SELECT 1 FROM round_units u WHERE u.round_id = ?" + filter + " LIMIT 1", params).has_value();
 }
 
@@ -194,7 +195,7 @@ int64_t InsertUnit(db::Connection& conn, int64_t round_id, int64_t org_id, bool 
 
 std::optional<Report> GetReport(db::Connection& conn, const auth::Scope* scope, int64_t round_id, int64_t org_id) {
     db::Params params{round_id, org_id};
-    std::string filter = scope ? auth::SubtreeFilter(*scope, auth::Permission::kRead, "u.org_id", params) : "";
+    std::string filter = scope ? auth::SubtreeCheck(*scope, auth::Permission::kRead, "u.org_id", params) : "";
     auto r = conn.QueryOne(std::string("SELECT ") + kReportColumns + "WHERE u.round_id = ? AND u.org_id = ?" + filter, params);
     if (!r) return std::nullopt;
     return ReportFromRow(*r, true);
@@ -203,8 +204,10 @@ std::optional<Report> GetReport(db::Connection& conn, const auth::Scope* scope, 
 ReportRows Reports(db::Connection& conn, const auth::Scope& scope, int64_t round_id, int64_t under,
                    const std::string& show, const std::string& due_on, int64_t limit, int64_t offset) {
     db::Params params{round_id, under};
-    std::string where = " WHERE u.round_id = ? AND u.org_id IN (SELECT descendant_id FROM org_tree WHERE ancestor_id = ?)";
-    where += auth::SubtreeFilter(scope, auth::Permission::kRead, "u.org_id", params);
+    std::string where = " WHERE u.round_id = ? AND EXISTS (SELECT 1 FROM org_tree t WHERE t.descendant_id = u.org_id AND "
+                        "t.ancestor_id = ?)";
+    // The round and `under` drive the read; the caller's scope is checked on the rows they give.
+    where += auth::SubtreeCheck(scope, auth::Permission::kRead, "u.org_id", params);
     if (show == "chase") where += " AND u.status IN ('not_started', 'draft', 'returned')";
     else if (show == "awaiting") where += " AND u.status = 'submitted'";
     else if (show == "returned") where += " AND u.status = 'returned'";
