@@ -464,25 +464,13 @@ Result<Outcome> Detach(Context& ctx) {
     return out;
 }
 
-// A file name safe in a Content-Disposition header: the ASCII form, and the UTF-8 one (RFC 6266).
-std::string Disposition(const std::string& name) {
-    std::string ascii;
-    for (char c : vn::Fold(name)) ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? c : '_';
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + http::PercentEncode(name);
-}
-
 // GET /documents/{id}/files/{fid}: the stored bytes, checked against their hash.
 Result<Outcome> Download(Context& ctx) {
     DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
     DV_ASSIGN_OR_RETURN(int64_t fid, ctx.IdParam("fid"));
     DV_ASSIGN_OR_RETURN(auto file, document::ReadAttachment(ctx.db(), ctx.scope(), id, fid,
                                                             ctx.app().settings().FilesDir()));
-    Outcome out;
-    out.raw = true;
-    out.raw_body = std::move(file.second);
-    out.content_type = file.first.content_type;
-    out.headers = {{"Content-Disposition", Disposition(file.first.filename)}};
-    return out;
+    return NamedFileDownload(std::move(file.second), file.first.content_type, file.first.filename);
 }
 
 // GET /documents/refs: the paste box. POST: the references found in the pasted text.

@@ -462,6 +462,29 @@ Result<Attachment> PrepareFile(int64_t document_id, const std::string& filename,
     return a;
 }
 
+}  // namespace
+
+Result<StoredFile> StoreFile(db::Connection& conn, const std::string& field, const std::string& filename,
+                             std::string_view bytes, const std::string& files_dir, int64_t now) {
+    auto a = PrepareFile(0, filename, bytes, files_dir, now);
+    if (!a.ok()) {
+        auto e = a.take_error();
+        for (auto& f : e.field_errors) f.field = field;
+        return e;
+    }
+    store::EnsureStoredFile(conn, a->sha256, a->size, now);
+    return StoredFile{a->sha256, a->filename, a->content_type, a->size};
+}
+
+Result<std::string> ReadStoredFile(const std::string& files_dir, const std::string& sha256) {
+    if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos) return Error::NotFound();
+    std::ifstream in(BlobPath(files_dir, sha256), std::ios::binary);
+    if (!in) return Error::NotFound();
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+namespace {
+
 void InsertAttachment(db::Connection& conn, Attachment& a, int64_t owner, const audit::Actor& actor, int64_t now) {
     store::EnsureStoredFile(conn, a.sha256, a.size, now);
     a.id = store::InsertAttachment(conn, a, actor.user_id, now);

@@ -117,6 +117,17 @@ Result<std::pair<Attachment, std::string>> ReadAttachment(db::Connection& conn, 
                                                           int64_t document_id, int64_t attachment_id,
                                                           const std::string& files_dir);
 
+// A file kept by itself (the evidence of a task update): checked as attachments are, written once under
+// `files_dir` by SHA-256 and recorded in stored_files. Field errors on `field`: required, file_type.
+struct StoredFile {
+    std::string sha256, filename, content_type;
+    int64_t size = 0;
+};
+Result<StoredFile> StoreFile(db::Connection& conn, const std::string& field, const std::string& filename,
+                             std::string_view bytes, const std::string& files_dir, int64_t now);
+// The bytes of a stored file (kNotFound when the store does not hold it).
+Result<std::string> ReadStoredFile(const std::string& files_dir, const std::string& sha256);
+
 // The media type of a file from its first bytes, or "" when not an accepted kind.
 std::string SniffContentType(std::string_view bytes, const std::string& filename);
 

@@ -338,6 +338,11 @@ Result<Outcome> UnitPage(Context& ctx) {
         j["status_label"] = ctx.T(std::string("plan.status.") + plan::ToString(u.status));
         j["at_display"] = DisplayDateTime(ctx, u.at);
         j["done_display"] = u.done_on.empty() ? "" : time::FormatShortViIso(u.done_on);
+        boost::json::array files;
+        for (const auto& e : u.evidence)
+            if (e.kind == "file")
+                files.push_back(boost::json::object{{"name", e.name}, {"href", UnitHref(id, tid, org_id) + "/files/" + e.sha256}});
+        j["files"] = std::move(files);
         history.push_back(std::move(j));
     }
     Outcome out;
@@ -379,6 +384,9 @@ Result<Outcome> UpdateUnit(Context& ctx) {
     c.done_on = in.DateForService("done_on");
     c.comment = in.Text("comment", false, 0, 4000);
     c.version = in.Int("version", false);
+    if (const UploadedFile* f = in.File("evidence_file"); f && !f->filename.empty())
+        c.files.emplace_back(f->filename, f->bytes);
+    c.files_dir = ctx.app().settings().FilesDir();
     for (int64_t doc : in.Ids("evidence_document_ids", "evidence_doc_")) {
         plan::Evidence e;
         e.kind = "document";
@@ -436,6 +444,19 @@ Result<Outcome> Export(Context& ctx) {
     kinds.back() = tabular::CellKind::kNumber;
     DV_ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(ctx.T("plan.xlsx.sheet"), sheet, kinds));
     return FileDownload(std::move(bytes), kXlsxType, "ke-hoach-" + std::to_string(id) + "-nhiem-vu.xlsx");
+}
+
+// GET /plans/{id}/tasks/{tid}/units/{org_id}/files/{sha}: a file of the unit's evidence, for those who read
+// the unit.
+Result<Outcome> EvidenceFile(Context& ctx) {
+    DV_ASSIGN_OR_RETURN(int64_t id, ctx.IdParam("id"));
+    DV_ASSIGN_OR_RETURN(int64_t tid, ctx.IdParam("tid"));
+    DV_ASSIGN_OR_RETURN(int64_t org_id, ctx.IdParam("org_id"));
+    DV_ASSIGN_OR_RETURN(auto t, plan::GetTask(ctx.db(), ctx.scope(), id, tid, ctx.Today()));
+    DV_ASSIGN_OR_RETURN(auto e, plan::EvidenceFile(ctx.db(), ctx.scope(), t.id, org_id, ctx.Param("sha")));
+    DV_ASSIGN_OR_RETURN(std::string bytes, document::ReadStoredFile(ctx.app().settings().FilesDir(), e.sha256));
+    std::string type = document::SniffContentType(bytes, e.name);
+    return NamedFileDownload(std::move(bytes), type.empty() ? "application/octet-stream" : type, e.name);
 }
 
 }  // namespace
@@ -542,7 +563,8 @@ void RegisterPlanRoutes(Router& r) {
                                                                  {"at", Int()},
                                                                  {"status_label", Str()},
                                                                  {"at_display", Str()},
-                                                                 {"done_display", Str()}}))},
+                                                                 {"done_display", Str()},
+                                                                 {"files", ArrayOf(Object({{"name", Str()}, {"href", Str()}})), kOptional}}))},
                                      {"can_update", Bool()},
                                      {"statuses", Choices(), kOptional},
                                      {"values", AnyObject(), kOptional},
@@ -603,9 +625,14 @@ void RegisterPlanRoutes(Router& r) {
     r.Add({.method = "GET", .pattern = "/plans/{id}/tasks/{tid}/units/{org_id}", .kind = Kind::kHtml,
            .access = Access::kSignedIn, .template_name = "plans/unit", .summary = "plan.task", .tag = "plans",
            .handler = UnitPage, .response = unit_page});
+    auto form_update_fields = update_fields;
+    form_update_fields.push_back({"evidence_file", "file", false, "a file behind it (PDF, DOCX, DOC, XLSX, JPEG, PNG, TIFF)"});
     r.Add({.method = "POST", .pattern = "/plans/{id}/tasks/{tid}/units/{org_id}", .kind = Kind::kHtml,
            .access = Access::kSignedIn, .summary = "plan.task", .tag = "plans", .handler = UpdateUnit,
-           .form_template = "plans/unit", .form_model = UnitPage, .body = update_fields, .response = updated});
+           .form_template = "plans/unit", .form_model = UnitPage, .body = form_update_fields, .response = updated});
+    r.Add({.method = "GET", .pattern = "/plans/{id}/tasks/{tid}/units/{org_id}/files/{sha}", .kind = Kind::kHtml,
+           .access = Access::kSignedIn, .summary = "A file of a unit's evidence on a task", .tag = "plans",
+           .handler = EvidenceFile, .response = File()});
     r.Add({.method = "PUT", .pattern = "/api/v1/tasks/{tid}/units/{org_id}", .kind = Kind::kApi,
            .access = Access::kSignedIn, .summary = "Record where a unit stands on a task", .tag = "plans",
            .handler = UpdateUnit, .body = update_fields, .response = updated});

@@ -371,22 +371,44 @@ Result<Updated> UpdateUnit(db::Connection& conn, const auth::Scope& scope, int64
         }
     }
     if (!in.version) errors.push_back({"version", "required", "field.required"});
+    // Files uploaded with the update: kept in the content-addressed store (written once; a file no update
+    // names is harmless), named in the update's evidence.
+    auto evidence = in.evidence;
+    for (const auto& [filename, bytes] : in.files) {
+        if (HasFieldError(errors, "evidence_file")) break;
+        auto stored = document::StoreFile(conn, "evidence_file", filename, bytes, in.files_dir, now);
+        if (!stored.ok()) {
+            for (const auto& f : stored.error().field_errors) errors.push_back(f);
+            continue;
+        }
+        evidence.push_back({"file", stored->sha256, stored->filename, 0});
+    }
     if (!errors.empty()) return Error::Invalid(std::move(errors));
 
     db::Transaction tx(conn);
     auto change = rollup::Change::Of(conn, "tasks", {before->id});
     if (!store::UpdateUnit(conn, before->id, *in.version, *status, done_on, comment, actor.user_id, now))
         return Error::Conflict("error.stale_version");
-    store::InsertUpdate(conn, before->id, *status, done_on, comment, boost::json::serialize(EvidenceJson(in.evidence)),
+    store::InsertUpdate(conn, before->id, *status, done_on, comment, boost::json::serialize(EvidenceJson(evidence)),
                         actor.user_id, now);
     change.Apply();
     auto after = store::GetUnit(conn, auth::Scope::System(), task_id, org_id);
     auto after_json = ToJson(*after, task->due_on, today);
-    after_json["evidence"] = EvidenceJson(in.evidence);
+    after_json["evidence"] = EvidenceJson(evidence);
     audit::Append(conn, actor, now, "task.update", "task_unit", before->id, org_id, ToJson(*before, task->due_on, today),
                   after_json);
     tx.Commit();
     return Updated{*after, *task};
+}
+
+Result<Evidence> EvidenceFile(db::Connection& conn, const auth::Scope& scope, int64_t task_id, int64_t org_id,
+                              const std::string& sha256) {
+    auto unit = store::GetUnit(conn, scope, task_id, org_id);
+    if (!unit) return Error::NotFound();
+    for (const auto& u : store::UpdatesOf(conn, unit->id))
+        for (const auto& e : u.evidence)
+            if (e.kind == "file" && e.sha256 == sha256) return e;
+    return Error::NotFound();
 }
 
 std::vector<std::pair<int64_t, int64_t>> PlansWithTasks(db::Connection& conn, const auth::Scope& scope) {

@@ -103,6 +103,10 @@ struct StatusChange {
     std::string done_on;      // done: the day (default today); not in the future, not before the start
     std::string comment;
     std::vector<Evidence> evidence;  // files already stored (SHA-256 known), documents by id
+    // Files uploaded with the update, (file name, bytes): stored under `files_dir` by SHA-256 (kinds as
+    // attachments: PDF, DOCX, DOC, XLSX, JPEG, PNG, TIFF; else a field error on "evidence_file").
+    std::vector<std::pair<std::string, std::string>> files;
+    std::string files_dir;
     std::optional<int64_t> version;  // the version read: a newer one answers kConflict (409)
 };
 // A unit records where it stands. kWrite on the unit; kConflict "error.stale_version" when `version` is
@@ -113,6 +117,10 @@ struct Updated {
 };
 Result<Updated> UpdateUnit(db::Connection& conn, const auth::Scope& scope, int64_t task_id, int64_t org_id,
                            const StatusChange& in, const audit::Actor& actor, int64_t now, const std::string& today);
+
+// A file named in the evidence of a unit's updates, when the caller may read the unit; kNotFound else.
+Result<Evidence> EvidenceFile(db::Connection& conn, const auth::Scope& scope, int64_t task_id, int64_t org_id,
+                              const std::string& sha256);
 
 // Plans with tasks whose units the caller may read: (document id, tasks), newest plan first.
 std::vector<std::pair<int64_t, int64_t>> PlansWithTasks(db::Connection& conn, const auth::Scope& scope);

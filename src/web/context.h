@@ -102,6 +102,8 @@ Result<std::optional<int64_t>> IdQuery(const Context& ctx, const char* name);
 std::string FormValue(Context& ctx, std::string_view name);
 // A file download (Content-Disposition: attachment; `filename` ASCII).
 Outcome FileDownload(std::string body, std::string content_type, const std::string& filename);
+// The same for a name as people gave it (UTF-8): its ASCII form and the UTF-8 one (RFC 6266).
+Outcome NamedFileDownload(std::string body, std::string content_type, const std::string& name);
 inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // `rows` as the bytes of an XLSX workbook with one sheet (tabular::WriteXlsx through a private temporary
 // directory); `columns` types the data cells as WriteXlsx says.

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/vn_text.h"
+#include "http/message.h"
 #include "web/context.h"
 
 namespace dv::web {
@@ -14,6 +16,15 @@ Outcome FileDownload(std::string body, std::string content_type, const std::stri
     out.raw_body = std::move(body);
     out.content_type = std::move(content_type);
     out.headers = {{"Content-Disposition", "attachment; filename=\"" + filename + "\""}};
+    return out;
+}
+
+Outcome NamedFileDownload(std::string body, std::string content_type, const std::string& name) {
+    // The ASCII form of the name for old clients, and the UTF-8 one (RFC 6266).
+    std::string ascii;
+    for (char c : vn::Fold(name)) ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? c : '_';
+    Outcome out = FileDownload(std::move(body), std::move(content_type), ascii);
+    out.headers = {{"Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + http::PercentEncode(name)}};
     return out;
 }
 

@@ -126,6 +126,19 @@ async function makeTask(ownerId, orgId) {
   return { plan, task: `${plan}/tasks/${task}`, unit: `${plan}/tasks/${task}/units/${orgId}`, api: `${task}/units/${orgId}` };
 }
 
+// A PDF recorded as evidence on the unit row "PLAN/tasks/TASK/units/ORG" (at version 1):
+// "PLAN/tasks/TASK/units/ORG/files/SHA".
+async function makeEvidence(unitPath) {
+  const form = new FormData();
+  form.set('status', 'in_progress');
+  form.set('version', '1');
+  form.set('evidence_file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'minh-chung.pdf');
+  const r = await admin.post(`/plans/${unitPath}`, { body: form });
+  assert.equal(r.status, 303, r.text);
+  const rec = await admin.get(`/plans/${unitPath}`, { headers: { Accept: 'application/json' } });
+  return `${unitPath}/files/${rec.json.history[0].evidence[0].sha256}`;
+}
+
 // A report template of ownerId (one whole-number field "n") and a round of it asking orgId alone, opened
 // 2024-01-05: { template, round, report: "ROUND/reports/ORG" }; with `submitted`, orgId's report is
 // submitted (its row then at version 2).
@@ -193,6 +206,7 @@ before(async () => {
     fx[`plan_${side}`] = t.plan;
     fx[`task_${side}`] = t.task;
     fx[`task_unit_${side}`] = t.unit;
+    fx[`evidence_${side}`] = await makeEvidence(t.unit);
   }
   for (const side of ['in', 'out']) {
     const r = await makeRound(side === 'in' ? fx.unitA : fx.unitB, side === 'in' ? fx.org_in : fx.org_out);

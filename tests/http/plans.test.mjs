@@ -182,3 +182,43 @@ test('notifications list, filter and mark all read', async () => {
   assert.equal((await secretary.get('/api/v1/notifications')).json.unread, 0);
   assert.doesNotMatch((await secretary.get('/')).text, /class="bell-count"/);
 });
+
+test('a unit records an update with an evidence file; readers of the unit download it, others do not', async () => {
+  const p45 = plans.find((p) => p.label.includes('45-KH/TU'));
+  const task = (await office.get(`/api/v1/plans/${p45.id}/tasks`)).json.tasks[1];
+  const org = code('SOTC-NS').id;
+  const path = `/plans/${p45.id}/tasks/${task.id}/units/${org}`;
+  const version = (await secretary.get(path, json)).json.unit.version;
+  const post = (file, name) => {
+    const form = new FormData();
+    form.set('status', 'in_progress');
+    form.set('comment', 'Biên bản họp chi bộ kèm theo.');
+    form.set('version', String(version));
+    form.set('evidence_file', new Blob([file]), name);
+    return secretary.post(path, { body: form });
+  };
+  // A kind the store does not take: named, nothing written.
+  let r = await post(Buffer.from('chỉ là chữ'), 'ghi-chu.txt');
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.text, /Tệp minh chứng/);
+  assert.equal((await secretary.get(path, json)).json.unit.version, version);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  r = await post(pdf, 'Biên bản họp.pdf');
+  assert.equal(r.status, 303, r.text);
+  const rec = (await secretary.get(path, json)).json;
+  assert.equal(rec.unit.version, version + 1);
+  const ev = rec.history[0].evidence.find((e) => e.kind === 'file');
+  assert.equal(ev.name, 'Biên bản họp.pdf');
+  const href = rec.history[0].files[0].href;
+  assert.equal(href, `${path}/files/${ev.sha256}`);
+  const get = (client) => fetch(server.base + href, { headers: { Cookie: client.cookieHeader() } });
+  const file = await get(office);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.match(file.headers.get('content-disposition'), /filename\*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp\.pdf/);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), pdf);
+  assert.equal((await get(member)).status, 404);  // a member reads no unit's record
+  // A file no update of this unit names is not served, whatever its hash.
+  const other = await fetch(`${server.base}${path}/files/${'0'.repeat(64)}`, { headers: { Cookie: office.cookieHeader() } });
+  assert.equal(other.status, 404);
+});
