@@ -336,6 +336,59 @@ TEST_P(ReportTest, ScopeACellReadsItsOwnTheCommitteeAboveReadsAndReviews) {
     EXPECT_EQ(Remind(conn(), committee, round_.id, {}, std::nullopt, {}, now_, today_).error().code, ErrorCode::kForbidden);
 }
 
+TEST_P(ReportTest, AUnitMergedAwayIsCarriedByTheOneThatAbsorbedItOneFoundedLaterIsNotAsked) {
+    // A2 merged into B1 mid-round: its row stays; B1's secretary reads, fills and submits it.
+    org::Reorganization merge;
+    merge.kind = "merge";
+    merge.effective_on = "2025-12-05";
+    merge.into_id = tree_.b1;
+    ASSERT_TRUE(org::Reorganize(conn(), Scope::System(), tree_.a2, merge, {}, now_, today_).ok());
+    auto b1 = As(Role::kSecretary, tree_.b1);
+    auto rec = ReportOf(conn(), b1, round_.id, tree_.a2, today_);
+    ASSERT_TRUE(rec.ok()) << rec.error().message;
+    EXPECT_EQ(rec.value().carried_by, tree_.b1);
+    EXPECT_TRUE(rec.value().can_edit);
+    auto sent = Submit(conn(), b1, round_.id, tree_.a2, Values(0, 0, 0, 0), rec.value().report.version, {}, now_, "2025-12-10");
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.root, "2025-12-10").submitted, 1);
+    // It counts under A until the merger and under B1 from then on; the bloc's figure does not move.
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.a, "2025-12-04").expected, 3);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.a, "2025-12-05").expected, 2);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.b1, "2025-12-04").expected, 1);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.b1, "2025-12-05").expected, 2);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.b1, "2025-12-10").submitted, 1);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.root, "2025-12-04").expected, 4);
+    EXPECT_EQ(CountsOf(conn(), round_.id, tree_.root, "2025-12-10").expected, 4);
+    EXPECT_EQ(rollup::Verify(conn()).differences, 0);
+    // Another cell's secretary still reads nothing of it.
+    EXPECT_EQ(ReportOf(conn(), As(Role::kSecretary, tree_.a1), round_.id, tree_.a2, today_).error().code, ErrorCode::kNotFound);
+
+    // A unit founded after a round's opening day is not asked.
+    auto late = org::Create(conn(), Scope::System(), {tree_.root, "C1", "C1", "grassroots_cell", "2026-01-10", ""}, {}, now_, today_);
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    RoundInput r;
+    r.template_id = template_;
+    r.title = "Báo cáo quý IV năm 2025";
+    r.period_kind = "quarter";
+    r.period_from = "2025-10-01";
+    r.opens_on = "2026-01-05";
+    r.due_on = "2026-01-20";
+    r.assign = "grassroots";
+    r.under = tree_.root;
+    auto q4 = OpenRound(conn(), Scope::System(), r, {}, now_, today_);
+    ASSERT_TRUE(q4.ok()) << q4.error().message;
+    EXPECT_EQ(q4.value().period_to, "2025-12-31");
+    std::vector<int64_t> asked;
+    for (const auto& rep : Reports(conn(), Scope::System(), q4.value(), tree_.root, "", 1, 50).value().reports) asked.push_back(rep.org_id);
+    EXPECT_EQ(std::count(asked.begin(), asked.end(), late.value().id), 0);
+    EXPECT_EQ(std::count(asked.begin(), asked.end(), tree_.b1), 1);
+    // A quarter must start a quarter.
+    r.period_from = "2025-11-01";
+    auto bad = OpenRound(conn(), Scope::System(), r, {}, now_, today_);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_TRUE(Has(Fields(bad.error()), "period_from:period_start"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportTest, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

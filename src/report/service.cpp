@@ -35,30 +35,45 @@ std::string LastDayOfMonth(int year, int month) {
 // deadline until its first submission, `accepted` from its acceptance, `returned` from each return until
 // the next submission; and each number of a submission in `rnum.<round>.<key>` from the day it was
 // submitted until the next submission replaced it — for the units no unit above reports for in the round
-// (a grassroots committee's report holds its cells'; theirs are not counted twice).
+// (a grassroots committee's report holds its cells'; theirs are not counted twice). A unit merged away
+// counts where it stood until the merger and in the unit that absorbed it from then on (that unit answers
+// for its report); a merger recomputes the rows of the units it touches (rollup::Change::Subtree).
 rollup::Source ReportsSource() {
     return rollup::Source{.name = "reports",
-                          .version = 1,
+                          .version = 2,
                           .ctes = R"(
-ru (id, org_id, rid, opens_on, late_from, first_sub, accepted_on, top) AS (
-    SELECT u.id, u.org_id, u.round_id, r.opens_on, r.late_from, u.first_submitted_on, u.accepted_on, u.top
+ru (id, org_id, rid, opens_on, late_from, first_sub, accepted_on, top, merged_on, carrier) AS (
+    SELECT u.id, u.org_id, u.round_id, r.opens_on, r.late_from, u.first_submitted_on, u.accepted_on, u.top,
+        e.effective_on, e.target_id
     FROM round_units u JOIN report_rounds r ON r.id = u.round_id
+        LEFT JOIN org_events e ON e.org_id = u.org_id AND e.kind = 'merge'
     WHERE ${WHERE}
 ),
-spans (org_id, metric, lo, hi, w) AS (
-    SELECT org_id, 'round.' || rid || ':expected', opens_on, '9999-99-99', 1 FROM ru
-    UNION ALL SELECT org_id, 'round.' || rid || ':submitted', first_sub, '9999-99-99', 1 FROM ru WHERE first_sub IS NOT NULL
-    UNION ALL SELECT org_id, 'round.' || rid || ':late', first_sub, '9999-99-99', 1 FROM ru WHERE first_sub >= late_from
-    UNION ALL SELECT org_id, 'round.' || rid || ':overdue', late_from, COALESCE(first_sub, '9999-99-99'), 1 FROM ru
-        WHERE first_sub IS NULL OR first_sub > late_from
-    UNION ALL SELECT org_id, 'round.' || rid || ':accepted', accepted_on, '9999-99-99', 1 FROM ru WHERE accepted_on IS NOT NULL
-    UNION ALL SELECT x.org_id, 'round.' || x.rid || ':returned', x.lo, x.hi, 1 FROM (
-        SELECT ru.org_id, ru.rid, e.on_day AS lo, COALESCE((SELECT MIN(s.on_day) FROM report_events s
+raw (org_id, metric, lo, hi, w, merged_on, carrier) AS (
+    SELECT org_id, 'round.' || rid || ':expected', opens_on, '9999-99-99', 1, merged_on, carrier FROM ru
+    UNION ALL SELECT org_id, 'round.' || rid || ':submitted', first_sub, '9999-99-99', 1, merged_on, carrier FROM ru
+        WHERE first_sub IS NOT NULL
+    UNION ALL SELECT org_id, 'round.' || rid || ':late', first_sub, '9999-99-99', 1, merged_on, carrier FROM ru
+        WHERE first_sub >= late_from
+    UNION ALL SELECT org_id, 'round.' || rid || ':overdue', late_from, COALESCE(first_sub, '9999-99-99'), 1, merged_on,
+        carrier FROM ru WHERE first_sub IS NULL OR first_sub > late_from
+    UNION ALL SELECT org_id, 'round.' || rid || ':accepted', accepted_on, '9999-99-99', 1, merged_on, carrier FROM ru
+        WHERE accepted_on IS NOT NULL
+    UNION ALL SELECT x.org_id, 'round.' || x.rid || ':returned', x.lo, x.hi, 1, x.merged_on, x.carrier FROM (
+        SELECT ru.org_id, ru.rid, ru.merged_on, ru.carrier, e.on_day AS lo,
+            COALESCE((SELECT MIN(s.on_day) FROM report_events s
             WHERE s.round_unit_id = e.round_unit_id AND s.kind = 'submit' AND s.id > e.id), '9999-99-99') AS hi
         FROM report_events e JOIN ru ON ru.id = e.round_unit_id WHERE e.kind = 'return') x WHERE x.hi > x.lo
-    UNION ALL SELECT ru.org_id, 'rnum.' || ru.rid || '.' || n.field, n.from_on, COALESCE(n.to_on, '9999-99-99'), n.value
+    UNION ALL SELECT ru.org_id, 'rnum.' || ru.rid || '.' || n.field, n.from_on, COALESCE(n.to_on, '9999-99-99'), n.value,
+        ru.merged_on, ru.carrier
         FROM report_numbers n JOIN ru ON ru.id = n.round_unit_id
         WHERE ru.top = 1 AND (n.to_on IS NULL OR n.to_on > n.from_on)
+),
+spans (org_id, metric, lo, hi, w) AS (
+    SELECT org_id, metric, lo, CASE WHEN merged_on IS NOT NULL AND merged_on < hi THEN merged_on ELSE hi END, w FROM raw
+        WHERE merged_on IS NULL OR lo < merged_on
+    UNION ALL SELECT carrier, metric, GREATEST(lo, merged_on), hi, w FROM raw
+        WHERE merged_on IS NOT NULL AND carrier IS NOT NULL AND hi > merged_on
 ))",
                           .by_ids = "u.id IN (${IDS})",
                           .by_orgs = "u.org_id IN (${ORGS})",
