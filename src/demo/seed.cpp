@@ -9,6 +9,7 @@
 #include "demo/province.h"
 #include "demo/seed_distribution.h"
 #include "demo/seed_plans.h"
+#include "demo/seed_meetings.h"
 #include "demo/seed_reports.h"
 #include "demo/seed_documents.h"
 #include "member/service.h"
@@ -209,6 +210,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
     }
     // After the accounts: the secretaries find the province's tasks in their bell.
     DV_TRY(SeedProvincePlan(conn, ids.at("DBT"), actor, now));
+    DV_TRY(SeedMeetings(conn, ids.at("DBT"), today, actor, now));
     deferral.Finish();
     // The reports read the members on each period's last day from the roll-ups: after they are built.
     DV_TRY(SeedReports(conn, ids.at("DBT"), actor, now));

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "committee/service.h"
+#include "meeting/service.h"
 #include "member/service.h"
 #include "plan/service.h"
 #include "report/service.h"
@@ -17,6 +18,7 @@ void Connect() {
         committee::Connect();
         plan::Connect();
         report::Connect();
+        meeting::Connect();
     });
 }
 

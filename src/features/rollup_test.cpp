@@ -224,7 +224,10 @@ TEST_P(RollupTest, RandomWritesAgreeWithPlainSqlForRandomOrganizationsAndDates) 
             int64_t org = all[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(all.size()) - 1))];
             const std::string& day = days[static_cast<size_t>(rng.Between(0, static_cast<int64_t>(days.size()) - 1))];
             auto expected = Baseline(conn(), org, day);
-            ASSERT_EQ(Figures(conn(), org, day), expected) << "org " << org << " on " << day << ", checkpoint "
+            // The members source's figures (the meetings source's "mtg…" are checked by Verify below).
+            auto figures = Figures(conn(), org, day);
+            std::erase_if(figures, [](const auto& kv) { return kv.first.rfind("mtg", 0) == 0; });
+            ASSERT_EQ(figures, expected) << "org " << org << " on " << day << ", checkpoint "
                                                            << CheckpointDay(conn());
             if (!expected.empty()) ++checked;
             ASSERT_EQ(Figure(conn(), org, "members", day), expected["members"]);

@@ -15,6 +15,7 @@ const std::vector<HomeSource>& HomeSources();
 std::vector<HomeItem> StudyHomeItems(Context& ctx);    // document/distribution_routes.cpp
 std::vector<HomeItem> TaskHomeItems(Context& ctx);     // plan/routes.cpp
 std::vector<HomeItem> ReportHomeItems(Context& ctx);   // report/routes.cpp
+std::vector<HomeItem> MeetingHomeItems(Context& ctx);  // meeting/routes.cpp
 std::vector<HomeItem> RecordsHomeItems(Context& ctx);  // home/home.cpp: members, organizations, documents, own record
 
 }  // namespace dv::web

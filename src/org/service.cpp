@@ -482,6 +482,7 @@ Result<Org> Create(db::Connection& conn, const auth::Scope& scope, const NewOrg&
     e.created_at = now;
     int64_t event_id = store::InsertEvent(conn, e, actor.user_id ? std::optional<int64_t>(actor.user_id) : std::nullopt);
     store::NewVersion(conn, o.id, history_from, in.parent_id, name, in.type_code, event_id);
+    rollup::Change::NewOrgs(conn, {o.id}).Apply();
     o = *store::Get(conn, auth::Scope::System(), Permission::kRead, o.id);
     audit::Append(conn, actor, now, "org.create", "org", o.id, o.id, nullptr, ToJson(o));
     tx.Commit();

@@ -213,6 +213,17 @@ Change Change::Added(db::Connection& conn, const std::string& source, std::vecto
     return c;
 }
 
+Change Change::NewOrgs(db::Connection& conn, const std::vector<int64_t>& ids) {
+    Change c(conn, {}, false);
+    if (deferred == &conn || ids.empty()) return c;
+    for (const auto& s : Registry())
+        if (s.by_org) {
+            db::Params params(ids.begin(), ids.end());
+            c.parts_.push_back({&s, Replaced(s.by_ids, "${IDS}", Placeholders(ids.size())), std::move(params)});
+        }
+    return c;
+}
+
 Change Change::Subtree(db::Connection& conn, int64_t org_id) {
     // Computed before the write: a split's new parts are not under it, but every subject that moves
     // there had rows under it, and the filter selects subjects (all their rows), not rows.

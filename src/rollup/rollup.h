@@ -49,6 +49,10 @@ struct Source {
     // With them, a source added or changed is rebuilt alone at start-up (its rows replaced); without
     // them, every source is (at 6,000,000 members that is most of an hour on PostgreSQL).
     std::vector<std::string> owns;
+    // Its subjects are organizations (by_ids names organization ids): a new organization is a new subject
+    // with spans of its own before any row of the feature (meetings expected of a new cell), so
+    // org::Create adds it (Change::NewOrgs).
+    bool by_org = false;
 };
 void Register(Source source);
 const std::vector<Source>& Sources();
@@ -69,6 +73,8 @@ public:
     static Change Members(db::Connection& conn, std::vector<int64_t> ids);
     // A reorganization of `org_id` (move, merge, split, dissolve): it and every organization ever under it.
     static Change Subtree(db::Connection& conn, int64_t org_id);
+    // New organizations, for every source whose subjects are organizations (Source::by_org).
+    static Change NewOrgs(db::Connection& conn, const std::vector<int64_t>& ids);
     // New subjects only (nothing to take back): rows just inserted, e.g. members.
     static Change Added(db::Connection& conn, const std::string& source, std::vector<int64_t> ids);
     // Writes the difference between the spans now and before. Call once, after the writes.

@@ -261,6 +261,7 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterPlanRoutes(router_);
     RegisterReportTemplateRoutes(router_);
     RegisterReportRoutes(router_);
+    RegisterMeetingRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -565,6 +566,7 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                            {"/study", "nav.study", true},
                            {"/plans", "nav.plans", scope.AnyAllows(auth::Permission::kRead)},
                            {"/reports", "nav.reports", scope.AnyAllows(auth::Permission::kRead)},
+                           {"/meetings", "nav.meetings", true},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},
                            {"/audit", "nav.audit", scope.AnyAllows(auth::Permission::kReadAudit)},
                            {"/account", "nav.account", true}};

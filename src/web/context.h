@@ -86,6 +86,7 @@ void RegisterNotifyRoutes(Router& router);
 void RegisterPlanRoutes(Router& router);
 void RegisterReportTemplateRoutes(Router& router);
 void RegisterReportRoutes(Router& router);
+void RegisterMeetingRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,

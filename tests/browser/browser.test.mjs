@@ -529,3 +529,41 @@ test('a secretary fills and submits a report; office staff return it; the secret
   await office.context.close();
   await sec.context.close();
 });
+
+test('a secretary records a cell meeting with two absences on a phone; the member sees it among their meetings', async () => {
+  const sec = await newPage(360);
+  await logIn(sec.page, 'bithu.sotc');
+  await sec.page.goto(server.base + '/meetings/new');
+  await sec.page.getByLabel('Đơn vị tổ chức').selectOption({ label: 'Chi bộ Phòng Quản lý Ngân sách' });
+  await sec.page.getByLabel('Ngày họp').fill('20/11/2026');
+  await sec.page.getByRole('button', { name: /Xem danh sách đảng viên/ }).click();
+  await sec.page.waitForSelector('.att-row');
+  const rows = sec.page.locator('.att-row');
+  const n = await rows.count();
+  assert.ok(n >= 3, `the cell's members are listed (${n})`);
+  // Everyone present by default: two exceptions, one excused with its reason.
+  assert.equal(await sec.page.locator('input[value=present]:checked').count(), n);
+  await sec.page.getByLabel('Nội dung').fill('Sinh hoạt chi bộ thường kỳ tháng 11');
+  await rows.nth(0).getByLabel('Có lý do').check();
+  await rows.nth(0).getByRole('textbox', { name: 'Lý do' }).fill('Đi công tác');
+  await rows.nth(1).getByLabel('Vắng', { exact: true }).check();
+  await assertNoHorizontalOverflow(sec.page, 'record a meeting');
+  await sec.page.screenshot({ path: join(shots, 'meeting-new-360.png'), fullPage: true });
+  await sec.page.getByRole('button', { name: 'Lưu cuộc họp' }).click();
+  await sec.page.waitForURL(/\/meetings\/\d+$/);
+  assert.match(await sec.page.textContent('[role=status]'), /Đã lưu cuộc họp/);
+  assert.match(await sec.page.textContent('main'), new RegExp(`Có mặt ${n - 2}/${n} · vắng có lý do 1 · vắng không lý do 1`));
+  await sec.page.screenshot({ path: join(shots, 'meeting-360.png'), fullPage: true });
+
+  const dv = await newPage(360);
+  await logIn(dv.page, 'dangvien.sotc', 'mat-khau-moi-cua-toi');  // the password test above changed it
+  await dv.page.goto(server.base + '/meetings');
+  assert.match(await dv.page.textContent('h1'), /Sinh hoạt của tôi/);
+  assert.match(await dv.page.textContent('main'), /Sinh hoạt chi bộ thường kỳ tháng 11/);
+  await assertNoHorizontalOverflow(dv.page, 'my meetings');
+  await dv.page.screenshot({ path: join(shots, 'meetings-member-360.png'), fullPage: true });
+  assert.deepEqual(sec.problems, []);
+  assert.deepEqual(dv.problems, []);
+  await sec.context.close();
+  await dv.context.close();
+});

@@ -161,6 +161,28 @@ async function makeRound(ownerId, orgId, submitted = false) {
   return { template: t.json.template.id, round, report: `${round}/reports/${orgId}` };
 }
 
+// A meeting of orgId held 2025-06-10 with a PDF in its minutes: { id, file: "MEETING/files/SHA" }.
+async function makeMeeting(orgId) {
+  const r = await admin.post('/api/v1/meetings', {
+    json: { org_id: orgId, kind: 'regular', held_on: '2025-06-10', topic: `Sinh hoạt thử ${++uniq}` },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.meeting.id;
+  const form = new FormData();
+  form.set('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'bien-ban.pdf');
+  const f = await admin.post(`/meetings/${id}/files`, { body: form });
+  assert.equal(f.status, 303, f.text);
+  const m = await admin.get(`/api/v1/meetings/${id}`);
+  return { id, file: `${id}/files/${m.json.meeting.files[0].sha256}` };
+}
+
+// The theme of ownerId for 2031.
+async function makeTheme(ownerId) {
+  const r = await admin.post('/api/v1/themes', { json: { owner_org_id: ownerId, year: 2031, title: 'Chuyên đề thử' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json.theme.id;
+}
+
 // A report template of ownerId with one whole-number field "n", at version 1.
 async function makeTemplate(ownerId) {
   const r = await admin.post('/api/v1/report-templates', {
@@ -213,6 +235,12 @@ before(async () => {
     fx[`rtemplate_${side}`] = r.template;
     fx[`round_${side}`] = r.round;
     fx[`report_${side}`] = r.report;
+  }
+  for (const side of ['in', 'out']) {
+    const m = await makeMeeting(side === 'in' ? fx.org_in : fx.org_out);
+    fx[`meeting_${side}`] = m.id;
+    fx[`meeting_file_${side}`] = m.file;
+    fx[`theme_${side}`] = await makeTheme(side === 'in' ? fx.unitA : fx.unitB);
   }
   fx.template_in = await makeTemplate(fx.unitA);
   fx.template_out = await makeTemplate(fx.unitB);
