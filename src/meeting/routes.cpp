@@ -30,14 +30,6 @@ std::string ListHref(int64_t org, const std::string& from, const std::string& to
     return "/meetings?under=" + std::to_string(org) + "&from=" + from + "&to=" + to;
 }
 
-std::string Percent(int64_t part, int64_t whole) {
-    if (whole <= 0) return "";
-    int64_t p = part * 100 / whole;
-    if (p == 100 && part < whole) p = 99;
-    if (p == 0 && part > 0) p = 1;
-    return std::to_string(p) + "%";
-}
-
 const char* StateClass(meeting::Attend a) {
     switch (a) {
         case meeting::Attend::kPresent: return "badge-ok";
@@ -260,9 +252,9 @@ Result<Outcome> NewMeetingPage(Context& ctx) {
     if (auto open = document::distribution::StudyList(ctx.db(), ctx.scope(), sf); open.ok())
         for (const auto& r : open.value().rows)
             if (r.org_id == *org) add_doc(r.document_id, r.document_label, r.document_title);
-    std::optional<meeting::Theme> theme = meeting::ThemeFor(ctx.db(), *org, std::stoi(day.substr(0, 4)));
+    std::optional<meeting::Theme> theme = meeting::ThemeFor(ctx.db(), ctx.scope(), *org, std::stoi(day.substr(0, 4)));
     if (theme)
-        for (const auto& d : meeting::GetTheme(ctx.db(), theme->id).value().documents) add_doc(d.id, d.label, d.title);
+        for (const auto& d : theme->documents) add_doc(d.id, d.label, d.title);
     Outcome out;
     out.model = {{"unit_options", Options(units, std::to_string(*org))},
                  {"kind_options", Options(kinds, kind)},
@@ -326,7 +318,7 @@ Result<Outcome> MeetingPage(Context& ctx) {
         out.model["can_record"] = rec.can_edit && rec.meeting.held_on <= ctx.Today();
         out.model["action"] = MeetingHref(id);
         out.model["files_action"] = MeetingHref(id) + "/files";
-        out.model["rate"] = Percent(rec.meeting.present, rec.meeting.invited);
+        out.model["rate"] = document::distribution::Percent(rec.meeting.present, rec.meeting.invited);
         out.model["has_documents"] = !rec.meeting.documents.empty();
         out.model["show_cell"] = many_cells;
         out.model["own_only"] = !org::Find(ctx.db(), ctx.scope(), auth::Permission::kRead, rec.meeting.org_id).has_value();
@@ -405,7 +397,7 @@ boost::json::object SummaryView(Context& ctx, const meeting::Summary& s) {
                                                                        {"expected", text::GroupThousands(thm.expected)}});
     j["regular_missed"] = reg.missed();
     j["thematic_missed"] = thm.missed();
-    j["rate_label"] = Percent(s.present, s.invited);
+    j["rate_label"] = document::distribution::Percent(s.present, s.invited);
     j["meetings_label"] = text::GroupThousands(s.meetings);
     boost::json::array missed;
     for (const auto& p : s.periods)
@@ -492,7 +484,7 @@ Result<Outcome> SummaryPage(Context& ctx) {
 Result<Outcome> ThemesPage(Context& ctx) {
     DV_ASSIGN_OR_RETURN(auto year, IntQuery(ctx, "year"));
     boost::json::array list;
-    for (const auto& t : meeting::Themes(ctx.db(), year)) {
+    for (const auto& t : meeting::Themes(ctx.db(), ctx.scope(), year)) {
         auto v = meeting::ToJson(t);
         if (!ctx.json()) {
             boost::json::array docs;

@@ -363,7 +363,7 @@ std::vector<Rule> Rules(db::Connection& conn) { return store::Rules(conn); }
 
 // ---- Themes
 
-bool CanEditThemes(const auth::Scope& scope) { return scope.AnyAllows(Permission::kWrite) && !scope.Roots(Permission::kWrite).empty(); }
+bool CanEditThemes(const auth::Scope& scope) { return scope.AnyAllows(Permission::kWrite); }
 
 Result<Theme> CreateTheme(db::Connection& conn, const auth::Scope& scope, const ThemeInput& in, const audit::Actor& actor,
                           int64_t now) {
@@ -421,20 +421,17 @@ Result<Theme> UpdateTheme(db::Connection& conn, const auth::Scope& scope, int64_
     return after;
 }
 
-std::vector<Theme> Themes(db::Connection& conn, std::optional<int> year) {
+std::vector<Theme> Themes(db::Connection& conn, const auth::Scope& scope, std::optional<int> year) {
     auto list = store::Themes(conn, year);
-    for (auto& t : list) t.documents = Named(conn, auth::Scope::System(), std::move(t.documents));
+    for (auto& t : list) t.documents = Named(conn, scope, std::move(t.documents));
     return list;
 }
 
-Result<Theme> GetTheme(db::Connection& conn, int64_t id) {
-    auto t = store::GetTheme(conn, id);
-    if (!t) return Error::NotFound();
-    t->documents = Named(conn, auth::Scope::System(), std::move(t->documents));
-    return *t;
+std::optional<Theme> ThemeFor(db::Connection& conn, const auth::Scope& scope, int64_t org_id, int year) {
+    auto t = store::ThemeFor(conn, org_id, year);
+    if (t) t->documents = Named(conn, scope, std::move(t->documents));
+    return t;
 }
-
-std::optional<Theme> ThemeFor(db::Connection& conn, int64_t org_id, int year) { return store::ThemeFor(conn, org_id, year); }
 
 // ---- Meetings
 
@@ -741,7 +738,7 @@ std::optional<int64_t> DefaultUnit(db::Connection& conn, const auth::Scope& scop
 std::vector<Summary> SummariesOf(db::Connection& conn, const std::vector<int64_t>& org_ids, const std::string& from,
                                  const std::string& to, const std::string& today) {
     std::vector<Summary> out;
-    const int first = MonthIndex(from), last = MonthIndex(to), now_idx = MonthIndex(today);
+    const int first = MonthIndex(from), last = MonthIndex(to);
     for (int64_t org_id : org_ids) {
         Summary s;
         s.org_id = org_id;
@@ -796,7 +793,6 @@ std::vector<Summary> SummariesOf(db::Connection& conn, const std::vector<int64_t
         std::sort(s.periods.begin(), s.periods.end(), [](const Period& a, const Period& b) {
             return std::tie(a.first_day, a.counts_as, a.every_months) < std::tie(b.first_day, b.counts_as, b.every_months);
         });
-        (void)now_idx;
         out.push_back(std::move(s));
     }
     return out;

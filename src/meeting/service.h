@@ -53,11 +53,11 @@ Result<Theme> CreateTheme(db::Connection& conn, const auth::Scope& scope, const 
 // Replaces title, description and documents (not the unit or year). Audited "theme.update".
 Result<Theme> UpdateTheme(db::Connection& conn, const auth::Scope& scope, int64_t id, const ThemeInput& in,
                           const audit::Actor& actor, int64_t now);
-// Every theme, newest year first (guidance for all: any signed-in caller).
-std::vector<Theme> Themes(db::Connection& conn, std::optional<int> year = std::nullopt);
-Result<Theme> GetTheme(db::Connection& conn, int64_t id);
-// The theme a unit follows in a year: set by the nearest unit at or above it.
-std::optional<Theme> ThemeFor(db::Connection& conn, int64_t org_id, int year);
+// Every theme, newest year first (guidance for all: any signed-in caller). Its documents are named as the
+// caller may see them ("#id" for one they may not read).
+std::vector<Theme> Themes(db::Connection& conn, const auth::Scope& scope, std::optional<int> year = std::nullopt);
+// The theme a unit follows in a year: set by the nearest unit at or above it; documents named as Themes.
+std::optional<Theme> ThemeFor(db::Connection& conn, const auth::Scope& scope, int64_t org_id, int year);
 bool CanEditThemes(const auth::Scope& scope);
 
 // ---- Meetings
