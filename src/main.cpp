@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -27,6 +28,7 @@
 #include "auth/install.h"
 #include "auth/service.h"
 #include "backup/backup.h"
+#include "commitment/service.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -40,6 +42,7 @@
 #include "features/features.h"
 #include "gen/documents.h"
 #include "gen/gen.h"
+#include "gen/meetings.h"
 #include "http/server.h"
 #include "importer/importer.h"
 #include "importer/orgs.h"
@@ -71,6 +74,7 @@ const char* kMainHelp =
     "  user         add, list and set passwords of accounts\n"
     "  audit        verify the audit log's hash chain\n"
     "  rollup       verify or rebuild the roll-up aggregates (subtree figures)\n"
+    "  remind       send the reminders that are due (serve does so every hour)\n"
     "  import       import members or organizations from a CSV or XLSX file\n"
     "  export       export members or organizations to a CSV or XLSX file\n"
     "  gen          fill a database with a synthetic national data set or documents (benchmarks)\n"
@@ -172,12 +176,19 @@ void CheckpointAfterCommand(const Settings& s) {
     }
 }
 
-// While serving: the head to the checkpoints file every minute when it moved, and once more at shutdown.
-class CheckpointWriter {
+std::string Today(const Settings& s);
+
+// While serving: a job run on its own connection every `every` (and once more at shutdown with at_stop: the audit
+// checkpoint: the head to the checkpoints file every minute and at shutdown, so a truncated log is noticed; the
+// reminders of commitments every hour: each is sent once, so running them often costs a query and sends nothing
+// new).
+class Periodic {
 public:
-    CheckpointWriter(std::string db_url, std::string path)
-        : db_url_(std::move(db_url)), path_(std::move(path)), thread_([this] { Run(); }) {}
-    ~CheckpointWriter() {
+    using Job = std::function<void(dv::db::Connection&)>;
+    Periodic(std::string name, std::string db_url, std::chrono::seconds every, bool at_stop, Job job)
+        : name_(std::move(name)), db_url_(std::move(db_url)), every_(every), at_stop_(at_stop), job_(std::move(job)),
+          thread_([this] { Run(); }) {}
+    ~Periodic() {
         {
             std::lock_guard lock(mutex_);
             stop_ = true;
@@ -193,21 +204,24 @@ private:
             bool stopping;
             {
                 std::unique_lock lock(mutex_);
-                stopping = wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
+                stopping = wake_.wait_for(lock, every_, [this] { return stop_; });
             }
+            if (stopping && !at_stop_) return;
             try {
                 if (!conn) conn = dv::db::Open(db_url_);
-                auto r = dv::audit::CheckpointNow(*conn, path_, dv::time::SystemClock().Now());
-                if (!r.ok()) dv::log::Write(dv::log::Level::kError, "audit checkpoint", {{"error", r.error().message}});
+                job_(*conn);
             } catch (const std::exception& e) {
-                dv::log::Write(dv::log::Level::kError, "audit checkpoint", {{"error", e.what()}});
+                dv::log::Write(dv::log::Level::kError, name_, {{"error", e.what()}});
                 conn.reset();
             }
             if (stopping) return;
         }
     }
 
-    std::string db_url_, path_;
+    std::string name_, db_url_;
+    std::chrono::seconds every_;
+    bool at_stop_;
+    Job job_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stop_ = false;
@@ -300,7 +314,15 @@ int CmdServe(Settings s, std::vector<std::string> args) {
                     {"secure_cookies", s.secure_cookies},
                     {"access_log", s.access_log}});
     {
-        CheckpointWriter checkpoints(s.DatabaseUrl(), s.AuditCheckpointsPath());
+        const std::string path = s.AuditCheckpointsPath();
+        Periodic checkpoints("audit checkpoint", s.DatabaseUrl(), std::chrono::minutes(1), true, [path](dv::db::Connection& conn) {
+            auto r = dv::audit::CheckpointNow(conn, path, dv::time::SystemClock().Now());
+            if (!r.ok()) dv::log::Write(dv::log::Level::kError, "audit checkpoint", {{"error", r.error().message}});
+        });
+        Periodic reminders("reminders", s.DatabaseUrl(), std::chrono::hours(1), false, [s](dv::db::Connection& conn) {
+            const int64_t sent = dv::commitment::SendReminders(conn, Today(s), dv::time::SystemClock().Now());
+            if (sent > 0) dv::log::Write(dv::log::Level::kInfo, "reminders sent", {{"notices", sent}});
+        });
         server.Run();
     }  // the last checkpoint, once requests have drained
     dv::log::Write(dv::log::Level::kInfo, "stopped");
@@ -416,11 +438,13 @@ int CmdInit(Settings s, std::vector<std::string> args) {
 int CmdUser(Settings s, std::vector<std::string> args) {
     const char* help =
         "Usage:\n"
-        "  dangvu user add --username U --role ROLE [--org ORG_ID] [--display-name NAME] --password-stdin\n"
+        "  dangvu user add --username U --role ROLE [--org ORG_ID] [--display-name NAME] [--member MEMBER_ID]\n"
+        "                  --password-stdin\n"
         "  dangvu user passwd USERNAME --password-stdin\n"
         "  dangvu user list\n\n"
         "ROLE is admin, office, inspector, secretary or member; the role holds on ORG_ID's subtree\n"
-        "(default: the root organization). The password is read from the first line of standard input.\n";
+        "(default: the root organization). The password is read from the first line of standard input.\n"
+        "--member links the account to its holder's member record (their own record, meetings, commitments).\n";
     if (args.empty()) throw UsageError{"user needs add, passwd or list"};
     std::string sub = args.front();
     args.erase(args.begin());
@@ -435,9 +459,15 @@ int CmdUser(Settings s, std::vector<std::string> args) {
         auto role = TakeOption(args, "--role");
         auto org = TakeOption(args, "--org");
         auto name = TakeOption(args, "--display-name");
+        auto member = TakeOption(args, "--member");
         bool from_stdin = TakeFlag(args, "--password-stdin");
         NoMoreArgs(args);
         if (!username) throw UsageError{"user add needs --username"};
+        std::optional<int64_t> member_id;
+        if (member) {
+            member_id = dv::text::ParseInt(*member);
+            if (!member_id || *member_id <= 0) throw UsageError{"--member takes a member record's id"};
+        }
         if (!role) throw UsageError{"user add needs --role"};
         if (!from_stdin) throw UsageError{"user add needs --password-stdin (passwords never go on the command line)"};
         auto conn = OpenMigrated(s);
@@ -451,12 +481,19 @@ int CmdUser(Settings s, std::vector<std::string> args) {
             throw Failure{"there is no organization yet: set up the install with 'dangvu init' (see 'dangvu init --help')"};
         }
         std::string password = ReadPasswordFromStdin();
+        // The account and its link to the holder's member record, both or neither.
+        dv::db::Transaction tx(*conn);
         auto u = dv::auth::CreateUser(*conn, dv::auth::Scope::System(),
                                       {*username, name.value_or(*username), password, *role, org_id}, actor, now);
         if (!u.ok()) {
             if (u.error().IsNotFound()) throw Failure{"user add: no organization with id " + std::to_string(*org_id)};
             throw Failure{"user add: " + FirstError(u.error())};
         }
+        if (member_id) {
+            auto linked = dv::auth::LinkMember(*conn, dv::auth::Scope::System(), u->id, *member_id, actor, now);
+            if (!linked.ok()) throw Failure{"user add: --member: no member record with id " + std::to_string(*member_id)};
+        }
+        tx.Commit();
         std::cout << "user add: created " << u->username << " (id " << u->id << ")\n";
         return 0;
     }
@@ -511,6 +548,26 @@ int CmdAudit(Settings s, std::vector<std::string> args) {
         std::cout << "; " << report.checkpoints << " checkpoints, anchored up to row " << report.anchored;
     }
     std::cout << ")\n";
+    return 0;
+}
+
+int CmdRemind(Settings s, std::vector<std::string> args) {
+    if (TakeFlag(args, "--help")) {
+        std::cout << "Usage: dangvu remind [--today YYYY-MM-DD]\n\nSends the reminders that are due (the serving process "
+                     "does so every hour): members with no commitment submitted after the year's registration date, "
+                     "members with an approved commitment not self-assessed after assessment opened, secretaries "
+                     "with commitments or assessments waiting a week. Each is sent once.\n";
+        return 0;
+    }
+    std::string today = Today(s);
+    if (auto t = TakeOption(args, "--today")) {
+        if (t->size() != 10 || !dv::time::ParseIsoDate(*t)) throw UsageError{"--today takes YYYY-MM-DD"};
+        today = *t;
+    }
+    NoMoreArgs(args);
+    auto conn = OpenMigrated(s);
+    const int64_t sent = dv::commitment::SendReminders(*conn, today, dv::time::SystemClock().Now());
+    std::cout << "remind: " << sent << " notices sent\n";
     return 0;
 }
 
@@ -966,7 +1023,7 @@ int64_t ParseCount(const std::string& text, const std::string& flag, int64_t min
 
 int CmdGen(Settings s, std::vector<std::string> args) {
     const char* help =
-        "Usage: dangvu gen [--members N] [--documents M] [--seed S]\n\n"
+        "Usage: dangvu gen [--members N] [--documents M] [--meetings YYYY-MM] [--seed S]\n\n"
         "Fills a database with synthetic data for benchmarks; the same counts and S give the same data.\n"
         "  --members N     into an empty database: the 34 provinces, their provincial blocs, communes and\n"
         "                  wards, about one grassroots organization per 110 members with their cells, and N\n"
@@ -976,6 +1033,10 @@ int CmdGen(Settings s, std::vector<std::string> args) {
         "  --documents M   then (or into a database that has organizations, e.g. after seed-demo) M party\n"
         "                  documents (up to 2,000,000) with Vietnamese titles and bodies of a few hundred\n"
         "                  words, owned by its organizations and indexed for search\n"
+        "  --meetings YYYY-MM  then (or into a database with organizations and members) one held meeting a\n"
+        "                  month for twelve months from YYYY-MM for every cell (gen's tree stands from 2025-07),\n"
+        "                  every member placed in it invited, a few absent or excused, about 3 in 100\n"
+        "                  cell-months missed; the meetings roll-up rebuilt\n"
         "  --seed S        the generators' seed (default 1)\n";
     if (TakeFlag(args, "--help")) {
         std::cout << help;
@@ -983,9 +1044,12 @@ int CmdGen(Settings s, std::vector<std::string> args) {
     }
     auto members = TakeOption(args, "--members");
     auto documents = TakeOption(args, "--documents");
+    auto meetings = TakeOption(args, "--meetings");
     auto seed = TakeOption(args, "--seed");
     NoMoreArgs(args);
-    if (!members && !documents) throw UsageError{"gen needs --members N or --documents M"};
+    if (!members && !documents && !meetings) throw UsageError{"gen needs --members N, --documents M or --meetings YEAR"};
+    dv::gen::MeetingOptions meeting_opt;
+    if (meetings) meeting_opt.first_month = *meetings;
     dv::gen::Options opt;
     if (members) opt.members = ParseCount(*members, "--members", 1, dv::gen::kMaxMembers);
     if (seed) opt.seed = static_cast<uint64_t>(ParseCount(*seed, "--seed", 0, std::numeric_limits<int64_t>::max()));
@@ -1027,6 +1091,14 @@ int CmdGen(Settings s, std::vector<std::string> args) {
         std::cout << "gen: " << summary->documents << " documents (" << summary->words << " words), indexed, in "
                   << std::fixed << std::setprecision(1) << seconds << " s ("
                   << static_cast<int64_t>(static_cast<double>(summary->documents) / seconds) << " documents/s)\n";
+    }
+    if (meetings) {
+        started = std::chrono::steady_clock::now();
+        shown = 0;
+        auto summary = dv::gen::GenerateMeetings(*conn, meeting_opt, dv::time::SystemClock().Now(), progress);
+        if (!summary.ok()) throw Failure{"gen: " + summary.error().message};
+        std::cout << "gen: " << summary->meetings << " meetings, " << summary->attendance << " attendance rows in "
+                  << std::fixed << std::setprecision(1) << elapsed() << " s\n";
     }
     return 0;
 }
@@ -1213,6 +1285,7 @@ int RunCommand(const std::string& cmd, Settings& settings, std::vector<std::stri
         if (cmd == "user") return CmdUser(settings, args);
         if (cmd == "audit") return CmdAudit(settings, args);
         if (cmd == "rollup") return CmdRollup(settings, args);
+        if (cmd == "remind") return CmdRemind(settings, args);
         if (cmd == "import") return CmdImport(settings, args);
         if (cmd == "export") return CmdExport(settings, args);
         if (cmd == "gen") return CmdGen(settings, args);

@@ -158,14 +158,65 @@ Result<int64_t> KeyChain(db::Connection& conn) {
     return rehashed;
 }
 
+namespace {
+
+// The batch of this thread (Batch): its connection and the head it keeps in memory.
+struct BatchState {
+    db::Connection* conn = nullptr;
+    bool loaded = false;
+    int64_t seq = 0;
+    std::string last_hash;
+};
+thread_local BatchState* g_batch = nullptr;
+
+}  // namespace
+
+Batch::Batch(db::Connection& conn) : conn_(conn), outer_(g_batch) {
+    auto* state = new BatchState;
+    state->conn = &conn;
+    g_batch = state;
+}
+
+Batch::~Batch() {
+    delete g_batch;
+    g_batch = static_cast<BatchState*>(outer_);
+}
+
+void Batch::Finish() {
+    BatchState* state = g_batch;
+    if (!state || !state->loaded) return;
+    // Every row the batch numbered must be there, the last one with the hash kept: a savepoint rolled back
+    // after an append would leave a gap, and the chain must not be written over one.
+    auto last = conn_.QueryOne("SELECT hash FROM audit_log WHERE id = ?", {state->seq});
+    auto count = conn_.QueryOne("SELECT COUNT(*) FROM audit_log WHERE id <= ?", {state->seq});
+    if (!last || last->Text(0) != state->last_hash || count->Int(0) != state->seq)
+        throw db::DbError(db::DbError::Kind::kOther, "audit batch: the rows appended do not form the chain kept");
+    conn_.Exec("UPDATE audit_head SET seq = ?, last_hash = ? WHERE id = 1", {state->seq, state->last_hash});
+    state->loaded = false;
+}
+
 void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_view action,
             std::string_view entity_type, std::optional<int64_t> entity_id, std::optional<int64_t> org_id,
             const boost::json::value& before, const boost::json::value& after) {
-    auto head = conn.QueryOne(kBumpHead);
-    if (!head) throw db::DbError(db::DbError::Kind::kOther, "audit_head row is missing");
+    BatchState* batch = g_batch && g_batch->conn == &conn ? g_batch : nullptr;
     Entry e;
-    e.id = head->Int(0);
-    e.prev_hash = head->Text(1);
+    if (batch) {
+        if (!batch->loaded) {
+            conn.Exec(kLockHead);  // held to the transaction's end, as the head's update would be
+            auto head = conn.QueryOne(kSelectHead);
+            if (!head) throw db::DbError(db::DbError::Kind::kOther, "audit_head row is missing");
+            batch->seq = head->Int(0);
+            batch->last_hash = head->Text(1);
+            batch->loaded = true;
+        }
+        e.id = ++batch->seq;
+        e.prev_hash = batch->last_hash;
+    } else {
+        auto head = conn.QueryOne(kBumpHead);
+        if (!head) throw db::DbError(db::DbError::Kind::kOther, "audit_head row is missing");
+        e.id = head->Int(0);
+        e.prev_hash = head->Text(1);
+    }
     e.at = at;
     if (actor.user_id != 0) e.user_id = actor.user_id;
     e.username = actor.username;
@@ -179,7 +230,10 @@ void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_vi
     e.hash = ComputeHash(e);
     conn.Exec(kInsert, {e.id, e.at, OptInt(e.user_id), e.username, e.ip, e.action, e.entity_type, OptInt(e.entity_id),
                         OptInt(e.org_id), OptText(e.before_json), OptText(e.after_json), e.prev_hash, e.hash});
-    conn.Exec(kSetHeadHash, {e.hash});
+    if (batch)
+        batch->last_hash = e.hash;
+    else
+        conn.Exec(kSetHeadHash, {e.hash});
 }
 
 VerifyReport Verify(db::Connection& conn, const std::vector<Checkpoint>& checkpoints_in) {

@@ -53,6 +53,25 @@ void Append(db::Connection& conn, const Actor& actor, int64_t at, std::string_vi
             std::string_view entity_type, std::optional<int64_t> entity_id, std::optional<int64_t> org_id,
             const boost::json::value& before, const boost::json::value& after);
 
+// Bulk writers in one long transaction (the demo seed: tens of thousands of audited writes): while a Batch
+// lives, Appends made on this thread for `conn` number the rows from the head kept in memory (the head row
+// locked at the first), and Finish writes the head once. PostgreSQL keeps every version of a row updated
+// within one transaction, so updating the head per append makes each update slower than the last. Without
+// Finish (an early return on an error) the transaction is expected to roll back. Finish checks the rows
+// appended still form the chain (a savepoint rolled back after an append would leave a gap) and throws if not.
+class Batch {
+public:
+    explicit Batch(db::Connection& conn);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    void Finish();
+
+private:
+    db::Connection& conn_;
+    void* outer_;
+};
+
 // The chain's key (raw bytes). The binary sets it once at start, from the key file (audit/anchor.h), before
 // any thread appends; a process that sets none (unit tests) gets a random key of its own on first use.
 void SetKey(std::string key);

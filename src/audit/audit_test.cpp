@@ -263,6 +263,38 @@ TEST(AuditKey, CreatedOnceWith0600AndReadBack) {
     EXPECT_FALSE(LoadKey(path, false).ok());
 }
 
+TEST_P(AuditTest, ABatchWritesTheHeadOnceAndTheChainVerifies) {
+    AppendN(2);
+    {
+        db::Transaction tx(db_.conn());
+        Batch batch(db_.conn());
+        for (int i = 3; i <= 40; ++i)
+            Append(db_.conn(), {7, "vanphong", ""}, 1000 + i, "member.create", "member", i, std::nullopt, nullptr,
+                   boost::json::object{{"i", i}});
+        // The head is not moved until Finish.
+        EXPECT_EQ(Head(db_.conn()).seq, 2);
+        batch.Finish();
+        tx.Commit();
+    }
+    EXPECT_EQ(Head(db_.conn()).seq, 40);
+    EXPECT_TRUE(Verify(db_.conn()).ok) << Verify(db_.conn()).problem;
+    AppendN(1);  // appends after the batch continue the chain
+    EXPECT_EQ(Head(db_.conn()).seq, 41);
+    EXPECT_TRUE(Verify(db_.conn()).ok);
+}
+
+TEST_P(AuditTest, ABatchRefusesToWriteTheHeadOverARolledBackAppend) {
+    AppendN(1);
+    db::Transaction tx(db_.conn());
+    Batch batch(db_.conn());
+    Append(db_.conn(), {7, "vanphong", ""}, 2000, "member.create", "member", 1, std::nullopt, nullptr, nullptr);
+    {
+        db::Transaction nested(db_.conn());  // a savepoint, rolled back: its row goes, the batch's count does not
+        Append(db_.conn(), {7, "vanphong", ""}, 2001, "member.create", "member", 2, std::nullopt, nullptr, nullptr);
+    }
+    EXPECT_THROW(batch.Finish(), db::DbError);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuditTest, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

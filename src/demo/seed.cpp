@@ -9,6 +9,7 @@
 #include "demo/province.h"
 #include "demo/seed_distribution.h"
 #include "demo/seed_plans.h"
+#include "demo/seed_commitments.h"
 #include "demo/seed_meetings.h"
 #include "demo/seed_reports.h"
 #include "demo/seed_documents.h"
@@ -139,6 +140,8 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
     db::Transaction tx(conn);
     // The roll-ups are built once at the end rather than after each of thousands of writes.
     rollup::Deferral deferral(conn);
+    // And the audit chain's head is written once at the end rather than after each of them.
+    audit::Batch audit_batch(conn);
     auto scope = auth::Scope::System();
     audit::Actor actor{0, "seed-demo", ""};
     std::map<std::string, int64_t> ids;
@@ -198,6 +201,7 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
     }
     if (!bloc_documents) DV_TRY(seed_bloc_documents());
     DV_TRY(SeedCommittees(conn, province, member_ids, actor, now, today));
+    int64_t demo_member = 0;  // the demo's member account's record: left to register for this year
     for (const auto& u : kUsers) {
         auth::NewUser nu{u.username, u.display_name, kPassword, u.role, ids.at(u.org)};
         DV_ASSIGN_OR_RETURN(auto user, auth::CreateUser(conn, scope, nu, actor, now));
@@ -205,15 +209,19 @@ Status Seed(db::Connection& conn, int64_t now, Size size) {
         for (size_t i = 0; i < province.members.size(); ++i) {
             if (province.members[i].record.full_name != u.display_name) continue;
             DV_TRY(auth::LinkMember(conn, scope, user.id, member_ids[i], actor, now));
+            if (u.role == std::string("member")) demo_member = member_ids[i];
             break;
         }
     }
     // After the accounts: the secretaries find the province's tasks in their bell.
     DV_TRY(SeedProvincePlan(conn, ids.at("DBT"), actor, now));
     DV_TRY(SeedMeetings(conn, ids.at("DBT"), today, actor, now));
+    DV_TRY(SeedConduct(conn, today, actor, now));
+    DV_TRY(SeedCommitments(conn, today, demo_member, actor, now));
     deferral.Finish();
     // The reports read the members on each period's last day from the roll-ups: after they are built.
     DV_TRY(SeedReports(conn, ids.at("DBT"), actor, now));
+    audit_batch.Finish();
     tx.Commit();
     return {};
 }

@@ -3,6 +3,7 @@
 
 #include <mutex>
 
+#include "commitment/service.h"
 #include "committee/service.h"
 #include "meeting/service.h"
 #include "member/service.h"
@@ -19,6 +20,7 @@ void Connect() {
         plan::Connect();
         report::Connect();
         meeting::Connect();
+        commitment::Connect();
     });
 }
 

@@ -190,4 +190,40 @@ void ContinueIds(db::Connection& conn, int64_t last_org_id, int64_t last_member_
         conn.Query(kContinueIds, {std::string(table), last_member_id});
 }
 
+std::pair<int64_t, int64_t> InsertMonthOfMeetings(db::Connection& conn, const std::string& first_day, bool thematic,
+                                                  int64_t now) {
+    const int64_t before = conn.QueryOne("SELECT COALESCE(MAX(id), 0) FROM meetings")->Int(0);
+    const std::string month = first_day.substr(0, 8);  // 'YYYY-MM-'
+    const int64_t salt = std::stoll(first_day.substr(0, 4)) * 12 + std::stoll(first_day.substr(5, 2));
+    // Day 5 to 24 of the month, two digits.
+    const std::string day = "(o.id % 20) + 5";
+    conn.Exec("INSERT INTO meetings (org_id, kind, held_on, starts_at, place, topic, status, created_at, updated_at) "
+              "SELECT o.id, ?, ? || CASE WHEN " + day + " < 10 THEN '0' ELSE '' END || CAST(" + day + " AS TEXT), "
+              "'14:00', 'Phòng họp cơ quan', ?, 'held', ?, ? "
+              "FROM orgs o JOIN meeting_rules r ON r.type_code = o.type_code AND r.counts_as = 'regular' "
+              "WHERE (o.id * 7919 + ?) % 100 >= 3 AND EXISTS (SELECT 1 FROM org_versions v WHERE v.org_id = o.id "
+              "AND v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)) ORDER BY o.id",
+              {std::string(thematic ? "regular_thematic" : "regular"), month,
+               std::string("Sinh hoạt chi bộ tháng ") + first_day.substr(5, 2) + "/" + first_day.substr(0, 4), now, now,
+               salt, first_day, first_day});
+    const int64_t meetings = conn.QueryOne("SELECT COUNT(*) FROM meetings WHERE id > ?", {before})->Int(0);
+    const std::string hash = "(p.member_id * 31 + g.id * 17) % 100";
+    const int64_t rows = conn.Exec(
+        "INSERT INTO meeting_attendance (meeting_id, member_id, org_id, state, reason) "
+        "SELECT g.id, p.member_id, g.org_id, CASE WHEN " + hash + " < 4 THEN 'absent' WHEN " + hash +
+            " < 10 THEN 'excused' ELSE 'present' END, CASE WHEN " + hash + " >= 4 AND " + hash +
+            " < 10 THEN 'Đi công tác' ELSE '' END "
+            "FROM meetings g JOIN member_placements p ON p.org_id = g.org_id AND p.from_date <= g.held_on "
+            "AND (p.to_date IS NULL OR p.to_date > g.held_on) WHERE g.id > ?",
+        {before});
+    conn.Exec("UPDATE meetings SET "
+              "invited = (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = meetings.id), "
+              "present = (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = meetings.id AND a.state = 'present'), "
+              "excused = (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = meetings.id AND a.state = 'excused'), "
+              "absent = (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = meetings.id AND a.state = 'absent') "
+              "WHERE id > ?",
+              {before});
+    return {meetings, rows};
+}
+
 }  // namespace dv::gen::store

@@ -84,4 +84,13 @@ void EndBulkLoad(db::Connection& conn);
 // transaction.
 void ContinueIds(db::Connection& conn, int64_t last_org_id, int64_t last_member_id);
 
+// Meetings of one month, made in SQL from the tables (gen --meetings): for every organization whose type
+// holds a regular meeting rule and that stands on the month's first day, a held meeting on a day of the month
+// drawn from its id (about 3 in 100 cell-months skipped, by a hash of id and month), 'regular_thematic' in the
+// quarter's last month (`thematic`) else 'regular'; every member placed in it on that day invited, absent
+// (4 in 100) or excused (6 in 100) by a hash of member and meeting; the meetings' counts from their rows.
+// Returns (meetings, attendance rows). The caller holds a write transaction.
+std::pair<int64_t, int64_t> InsertMonthOfMeetings(db::Connection& conn, const std::string& first_day, bool thematic,
+                                                  int64_t now);
+
 }  // namespace dv::gen::store

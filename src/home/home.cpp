@@ -10,7 +10,7 @@
 namespace dv::web {
 
 const std::vector<HomeSource>& HomeSources() {
-    static const std::vector<HomeSource> kSources = {TaskHomeItems, ReportHomeItems, MeetingHomeItems, StudyHomeItems, RecordsHomeItems};
+    static const std::vector<HomeSource> kSources = {CommitmentHomeItems, TaskHomeItems, ReportHomeItems, MeetingHomeItems, StudyHomeItems, RecordsHomeItems};
     return kSources;
 }
 

@@ -16,6 +16,7 @@ std::vector<HomeItem> StudyHomeItems(Context& ctx);    // document/distribution_
 std::vector<HomeItem> TaskHomeItems(Context& ctx);     // plan/routes.cpp
 std::vector<HomeItem> ReportHomeItems(Context& ctx);   // report/routes.cpp
 std::vector<HomeItem> MeetingHomeItems(Context& ctx);  // meeting/routes.cpp
+std::vector<HomeItem> CommitmentHomeItems(Context& ctx);  // commitment/routes.cpp
 std::vector<HomeItem> RecordsHomeItems(Context& ctx);  // home/home.cpp: members, organizations, documents, own record
 
 }  // namespace dv::web

@@ -187,6 +187,38 @@ TEST_P(MeetingTest, ExpectedVersusHeldAndAttendanceAtThreeLevelsMatchWhatWasReco
                     "to:too_long"));
 }
 
+TEST_P(MeetingTest, MembersAbsentWithoutReasonInThreeMonthsAreListedAtTheUnitsAbove) {
+    // A1's first member: absent in January, February and April (three months); its second in January and
+    // February only; B1's first at all four meetings, excused at two (an excuse is not an absence).
+    const auto& a1 = members_[tree_.a1];
+    const auto& b1 = members_[tree_.b1];
+    for (int month : {1, 2, 3, 4}) {
+        std::vector<AttendanceInput> att;
+        if (month != 3) att.push_back({a1[0], "absent", ""});
+        if (month <= 2) att.push_back({a1[1], "absent", ""});
+        ASSERT_TRUE(Hold(tree_.a1, "regular", Day(2025, month, 10), att).ok());
+        ASSERT_TRUE(Hold(tree_.b1, "regular", Day(2025, month, 10),
+                         {{b1[0], month == 2 || month == 3 ? "excused" : "absent", month == 2 || month == 3 ? "Ốm" : ""}})
+                        .ok());
+    }
+    auto at = [&](int64_t org) {
+        auto r = Absentees(conn(), Scope::System(), org, "2025-01-01", "2025-12-31", 3, today_);
+        EXPECT_TRUE(r.ok());
+        std::vector<std::pair<int64_t, int64_t>> out;
+        for (const auto& a : r.value()) out.emplace_back(a.member_id, a.months);
+        return out;
+    };
+    EXPECT_EQ(at(tree_.a1), (std::vector<std::pair<int64_t, int64_t>>{{a1[0], 3}}));
+    EXPECT_EQ(at(tree_.a), (std::vector<std::pair<int64_t, int64_t>>{{a1[0], 3}}));
+    EXPECT_EQ(at(tree_.b1), (std::vector<std::pair<int64_t, int64_t>>{}));
+    EXPECT_EQ(at(tree_.root).size(), 1u);
+    // Only within the period; and a reader of another unit reads none.
+    auto q1 = Absentees(conn(), Scope::System(), tree_.a1, "2025-01-01", "2025-03-31", 3, today_);
+    ASSERT_TRUE(q1.ok());
+    EXPECT_TRUE(q1.value().empty());
+    EXPECT_FALSE(Absentees(conn(), As(Role::kSecretary, tree_.b1), tree_.a1, "2025-01-01", "2025-12-31", 3, today_).ok());
+}
+
 TEST_P(MeetingTest, AMemberTransferredMidYearIsInvitedByTheRightCellBeforeAndAfter) {
     const int64_t x = members_[tree_.a1].front();
     ASSERT_TRUE(member::Transfer(conn(), Scope::System(), x, tree_.b1, "2025-06-15", "", {}, now_, today_).ok());

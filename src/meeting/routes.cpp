@@ -455,7 +455,9 @@ Result<Outcome> SummaryPage(Context& ctx) {
         out.model["meetings_href"] = ListHref(*org, from, to);
         out.model["period_label"] = time::FormatShortViIso(from) + " – " + time::FormatShortViIso(to);
         boost::json::array absentees;
-        if (auto ab = meeting::Absentees(ctx.db(), ctx.scope(), *org, from, to); ab.ok())
+        auto ab = meeting::Absentees(ctx.db(), ctx.scope(), *org, from, to, 3, today);
+        out.model["absentees_too_many"] = !ab.ok() && ab.error().code == ErrorCode::kConflict;
+        if (ab.ok())
             for (const auto& a : ab.value())
                 absentees.push_back(boost::json::object{{"name", a.full_name},
                                                         {"org_name", a.org_name},
@@ -658,6 +660,7 @@ void RegisterMeetingRoutes(Router& r) {
                                                  {"period_label", Str(), kOptional},
                                                  {"absentees", ArrayOf(AnyObject()), kOptional},
                                                  {"has_absentees", Bool(), kOptional},
+                                                 {"absentees_too_many", Bool(), kOptional},
                                                  {"has_units", Bool(), kOptional},
                                                  {"years", ArrayOf(AnyObject()), kOptional},
                                                  {"up_href", Str(), kOptional}});

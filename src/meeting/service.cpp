@@ -815,8 +815,11 @@ Result<Summary> SummaryOf(db::Connection& conn, const auth::Scope& scope, int64_
 }
 
 Result<std::vector<Absentee>> Absentees(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
-                                        const std::string& from, const std::string& to, int min_months) {
+                                        const std::string& from, const std::string& to, int min_months,
+                                        const std::string& today) {
     if (!org::Find(conn, scope, Permission::kRead, org_id)) return Error::NotFound();
+    if (rollup::Figure(conn, org_id, "members", today) > kAbsenteesMaxMembers)
+        return Error::Conflict("meeting.absentees_too_many");
     return store::Absentees(conn, org_id, from, to, min_months);
 }
 

@@ -156,9 +156,13 @@ Result<Summary> SummaryOf(db::Connection& conn, const auth::Scope& scope, int64_
 std::vector<Summary> SummariesOf(db::Connection& conn, const std::vector<int64_t>& org_ids, const std::string& from,
                                  const std::string& to, const std::string& today);
 // Members absent without reason in at least `min_months` different months of [from, to] from meetings of
-// `org_id`'s subtree (kRead).
+// `org_id`'s subtree (kRead). A list for a grassroots unit: kConflict "meeting.absentees_too_many" when the
+// subtree holds more than kAbsenteesMaxMembers members today (at a province it would read every attendance
+// row of the year and name thousands; the summary's direct units lead down to where it is shown).
+constexpr int64_t kAbsenteesMaxMembers = 5000;
 Result<std::vector<Absentee>> Absentees(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
-                                        const std::string& from, const std::string& to, int min_months = 3);
+                                        const std::string& from, const std::string& to, int min_months,
+                                        const std::string& today);
 
 // ---- The home page
 // Planned meetings the caller's member record is invited to, from today on, soonest first.

@@ -265,6 +265,18 @@ void Rebuild(db::Connection& conn) {
     tx.Commit();
 }
 
+void RebuildSource(db::Connection& conn, const std::string& name) {
+    const Source& s = Named(name);
+    if (s.owns.empty()) return Rebuild(conn);
+    db::Transaction tx(conn);
+    const std::string query = store::DeltasQuery(s, "1 = 1", conn.engine());
+    for (const auto& prefix : s.owns) store::DeletePrefix(conn, prefix);
+    store::InsertAll(conn, query);
+    store::InsertTotalsOf(conn, query);
+    store::Analyze(conn);
+    tx.Commit();
+}
+
 void EnsureBuilt(db::Connection& conn, int64_t now_ms) {
     db::Transaction tx(conn);
     store::LockBuild(conn);

@@ -113,6 +113,10 @@ private:
 // checkpoint (bulk loads, start-up after a source was added or changed, `dangvu rollup rebuild`). The
 // caller's transaction if any.
 void Rebuild(db::Connection& conn);
+// Recomputes one source's aggregates and their totals as of the checkpoint, the rows of the names it owns
+// replaced and every other source's kept (a bulk load of one feature's rows: `gen --meetings`). A source
+// that owns no names rebuilds everything. The caller's transaction if any.
+void RebuildSource(db::Connection& conn, const std::string& name);
 // Moves the checkpoint of the totals to `day` ('YYYY-MM-DD'; start-up: today), carrying the changes
 // dated in between into them. Exact whatever the day; it only decides how many rows a read sums.
 void Checkpoint(db::Connection& conn, const std::string& day);

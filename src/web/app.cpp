@@ -262,6 +262,8 @@ App::App(config::Settings settings, db::Pool& pool, const time::Clock& clock)
     RegisterReportTemplateRoutes(router_);
     RegisterReportRoutes(router_);
     RegisterMeetingRoutes(router_);
+    RegisterConductRoutes(router_);
+    RegisterCommitmentRoutes(router_);
     RegisterAuditRoutes(router_);
     for (const auto& r : router_.routes())
         if (!r.template_name.empty() && !templates_.Has(r.template_name))
@@ -567,6 +569,8 @@ http::Response App::RenderPage(Context& ctx, const std::string& template_name, c
                            {"/plans", "nav.plans", scope.AnyAllows(auth::Permission::kRead)},
                            {"/reports", "nav.reports", scope.AnyAllows(auth::Permission::kRead)},
                            {"/meetings", "nav.meetings", true},
+                           {"/commitments", "nav.commitments", true},
+                           {"/conduct", "nav.conduct", true},
                            {"/users", "nav.users", scope.AnyAllows(auth::Permission::kManageUsers)},
                            {"/audit", "nav.audit", scope.AnyAllows(auth::Permission::kReadAudit)},
                            {"/account", "nav.account", true}};

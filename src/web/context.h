@@ -87,6 +87,8 @@ void RegisterPlanRoutes(Router& router);
 void RegisterReportTemplateRoutes(Router& router);
 void RegisterReportRoutes(Router& router);
 void RegisterMeetingRoutes(Router& router);
+void RegisterConductRoutes(Router& router);
+void RegisterCommitmentRoutes(Router& router);
 
 // Helpers shared by feature routes.
 boost::json::array Options(const std::vector<std::pair<std::string, std::string>>& values_labels,

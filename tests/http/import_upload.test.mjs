@@ -208,7 +208,7 @@ test('an XLSX file (the export of another database) imports the same way', async
   const db = seededDatabase(dataDir, ['seed-demo', '--small']);
   const other = { dataDir, dbUrl: db.url };
   try {
-    for (const s of ['DELETE FROM committee_positions', 'DELETE FROM meeting_attendance', 'DELETE FROM member_placements', 'UPDATE users SET member_id = NULL', 'DELETE FROM members']) sql(other, s);
+    for (const s of ['DELETE FROM committee_positions', 'DELETE FROM meeting_attendance', 'DELETE FROM commitment_items', 'DELETE FROM commitment_reminders', 'DELETE FROM commitments', 'DELETE FROM member_placements', 'UPDATE users SET member_id = NULL', 'DELETE FROM members']) sql(other, s);
     const csv = join(dataDir, 'in.csv');
     writeFileSync(csv, toCsv([HEADER, ...rows('Thửnghiệmbốn', 940000001).slice(0, 2)]));
     assert.equal(cli(other, ['import', 'members', csv]).status, 0);

@@ -175,7 +175,8 @@ function emptyOfMembers() {
   const db = seededDatabase(dataDir, ['seed-demo', '--small']);
   const env = { dataDir, dbUrl: db.url, file: (name) => join(dataDir, name) };
   cleanups.push(() => { db.drop(); rmSync(dataDir, { recursive: true, force: true }); });
-  for (const statement of ['DELETE FROM committee_positions', 'DELETE FROM meeting_attendance', 'DELETE FROM member_placements',
+  for (const statement of ['DELETE FROM committee_positions', 'DELETE FROM meeting_attendance', 'DELETE FROM commitment_items',
+    'DELETE FROM commitment_reminders', 'DELETE FROM commitments', 'DELETE FROM member_placements',
     'UPDATE users SET member_id = NULL', 'DELETE FROM members']) sql(env, statement);
   return env;
 }

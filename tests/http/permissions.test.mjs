@@ -183,6 +183,28 @@ async function makeTheme(ownerId) {
   return r.json.theme.id;
 }
 
+// A code of conduct of orgId adopted on 1 March 2024 (its id).
+async function makeConduct(orgId) {
+  const r = await admin.post('/api/v1/codes-of-conduct', {
+    json: { org_id: orgId, kind: 'code_of_conduct', title: `Chuẩn mực ${++uniq}`, adopted_on: '2024-03-01', body: 'Nội dung' },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.code.id;
+}
+
+// A member of orgId with an account linked to their record, who submits their commitments of this year: the
+// commitment's id. `username` is the account (signed in here only to write it).
+async function makeCommitment(orgId, username, memberId) {
+  const r = cli(server, ['user', 'add', '--username', username, '--role', 'member', '--org', String(orgId),
+    '--member', String(memberId), '--password-stdin'], PASSWORD + '\n');
+  assert.equal(r.status, 0, r.stderr);
+  const c = new Client(server);
+  await c.login(username, PASSWORD);
+  const s = await c.post('/api/v1/commitments', { json: { items: ['Đúng giờ', 'Tiết kiệm'], submit: true } });
+  assert.equal(s.status, 200, s.text);
+  return s.json.commitment.id;
+}
+
 // A report template of ownerId with one whole-number field "n", at version 1.
 async function makeTemplate(ownerId) {
   const r = await admin.post('/api/v1/report-templates', {
@@ -204,10 +226,14 @@ before(async () => {
   fx.org_out = id('SOGD-TH');
   fx.org_in2 = id('SOTC-VP');
   fx.unitB = id('SOGD');
+  fx.unit_a = fx.unitA;
+  fx.unit_b = fx.unitB;
+  // The member's account holds a member record of org_in (its own commitments, its cell's codes of conduct).
+  const ownMember = await makeMember(fx.org_in);
   for (const role of ROLES.slice(1)) {
     const org = role === 'member' ? fx.org_in : fx.unitA;
     const r = cli(server, ['user', 'add', '--username', `${role}.a`, '--role', role, '--org', String(org),
-      '--password-stdin'], PASSWORD + '\n');
+      ...(role === 'member' ? ['--member', String(ownMember)] : []), '--password-stdin'], PASSWORD + '\n');
     assert.equal(r.status, 0, r.stderr);
   }
   fx.user_in = (await makeUser(fx.org_in)).id;
@@ -242,9 +268,16 @@ before(async () => {
     fx[`meeting_file_${side}`] = m.file;
     fx[`theme_${side}`] = await makeTheme(side === 'in' ? fx.unitA : fx.unitB);
   }
+  fx.conduct_in = await makeConduct(fx.org_in);
+  fx.conduct_out = await makeConduct(fx.org_out);
+  fx.commitment_out = await makeCommitment(fx.org_out, 'thanhvien.b', await makeMember(fx.org_out));
   fx.template_in = await makeTemplate(fx.unitA);
   fx.template_out = await makeTemplate(fx.unitB);
   for (const role of ROLES) await loginRole(role);
+  // The member's own commitments of this year, submitted (in org_in: unit A's secretary and office answer for it).
+  const own = await clients.member.post('/api/v1/commitments', { json: { items: ['Gương mẫu'], submit: true } });
+  assert.equal(own.status, 200, own.text);
+  fx.commitment_in = own.json.commitment.id;
 });
 
 after(async () => { await server?.stop(); });
@@ -289,6 +322,8 @@ async function bind(text, role) {
       const inside = key.endsWith('_in');
       const r = await makeRound(inside ? fx.unitA : fx.unitB, inside ? fx.org_in : fx.org_out, key.startsWith('fresh_submitted'));
       value = key.startsWith('fresh_round') ? r.round : r.report;
+    } else if (key === 'fresh_conduct_in' || key === 'fresh_conduct_out') {
+      value = await makeConduct(key.endsWith('_in') ? fx.org_in : fx.org_out);
     } else if (key === 'fresh_template_in' || key === 'fresh_template_out') {
       value = await makeTemplate(key.endsWith('_in') ? fx.unitA : fx.unitB);
     } else if (key === 'fresh_doc_in' || key === 'fresh_doc_out') {
