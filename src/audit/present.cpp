@@ -14,7 +14,6 @@ constexpr size_t kMaxValueChars = 300;  // a bulk import row holds 1000 records:
 
 const char* const kIdentifiers[] = {"citizen_id", "phone", "card_number", "birth_date"};
 
-bool IsIsoDate(std::string_view s) { return s.size() == 10 && time::ParseIsoDate(s).has_value(); }
 
 void MaskValue(boost::json::value& v) {
     if (v.is_object()) {
@@ -47,7 +46,7 @@ std::string Display(const boost::json::value& v) {
             return v.get_bool() ? "true" : "false";
         case boost::json::kind::string: {
             std::string s(v.get_string());
-            return IsIsoDate(s) ? time::FormatShortViIso(s) : s;
+            return time::IsIsoDate(s) ? time::FormatShortViIso(s) : s;
         }
         case boost::json::kind::array: {
             std::string out;
@@ -148,7 +147,7 @@ bool IsIdentifier(std::string_view field) {
 
 std::string Mask(std::string_view field, std::string_view value) {
     if (value.empty()) return "";
-    if (field == "birth_date" && IsIsoDate(value)) return "••/••/" + std::string(value.substr(0, 4));
+    if (field == "birth_date" && time::IsIsoDate(value)) return "••/••/" + std::string(value.substr(0, 4));
     size_t n = text::Utf8Length(value);
     std::string out;
     for (size_t i = 0; i + 3 < n; ++i) out += "•";

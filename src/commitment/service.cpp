@@ -25,7 +25,6 @@ constexpr size_t kMaxItemLength = 1000;
 constexpr size_t kMaxNote = 1000;
 constexpr int kWaitDays = 7;  // a secretary is reminded of what waits this long
 
-bool ValidDay(const std::string& s) { return s.size() == 10 && time::ParseIsoDate(s).has_value(); }
 int YearOf(const std::string& day) { return std::stoi(day.substr(0, 4)); }
 std::string Href(int64_t id) { return "/commitments/" + std::to_string(id); }
 
@@ -203,7 +202,7 @@ Result<YearDates> SetDates(db::Connection& conn, const auth::Scope& scope, const
     for (const auto& [field, day] : {std::pair<const char*, std::string>{"register_by", d.register_by}, {"assess_from", d.assess_from}}) {
         if (day.empty())
             errors.push_back({field, "required", "field.required"});
-        else if (!ValidDay(day))
+        else if (!time::IsIsoDate(day))
             errors.push_back({field, "invalid_date", "field.not_a_date"});
         else if (day.substr(0, 4) != y)
             errors.push_back({field, "other_year", "commitment.field.day_of_year"});
@@ -513,7 +512,7 @@ Result<Summary> SummaryOf(db::Connection& conn, const auth::Scope& scope, int64_
                           const std::string& as_of) {
     auto o = org::Find(conn, scope, Permission::kRead, org_id);
     if (!o) return Error::NotFound();
-    if (!ValidDay(as_of)) return Error::InvalidField("as_of", "invalid_date", "field.not_a_date");
+    if (!time::IsIsoDate(as_of)) return Error::InvalidField("as_of", "invalid_date", "field.not_a_date");
     Summary out;
     out.total = CountsAt(conn, o->id, o->name, year, as_of);
     auto children = org::Children(conn, scope, o->id, as_of);

@@ -18,14 +18,7 @@ constexpr size_t kMaxTitle = 500;
 constexpr size_t kMaxBody = 100000;
 constexpr size_t kMaxNote = 2000;
 
-bool ValidDay(const std::string& s) { return s.size() == 10 && time::ParseIsoDate(s).has_value(); }
 
-void CheckText(const std::string& value, const char* field, size_t max, bool required, std::vector<FieldError>& errors) {
-    if (required && value.empty())
-        errors.push_back({field, "required", "field.required"});
-    else if (text::Utf8Length(value) > max)
-        errors.push_back({field, "too_long", "field.too_long"});
-}
 
 // The caller's own cell, when they have a member record.
 std::optional<int64_t> OwnCell(db::Connection& conn, const auth::Scope& scope) {
@@ -128,7 +121,7 @@ Result<Code> Adopt(db::Connection& conn, const auth::Scope& scope, const AdoptIn
     v.document_id = in.document_id;
     if (v.adopted_on.empty()) {
         errors.push_back({"adopted_on", "required", "field.required"});
-    } else if (!ValidDay(v.adopted_on)) {
+    } else if (!time::IsIsoDate(v.adopted_on)) {
         errors.push_back({"adopted_on", "invalid_date", "field.not_a_date"});
     } else if (v.adopted_on > today) {
         errors.push_back({"adopted_on", "in_future", "conduct.field.adopted_in_future"});
@@ -158,7 +151,7 @@ Result<Code> Adopt(db::Connection& conn, const auth::Scope& scope, const AdoptIn
 
 Result<UnitCodes> CodesOf(db::Connection& conn, const auth::Scope& scope, std::optional<int64_t> org_id,
                           const std::string& on) {
-    if (!ValidDay(on)) return Error::InvalidField("on", "invalid_date", "field.not_a_date");
+    if (!time::IsIsoDate(on)) return Error::InvalidField("on", "invalid_date", "field.not_a_date");
     if (!org_id) {
         if (auto w = scope.Roots(Permission::kWrite); !w.empty())
             org_id = w.front();
@@ -183,7 +176,7 @@ Result<UnitCodes> CodesOf(db::Connection& conn, const auth::Scope& scope, std::o
 }
 
 Result<CodeRecord> GetCode(db::Connection& conn, const auth::Scope& scope, int64_t id, const std::string& on) {
-    if (!ValidDay(on)) return Error::InvalidField("on", "invalid_date", "field.not_a_date");
+    if (!time::IsIsoDate(on)) return Error::InvalidField("on", "invalid_date", "field.not_a_date");
     auto c = store::GetCode(conn, id, on);
     if (!c || !CanRead(conn, scope, c->org_id)) return Error::NotFound();
     CodeRecord out;
@@ -200,8 +193,8 @@ Result<Overview> OverviewOf(db::Connection& conn, const auth::Scope& scope, std:
                             int page_size) {
     if (!scope.AnyAllows(Permission::kRead)) return Error::Forbidden();
     std::vector<FieldError> errors;
-    if (!ValidDay(from)) errors.push_back({"from", "invalid_date", "field.not_a_date"});
-    if (!ValidDay(to)) errors.push_back({"to", "invalid_date", "field.not_a_date"});
+    if (!time::IsIsoDate(from)) errors.push_back({"from", "invalid_date", "field.not_a_date"});
+    if (!time::IsIsoDate(to)) errors.push_back({"to", "invalid_date", "field.not_a_date"});
     if (errors.empty() && to < from) errors.push_back({"to", "before_from", "conduct.field.to_before_from"});
     if (which != "changed" && which != "none" && which != "all")
         errors.push_back({"which", "unknown", "conduct.field.unknown_list"});

@@ -1,6 +1,8 @@
 // result: names and HTTP statuses of error codes.
 #include "core/result.h"
 
+#include "core/text.h"
+
 namespace dv {
 
 const char* ToString(ErrorCode code) {
@@ -35,6 +37,13 @@ int HttpStatus(ErrorCode code) {
         case ErrorCode::kUnavailable: return 503;
     }
     return 500;
+}
+
+void CheckText(const std::string& value, const char* field, size_t max, bool required, std::vector<FieldError>& errors) {
+    if (required && value.empty())
+        errors.push_back({field, "required", "field.required"});
+    else if (text::Utf8Length(value) > max)
+        errors.push_back({field, "too_long", "field.too_long"});
 }
 
 }  // namespace dv

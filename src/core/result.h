@@ -36,6 +36,10 @@ struct FieldError {
     std::vector<std::pair<std::string, std::string>> params;
 };
 
+// A text field's common checks, appended to `errors`: required and empty ("required", field.required), or
+// longer than `max` characters ("too_long", field.too_long).
+void CheckText(const std::string& value, const char* field, size_t max, bool required, std::vector<FieldError>& errors);
+
 // True when `errors` already names `field` (a service reports the first problem of each field).
 inline bool HasFieldError(const std::vector<FieldError>& errors, std::string_view field) {
     for (const auto& e : errors)

@@ -45,6 +45,8 @@ bool IsValidDate(int y, int m, int d);
 
 // "2019-05-22" -> Date, or nullopt when malformed or impossible (2019-02-30).
 std::optional<Date> ParseIsoDate(std::string_view s);
+// A real day written 'YYYY-MM-DD' (what services take, after the web layer read the forms people type).
+inline bool IsIsoDate(std::string_view s) { return ParseIsoDate(s).has_value(); }
 // A valid 'YYYY-MM-DD' moved by `days` (negative: back): ("2025-12-31", 1) -> "2026-01-01".
 std::string AddDaysIso(std::string_view iso, int64_t days);
 

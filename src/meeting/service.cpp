@@ -101,7 +101,6 @@ std::string MonthFirstDay(int idx) {
 }
 std::string MonthLastDay(int idx) { return time::AddDaysIso(MonthFirstDay(idx + 1), -1); }
 
-bool ValidDay(const std::string& s) { return s.size() == 10 && time::ParseIsoDate(s).has_value(); }
 
 std::vector<DocRef> Named(db::Connection& conn, const auth::Scope& scope, std::vector<DocRef> docs) {
     for (auto& d : docs) {
@@ -142,12 +141,6 @@ std::vector<int64_t> CheckDocuments(db::Connection& conn, const auth::Scope& sco
     return out;
 }
 
-void CheckText(const std::string& value, const char* field, size_t max, bool required, std::vector<FieldError>& errors) {
-    if (required && value.empty())
-        errors.push_back({field, "required", "field.required"});
-    else if (text::Utf8Length(value) > max)
-        errors.push_back({field, "too_long", "field.too_long"});
-}
 
 bool ValidTime(const std::string& s) {
     if (s.empty()) return true;
@@ -459,7 +452,7 @@ Result<Saved> CreateMeeting(db::Connection& conn, const auth::Scope& scope, cons
     m.held_on = std::string(text::Trim(in.held_on));
     if (m.held_on.empty())
         errors.push_back({"held_on", "required", "field.required"});
-    else if (!ValidDay(m.held_on))
+    else if (!time::IsIsoDate(m.held_on))
         errors.push_back({"held_on", "invalid_date", "field.invalid_date"});
     else if (m.held_on > time::AddDaysIso(today, 366))
         errors.push_back({"held_on", "too_far", "meeting.field.too_far_ahead"});
@@ -482,7 +475,7 @@ Result<Saved> CreateMeeting(db::Connection& conn, const auth::Scope& scope, cons
             errors.push_back({"theme_id", "not_found", "meeting.field.theme_not_found"});
         else
             m.theme_id = in.theme_id;
-    } else if (!in.theme_given && unit && ValidDay(m.held_on) && m.kind.find("thematic") != std::string::npos) {
+    } else if (!in.theme_given && unit && time::IsIsoDate(m.held_on) && m.kind.find("thematic") != std::string::npos) {
         if (auto t = store::ThemeFor(conn, unit->id, std::stoi(m.held_on.substr(0, 4)))) m.theme_id = t->id;
     }
     m.held = !m.held_on.empty() && m.held_on <= today;
@@ -538,7 +531,7 @@ Result<Saved> UpdateMeeting(db::Connection& conn, const auth::Scope& scope, int6
     }
     if (!in.held_on.empty()) {
         m.held_on = std::string(text::Trim(in.held_on));
-        if (!ValidDay(m.held_on))
+        if (!time::IsIsoDate(m.held_on))
             errors.push_back({"held_on", "invalid_date", "field.invalid_date"});
         else if (m.held_on > time::AddDaysIso(today, 366))
             errors.push_back({"held_on", "too_far", "meeting.field.too_far_ahead"});
@@ -681,7 +674,7 @@ Result<AttendeesPage> Attendees(db::Connection& conn, const auth::Scope& scope, 
 Result<std::vector<Attendee>> Invitees(db::Connection& conn, const auth::Scope& scope, int64_t org_id,
                                        const std::string& day) {
     if (!org::Find(conn, scope, Permission::kWrite, org_id)) return Error::NotFound();
-    if (!ValidDay(day)) return Error::InvalidField("held_on", "invalid_date", "field.invalid_date");
+    if (!time::IsIsoDate(day)) return Error::InvalidField("held_on", "invalid_date", "field.invalid_date");
     auto rows = store::MembersOn(conn, org_id, day, kMaxInvited);
     if (static_cast<int64_t>(rows.size()) > kMaxInvited)
         return Error::InvalidField("invited", "too_many", "meeting.field.too_many_invited");
@@ -698,8 +691,8 @@ Result<Page> Meetings(db::Connection& conn, const auth::Scope& scope, const Filt
         return Error::Forbidden();
     }
     std::vector<FieldError> errors;
-    if (!f.from.empty() && !ValidDay(f.from)) errors.push_back({"from", "invalid_date", "field.invalid_date"});
-    if (!f.to.empty() && !ValidDay(f.to)) errors.push_back({"to", "invalid_date", "field.invalid_date"});
+    if (!f.from.empty() && !time::IsIsoDate(f.from)) errors.push_back({"from", "invalid_date", "field.invalid_date"});
+    if (!f.to.empty() && !time::IsIsoDate(f.to)) errors.push_back({"to", "invalid_date", "field.invalid_date"});
     if (f.under && !org::Find(conn, scope, Permission::kRead, *f.under))
         errors.push_back({"under", "not_found", "field.org_not_found"});
     if (!errors.empty()) return Error::Invalid(std::move(errors));
@@ -803,8 +796,8 @@ Result<Summary> SummaryOf(db::Connection& conn, const auth::Scope& scope, int64_
     auto unit = org::Find(conn, scope, Permission::kRead, org_id);
     if (!unit) return Error::NotFound();
     std::vector<FieldError> errors;
-    if (!ValidDay(from)) errors.push_back({"from", "invalid_date", "field.invalid_date"});
-    if (!ValidDay(to)) errors.push_back({"to", "invalid_date", "field.invalid_date"});
+    if (!time::IsIsoDate(from)) errors.push_back({"from", "invalid_date", "field.invalid_date"});
+    if (!time::IsIsoDate(to)) errors.push_back({"to", "invalid_date", "field.invalid_date"});
     if (errors.empty() && to < from) errors.push_back({"to", "before_from", "meeting.field.to_before_from"});
     if (errors.empty() && MonthIndex(to) - MonthIndex(from) >= kMaxSummaryMonths)
         errors.push_back({"to", "too_long", "meeting.field.span_too_long"});
