@@ -8,6 +8,8 @@
 # time_total). Beside it, the plain SQL a summary would need without the roll-up, on the same file: the held
 # meetings and attendance of the subtree by month from the meetings table, and the attendance counted from
 # the per-member rows (sqlite3, 5 runs, median).
+# PostgreSQL: BENCH_PG=postgresql://…/EMPTY_DB does the same there (sizes by pg_database_size, the plain SQL
+# through psql with \timing, jit off as the server's sessions run).
 # Usage: bench/meetings.sh [path/to/dangvu] [N]. Target ([7/12]): p99 < 50 ms warm for both units.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,25 +26,33 @@ fi
 cleanup() { [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null; [[ -z ${BENCH_KEEP:-} ]] && rm -rf "$work"; true; }
 trap cleanup EXIT
 db=$data/dangvu.db
-mib() { echo $(( $(cat "$db"* | wc -c) / 1048576 )); }
+DB=()
+if [[ -n ${BENCH_PG:-} ]]; then
+  DB=(--db "$BENCH_PG")
+  mib() { echo $(( $(psql "$BENCH_PG" -Atc 'SELECT pg_database_size(current_database())') / 1048576 )); }
+  q() { psql "$BENCH_PG" -Atc "$1"; }
+else
+  mib() { echo $(( $(cat "$db"* | wc -c) / 1048576 )); }
+  q() { sqlite3 "$db" "$1"; }
+fi
 
 if [[ -z ${BENCH_DATA:-} ]]; then
   start=$(date +%s.%N)
-  "$BIN" --data "$data" gen --members "$N" 2>"$work/gen.log"
+  "$BIN" --data "$data" "${DB[@]}" gen --members "$N" 2>"$work/gen.log"
   printf 'gen --members %d: %.1f s, database %d MiB\n' "$N" "$(echo "$(date +%s.%N) - $start" | bc)" "$(mib)"
 fi
 before=$(mib)
 start=$(date +%s.%N)
-/usr/bin/time -f '%M' -o "$work/peak" "$BIN" --data "$data" gen --meetings 2025-07 2>"$work/meetings.log" | tail -1
+/usr/bin/time -f '%M' -o "$work/peak" "$BIN" --data "$data" "${DB[@]}" gen --meetings 2025-07 2>"$work/meetings.log" | tail -1
 printf 'gen --meetings 2025-07: %.1f s (the roll-up rebuild included), peak memory %d MiB, database %d -> %d MiB (+%d MiB)\n' \
   "$(echo "$(date +%s.%N) - $start" | bc)" "$(( $(cat "$work/peak") / 1024 ))" "$before" "$(mib)" "$(( $(mib) - before ))"
-sqlite3 "$db" "SELECT 'meetings ' || COUNT(*) || ', attendance rows ' || SUM(invited) FROM meetings"
+q "SELECT 'meetings ' || COUNT(*) || ', attendance rows ' || SUM(invited) FROM meetings"
 
-root=$(sqlite3 "$db" "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")
-cell=$(sqlite3 "$db" "SELECT org_id FROM meetings ORDER BY (id * 7919) % 1000003 LIMIT 1")
-printf 'bench-pw-%s\n' "$$" | "$BIN" --data "$data" user add --username "bench$$" --role admin --org "$root" \
+root=$(q "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+cell=$(q "SELECT org_id FROM meetings ORDER BY (id * 7919) % 1000003 LIMIT 1")
+printf 'bench-pw-%s\n' "$$" | "$BIN" --data "$data" "${DB[@]}" user add --username "bench$$" --role admin --org "$root" \
   --password-stdin >/dev/null
-"$BIN" --data "$data" serve --listen "127.0.0.1:$PORT" --threads 2 --page-cache 0 >"$work/serve.log" 2>&1 &
+"$BIN" --data "$data" "${DB[@]}" serve --listen "127.0.0.1:$PORT" --threads 2 --page-cache 0 >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 jar=$work/cookies
@@ -72,10 +82,17 @@ print(f"root summary: {s['meetings']:,} meetings, {s['invited']:,} invited, regu
 PY
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 
-python3 - "$db" "$root" "$cell" <<'PY'
-import sqlite3, statistics, sys, time
-db = sqlite3.connect(sys.argv[1])
+python3 - "${BENCH_PG:-$db}" "$root" "$cell" <<'PY'
+import re, sqlite3, statistics, subprocess, sys, time
+target = sys.argv[1]
+pg = target.startswith('postgresql://')
+db = None if pg else sqlite3.connect(target)
 def run(sql, args, n=5):
+    if pg:
+        stmt = sql.replace('?', str(args[0]))
+        script = 'SET jit = off;\n\\timing on\n\\o /dev/null\n' + f'{stmt};\n' * (n + 1)
+        out = subprocess.run(['psql', target, '-X', '-q'], input=script, capture_output=True, text=True, check=True).stdout
+        return statistics.median([float(x) for x in re.findall(r'Time: ([0-9.]+) ms', out)][1:])
     db.execute(sql, args).fetchall()
     ms = []
     for _ in range(n):

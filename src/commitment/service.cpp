@@ -113,28 +113,40 @@ void NotifyMember(db::Connection& conn, const Commitment& c, const std::string& 
     Notify(conn, {*user}, kind, {{"year", std::to_string(c.year)}, {"note", note}}, Href(c.id), std::nullopt, now);
 }
 
-Counts CountsAt(db::Connection& conn, int64_t org_id, const std::string& name, int year, const std::string& as_of) {
-    Counts c;
-    c.org_id = org_id;
-    c.org_name = name;
-    c.year = year;
-    c.as_of = as_of;
+// The counts of each unit (id, name) as of `as_of`, in a few statements for all of them.
+std::vector<Counts> CountsOf(db::Connection& conn, const std::vector<std::pair<int64_t, std::string>>& units, int year,
+                             const std::string& as_of) {
     const std::string y = std::to_string(year);
-    auto f = rollup::FiguresNamed(conn, org_id, "cmt." + y + ":", "cmt." + y + ";", as_of);
-    auto get = [&](const char* k) {
-        auto it = f.find("cmt." + y + ":" + k);
-        return it == f.end() ? int64_t{0} : it->second;
-    };
-    c.registered = get("registered");
-    c.approved = get("approved");
-    c.assessed = get("assessed");
-    c.reviewed = get("reviewed");
-    c.items = get("items");
-    c.done = get("done");
-    c.partly = get("partly");
-    c.not_done = get("not_done");
-    c.members = rollup::Figure(conn, org_id, "members", as_of);
-    return c;
+    std::vector<std::pair<int64_t, std::string>> at;
+    for (const auto& u : units) at.emplace_back(u.first, as_of);
+    const auto figures = rollup::FiguresNamedAt(conn, at, "cmt." + y + ":", "cmt." + y + ";");
+    // "members" alone: the names from it up to "members." ("members.here" and the like come after).
+    const auto members = rollup::FiguresNamedAt(conn, at, "members", "members.");
+    std::vector<Counts> out;
+    for (size_t i = 0; i < units.size(); ++i) {
+        const auto& f = figures[i];
+        auto get = [&](const char* k) {
+            auto it = f.find("cmt." + y + ":" + k);
+            return it == f.end() ? int64_t{0} : it->second;
+        };
+        Counts c;
+        c.org_id = units[i].first;
+        c.org_name = units[i].second;
+        c.year = year;
+        c.as_of = as_of;
+        c.registered = get("registered");
+        c.approved = get("approved");
+        c.assessed = get("assessed");
+        c.reviewed = get("reviewed");
+        c.items = get("items");
+        c.done = get("done");
+        c.partly = get("partly");
+        c.not_done = get("not_done");
+        auto m = members[i].find("members");
+        c.members = m == members[i].end() ? 0 : m->second;
+        out.push_back(std::move(c));
+    }
+    return out;
 }
 
 Result<Commitment> Stale() { return Error::Conflict("error.stale_version"); }
@@ -513,11 +525,14 @@ Result<Summary> SummaryOf(db::Connection& conn, const auth::Scope& scope, int64_
     auto o = org::Find(conn, scope, Permission::kRead, org_id);
     if (!o) return Error::NotFound();
     if (!time::IsIsoDate(as_of)) return Error::InvalidField("as_of", "invalid_date", "field.not_a_date");
-    Summary out;
-    out.total = CountsAt(conn, o->id, o->name, year, as_of);
+    std::vector<std::pair<int64_t, std::string>> units{{o->id, o->name}};
     auto children = org::Children(conn, scope, o->id, as_of);
     if (children.ok())
-        for (const auto& c : children.value()) out.units.push_back(CountsAt(conn, c.id, c.name, year, as_of));
+        for (const auto& c : children.value()) units.emplace_back(c.id, c.name);
+    auto counts = CountsOf(conn, units, year, as_of);
+    Summary out;
+    out.total = std::move(counts.front());
+    out.units.assign(std::make_move_iterator(counts.begin() + 1), std::make_move_iterator(counts.end()));
     return out;
 }
 

@@ -732,6 +732,14 @@ std::vector<Summary> SummariesOf(db::Connection& conn, const std::vector<int64_t
                                  const std::string& to, const std::string& today) {
     std::vector<Summary> out;
     const int first = MonthIndex(from), last = MonthIndex(to);
+    // Every unit's figures at the end of every month, read in a few statements.
+    std::vector<std::pair<int64_t, std::string>> at;
+    std::vector<int> months;
+    for (int mi = first; mi <= last && MonthFirstDay(mi) <= today; ++mi) months.push_back(mi);
+    for (int64_t org_id : org_ids)
+        for (int mi : months) at.emplace_back(org_id, std::min(MonthLastDay(mi), today));
+    const auto figures = rollup::FiguresNamedAt(conn, at, "mtg", "mth");
+    size_t next = 0;
     for (int64_t org_id : org_ids) {
         Summary s;
         s.org_id = org_id;
@@ -739,12 +747,10 @@ std::vector<Summary> SummariesOf(db::Connection& conn, const std::vector<int64_t
         s.to = to;
         s.as_of = std::min(to, today);
         std::map<std::tuple<std::string, int, int>, Period> periods;  // (rule, n, first month) -> figures
-        for (int mi = first; mi <= last; ++mi) {
-            const std::string first_day = MonthFirstDay(mi);
-            if (first_day > today) break;
-            const std::string read_day = std::min(MonthLastDay(mi), today);
+        for (int mi : months) {
+            const std::string read_day = at[next].second;
             const bool current = read_day == today;
-            for (const auto& [metric, value] : rollup::FiguresNamed(conn, org_id, "mtg", "mth", read_day)) {
+            for (const auto& [metric, value] : figures[next++]) {
                 if (metric.rfind("mtg:", 0) == 0) {
                     const std::string what = metric.substr(4);
                     if (what == "meetings") s.meetings += value;

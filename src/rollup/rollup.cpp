@@ -358,6 +358,12 @@ std::map<std::string, int64_t> FiguresNamed(db::Connection& conn, int64_t org_id
     return store::Read(conn, org_id, date, {{from, to}}, {}).figures;
 }
 
+std::vector<std::map<std::string, int64_t>> FiguresNamedAt(db::Connection& conn,
+                                                           const std::vector<std::pair<int64_t, std::string>>& at,
+                                                           const std::string& from, const std::string& to) {
+    return store::ReadMany(conn, at, from, to);
+}
+
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date) {
     if (IsAgeBand(metric)) {

@@ -149,6 +149,11 @@ int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, 
 // `date`, in one statement: a feature's own metrics ("round.12:" up to "round.12;").
 std::map<std::string, int64_t> FiguresNamed(db::Connection& conn, int64_t org_id, const std::string& from,
                                             const std::string& to, const std::string& date);
+// The same for many (organization, day) pairs in a few statements: out[i] for at[i] (a summary reading each
+// month's end for a unit and its direct units).
+std::vector<std::map<std::string, int64_t>> FiguresNamedAt(db::Connection& conn,
+                                                           const std::vector<std::pair<int64_t, std::string>>& at,
+                                                           const std::string& from, const std::string& to);
 // One metric for many organizations (the tree page): organization -> figure, zeros left out.
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);

@@ -154,6 +154,10 @@ constexpr const char* kListFromPart = "SELECT 0, t.metric, " DV_ROLLUP_FIGURE
 constexpr const char* kSumPart = "SELECT ?, NULL, COALESCE(SUM(" DV_ROLLUP_FIGURE
                                  "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                  "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
+// ReadMany's part: the pair's index, the metric, the figure.
+constexpr const char* kAtPart = "SELECT ?, t.metric, " DV_ROLLUP_FIGURE
+                                " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
+                                "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?";
 constexpr const char* kFigure = "SELECT " DV_ROLLUP_FIGURE
                                 " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                 "WHERE t.org_id = ? AND t.metric = ?";
@@ -351,6 +355,26 @@ Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, cons
         } else {
             out.sums[static_cast<size_t>(k - 1)] = r.Int(2);
         }
+    }
+    return out;
+}
+
+std::vector<std::map<std::string, int64_t>> ReadMany(db::Connection& conn,
+                                                     const std::vector<std::pair<int64_t, std::string>>& at,
+                                                     const std::string& from, const std::string& to) {
+    std::vector<std::map<std::string, int64_t>> out(at.size());
+    constexpr size_t kPairs = 100;
+    for (size_t start = 0; start < at.size(); start += kPairs) {
+        const size_t end = std::min(at.size(), start + kPairs);
+        std::string sql;
+        db::Params params;
+        for (size_t i = start; i < end; ++i) {
+            sql += (i == start ? "" : " UNION ALL ") + std::string(kAtPart);
+            const auto& [org_id, date] = at[i];
+            params.insert(params.end(), {static_cast<int64_t>(i), date, date, date, org_id, from, to});
+        }
+        for (const auto& r : conn.Query(sql, params))
+            if (r.Int(2) != 0) out[static_cast<size_t>(r.Int(0))][r.Text(1)] = r.Int(2);
     }
     return out;
 }

@@ -64,6 +64,11 @@ struct Reading {
 // The figures of `org_id` as of `date` in one statement (one round trip, one snapshot).
 Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, const std::vector<NameRange>& lists,
              const std::vector<SumRange>& sums);
+// The figures named in [from, to) of each (organization, day) of `at` (out[i] for at[i], zeros left out), in
+// one statement per 100 pairs: a summary over many units and months is a few round trips, not hundreds.
+std::vector<std::map<std::string, int64_t>> ReadMany(db::Connection& conn,
+                                                     const std::vector<std::pair<int64_t, std::string>>& at,
+                                                     const std::string& from, const std::string& to);
 int64_t Figure(db::Connection& conn, int64_t org_id, const std::string& metric, const std::string& date);
 std::unordered_map<int64_t, int64_t> FigureOf(db::Connection& conn, const std::vector<int64_t>& org_ids,
                                               const std::string& metric, const std::string& date);
