@@ -323,9 +323,11 @@ boost::json::object CountsView(Context& ctx, const commitment::Counts& c) {
     j["registered_rate"] = document::distribution::Percent(c.registered, c.members);
     const int64_t reviewed_items = c.done + c.partly + c.not_done;
     j["done_rate"] = document::distribution::Percent(c.done, reviewed_items);
-    j["done_label"] = text::Fill(ctx.T("commitment.summary.done_line"), {{"done", text::GroupThousands(c.done)},
-                                                                       {"reviewed", text::GroupThousands(reviewed_items)},
-                                                                       {"rate", j["done_rate"].as_string().c_str()}});
+    j["done_label"] = reviewed_items == 0
+                          ? std::string("—")
+                          : text::Fill(ctx.T("commitment.summary.done_line"), {{"done", text::GroupThousands(c.done)},
+                                                                             {"reviewed", text::GroupThousands(reviewed_items)},
+                                                                             {"rate", j["done_rate"].as_string().c_str()}});
     j["registered_label"] = text::Fill(ctx.T("commitment.summary.registered_line"),
                                        {{"registered", text::GroupThousands(c.registered)}, {"members", text::GroupThousands(c.members)}});
     j["href"] = "/commitments/summary?org_id=" + std::to_string(c.org_id) + "&year=" + std::to_string(c.year);

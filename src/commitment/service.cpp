@@ -486,9 +486,21 @@ Result<CellPage> CellList(db::Connection& conn, const auth::Scope& scope, std::o
     if (!o) return Error::NotFound();
     std::vector<int64_t> cells;
     auto root = org::RootId(conn);
-    std::vector<int64_t> candidates;
-    for (const auto& c : org::WritableCells(conn, scope, *org_id)) candidates.push_back(c.id);
-    if (root)
+    // The cells of `org_id`'s subtree under the units the caller answers for (never every cell an admin of the
+    // root may write: 200,000 at national scale), then those the caller is the nearest answerer of.
+    std::set<int64_t> candidate_set;
+    for (int64_t u : scope.AnsweringUnits()) {
+        if (root && u == *root) continue;
+        std::optional<int64_t> under;
+        if (org::IsInSubtree(conn, *org_id, u))
+            under = u;
+        else if (org::IsInSubtree(conn, u, *org_id))
+            under = *org_id;
+        if (!under) continue;
+        for (const auto& c : org::WritableCells(conn, scope, *under)) candidate_set.insert(c.id);
+    }
+    std::vector<int64_t> candidates(candidate_set.begin(), candidate_set.end());
+    if (root && !candidates.empty())
         for (const auto& [user, units] : auth::AnsweringFor(conn, candidates, *root))
             if (user == scope.user_id()) cells = units;
     if (cells.empty()) return Error::NotFound();

@@ -213,7 +213,7 @@ ListRows Meetings(db::Connection& conn, const auth::Scope& scope, const ListFilt
     if (f.member_id) {
         where += " AND g.id IN (SELECT a.meeting_id FROM meeting_attendance a WHERE a.member_id = ?)";
         params.push_back(*f.member_id);
-    } else {
+    } else if (f.scoped) {
         where += auth::SubtreeCheck(scope, auth::Permission::kRead, "g.org_id", params);
     }
     if (f.under) {

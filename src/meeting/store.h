@@ -41,6 +41,7 @@ struct ListFilter {
     std::optional<int64_t> under;
     std::string from, to, kind;
     std::optional<int64_t> member_id;  // invited members' meetings (no scope filter then)
+    bool scoped = true;                // false: `under` is a unit the caller reads (its whole subtree is in scope)
     int64_t limit = 20, offset = 0;
 };
 struct ListRows {
