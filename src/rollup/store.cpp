@@ -154,10 +154,6 @@ constexpr const char* kListFromPart = "SELECT 0, t.metric, " DV_ROLLUP_FIGURE
 constexpr const char* kSumPart = "SELECT ?, NULL, COALESCE(SUM(" DV_ROLLUP_FIGURE
                                  "), 0) FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                  "WHERE t.org_id = ? AND t.metric > ? AND t.metric <= ?";
-// ReadMany's part: the pair's index, the metric, the figure.
-constexpr const char* kAtPart = "SELECT ?, t.metric, " DV_ROLLUP_FIGURE
-                                " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
-                                "WHERE t.org_id = ? AND t.metric >= ? AND t.metric < ?";
 constexpr const char* kFigure = "SELECT " DV_ROLLUP_FIGURE
                                 " FROM rollup_totals t CROSS JOIN rollup_checkpoint c "
                                 "WHERE t.org_id = ? AND t.metric = ?";
@@ -362,17 +358,24 @@ Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, cons
 std::vector<std::map<std::string, int64_t>> ReadMany(db::Connection& conn,
                                                      const std::vector<std::pair<int64_t, std::string>>& at,
                                                      const std::string& from, const std::string& to) {
+    // One join of the pairs (a CTE of VALUES) with the totals, rather than a UNION ALL of a part per pair:
+    // PostgreSQL plans it once, not a hundred times.
     std::vector<std::map<std::string, int64_t>> out(at.size());
-    constexpr size_t kPairs = 100;
+    constexpr size_t kPairs = 500;
     for (size_t start = 0; start < at.size(); start += kPairs) {
         const size_t end = std::min(at.size(), start + kPairs);
-        std::string sql;
+        std::string sql = "WITH q (i, org_id, day) AS (VALUES ";
         db::Params params;
         for (size_t i = start; i < end; ++i) {
-            sql += (i == start ? "" : " UNION ALL ") + std::string(kAtPart);
-            const auto& [org_id, date] = at[i];
-            params.insert(params.end(), {static_cast<int64_t>(i), date, date, date, org_id, from, to});
+            sql += i == start ? "" : ", ";
+            sql += "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))";
+            params.insert(params.end(), {static_cast<int64_t>(i), at[i].first, at[i].second});
         }
+        sql += ") SELECT q.i, t.metric, CASE WHEN c.day <= q.day THEN t.total ELSE 0 END + COALESCE((SELECT SUM(d.delta) "
+               "FROM rollup_deltas d WHERE d.org_id = t.org_id AND d.metric = t.metric AND d.day > CASE WHEN c.day <= q.day "
+               "THEN c.day ELSE '' END AND d.day <= q.day), 0) FROM q JOIN rollup_totals t ON t.org_id = q.org_id "
+               "AND t.metric >= ? AND t.metric < ? CROSS JOIN rollup_checkpoint c";
+        params.insert(params.end(), {from, to});
         for (const auto& r : conn.Query(sql, params))
             if (r.Int(2) != 0) out[static_cast<size_t>(r.Int(0))][r.Text(1)] = r.Int(2);
     }

@@ -65,7 +65,7 @@ struct Reading {
 Reading Read(db::Connection& conn, int64_t org_id, const std::string& date, const std::vector<NameRange>& lists,
              const std::vector<SumRange>& sums);
 // The figures named in [from, to) of each (organization, day) of `at` (out[i] for at[i], zeros left out), in
-// one statement per 100 pairs: a summary over many units and months is a few round trips, not hundreds.
+// one statement per 500 pairs: a summary over many units and months is one round trip, not hundreds.
 std::vector<std::map<std::string, int64_t>> ReadMany(db::Connection& conn,
                                                      const std::vector<std::pair<int64_t, std::string>>& at,
                                                      const std::string& from, const std::string& to);
