@@ -110,6 +110,21 @@ Result<Outcome> OwnPage(Context& ctx) {
         out.model["assessment_returned"] = c.assessment == "returned";
         out.model["assess_action"] = Href(c.id) + "/assessment";
         out.model["version"] = c.version;
+        // The assessment form shown again after a refusal: the choices as sent, the items still without one named.
+        if (ctx.input().from_form() && !FormValue(ctx, "slot_1").empty()) {
+            const bool sending = FormValue(ctx, "op") == "submit";
+            auto& views = out.model["own"].as_object()["item_views"].as_array();
+            for (auto& v : views) {
+                auto& o = v.as_object();
+                const std::string n = std::to_string(o["position"].as_int64());
+                const std::string result = FormValue(ctx, "result_" + n);
+                o["is_done"] = result == "done";
+                o["is_partly"] = result == "partly";
+                o["is_not_done"] = result == "not_done";
+                o["note"] = FormValue(ctx, "note_" + n);
+                o["missing"] = sending && result.empty();
+            }
+        }
     } else if (own.ok()) {
         out.model["own"] = nullptr;
         out.model["can_edit"] = true;
