@@ -232,11 +232,6 @@ Result<YearDates> SetDates(db::Connection& conn, const auth::Scope& scope, const
     return saved;
 }
 
-Result<int64_t> OwnMember(db::Connection& conn, const auth::Scope& scope) {
-    DV_ASSIGN_OR_RETURN(auto own, OwnOf(conn, scope));
-    return own.member_id;
-}
-
 std::string OwnTheme(db::Connection& conn, const auth::Scope& scope, int year) {
     auto own = OwnOf(conn, scope);
     if (!own.ok()) return "";

@@ -40,8 +40,6 @@ Result<YearDates> SetDates(db::Connection& conn, const auth::Scope& scope, const
 bool CanSetDates(db::Connection& conn, const auth::Scope& scope);
 
 // ---- The member's own
-// The caller's member record (kForbidden "commitment.no_member_record" without one).
-Result<int64_t> OwnMember(db::Connection& conn, const auth::Scope& scope);
 // The title of the theme of `year` that the caller's cell follows ('' when none, or no member record).
 std::string OwnTheme(db::Connection& conn, const auth::Scope& scope, int year);
 // The caller's commitment of `year`, if any.
